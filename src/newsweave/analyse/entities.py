@@ -1,0 +1,96 @@
+"""Named-entity mentions: spaCy's NER, trimmed to the name itself, with a person's role kept apart.
+
+"Kremlin spokesman Dmitry Peskov" gives the mention "Dmitry Peskov" with role "Kremlin spokesman";
+honorifics ("Mr Kim") are left out of the name so that short forms can be matched across articles.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span as SpacySpan
+
+from ..config import Settings
+from ..model import Article, Mention, Span, evolve
+from ..pipeline import Stage
+from .nlp import parse
+
+__all__ = ["STAGE", "SENTENCES", "find_mentions"]
+
+KEPT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Gen|Col|Sen|Rep|Gov)\.?\s+")
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:['’]s|['’])$")
+# A hyphenated continuation the tokenizer split off: "Komsomolsk" + "-on-Amur", "Stratford" + "-upon-Avon".
+_CONTINUATION = re.compile(r"^-(?:[a-z]{1,4}-)*[A-Z][\w'’]+")
+ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
+
+
+def _role(ent: SpacySpan) -> str | None:
+    """Title words directly before a person's name and attached to it: 'Kremlin spokesman'."""
+    doc, start = ent.doc, ent.start
+    while start > 0:
+        token = doc[start - 1]
+        attached = token.i < token.head.i < ent.end
+        possessive = token.text in ("’s", "'s")
+        if token.is_space or (token.is_punct and not possessive) or token.dep_ not in ROLE_DEPS:
+            break
+        if not attached:
+            break
+        start -= 1
+    if start == ent.start:
+        return None
+    role = _HONORIFIC.sub("", doc[start : ent.start].text.strip() + " ").strip()
+    return role if any(ch.islower() for ch in role) else None
+
+
+def _trim(text: str, start: int) -> tuple[str, int]:
+    """Strip honorifics, a leading 'the', possessive endings and whitespace; shift start to match."""
+    stripped = text.rstrip()
+    for pattern in (_HONORIFIC, _LEADING):
+        match = pattern.match(stripped)
+        if match and len(stripped) > match.end():
+            start += match.end()
+            stripped = stripped[match.end() :]
+    stripped = _TRAILING.sub("", stripped).rstrip()
+    return stripped, start
+
+
+def find_mentions(article: Article, model: str) -> tuple[Mention, ...]:
+    doc = parse(article, model)
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ not in KEPT_TYPES:
+            continue
+        raw = ent.text
+        more = _CONTINUATION.match(article.text[ent.end_char : ent.end_char + 40])
+        if more and not raw[-1:].isspace():
+            raw += more.group()
+        text, start = _trim(raw, ent.start_char)
+        if not text or not any(ch.isalpha() for ch in text):
+            continue
+        role = _role(ent) if ent.label_ == "PERSON" else None
+        mentions.append(Mention(Span(article.id, start, start + len(text)), text, ent.label_, role))
+    return tuple(mentions)
+
+
+def _sentences(article: Article, settings: Settings) -> Article:
+    doc = parse(article, settings.spacy_model)
+    spans = []
+    for sent in doc.sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.start_char + len(text.rstrip())
+        if end > start:
+            spans.append((start, end))
+    return evolve(article, sentences=tuple(spans))
+
+
+def _entities(article: Article, settings: Settings) -> Article:
+    return evolve(article, mentions=find_mentions(article, settings.spacy_model))
+
+
+SENTENCES = Stage("sentences", _sentences, frozenset({"text"}), frozenset({"sentences"}),
+                  "Sentence boundaries from spaCy's parser, paragraph breaks always kept.")
+STAGE = Stage("entities", _entities, frozenset({"text"}), frozenset({"mentions"}),
+              "Named people, organisations and places, with roles kept apart from names.")

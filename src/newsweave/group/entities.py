@@ -1,0 +1,214 @@
+"""One entity under every spelling: merge mentions across the articles of a story, and say why.
+
+Rules, each recorded in the entity's ``why``:
+
+1. *same name*: equal after transliteration to ASCII (anyascii), case, hyphens and dots are folded
+   ("Kim Jong-un" = "Kim Jong Un", "Zelenskyy" stays apart from "Zelensky" here but joins by rule 2).
+2. *spelling variant*: same number of words and every word alike (one edit apart for words of five to
+   eight letters, two for longer ones, equal otherwise), after translated particles of place names are
+   mapped ("na"/"on"): "Zelensky" = "Zelenskyy", but "Ukraine" != "Ukrainian".
+   Short words must be equal, so "Kim Jong Un" and "Kim Jong Il" never merge.
+3. *acronym*: an all-capitals short mention equal to the initials of a longer name ("UN").
+4. *short form*: a one-word mention equal to the first or last word of a longer name of the same kind,
+   attached to the candidate introduced first in the same article; in another article only when a
+   single candidate exists in the story.
+
+Types are compared by kind: people with people, organisations with organisations, places (GPE, LOC,
+FAC) with places; nationalities (NORP) and others only by rule 1.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
+
+from ..model import Article, Entity, Mention
+from ..pipeline import Stage
+
+__all__ = ["STAGE", "name_key", "resolve_entities"]
+
+_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+# Particles that the same place name carries in different languages (Russian "na", French "sur"...).
+_PARTICLES = {"na": "on", "sur": "on", "am": "on", "an": "on", "der": "", "de": "of", "del": "of",
+              "di": "of", "du": "of", "von": "of", "van": "of"}
+_FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "a", "an", "to"})
+_SPLIT = re.compile(r"[\s\-‐‑–.·_/]+")
+_PUNCT = re.compile(r"[^\w\s'’\-‐‑–.·/]+")
+
+
+def name_key(name: str) -> str:
+    """Fold a name to compare spellings: ASCII, lower case, hyphens and dots as spaces, no 'the'."""
+    words = [w for w in _SPLIT.split(_PUNCT.sub(" ", anyascii(name).casefold())) if w]
+    words = [w.strip("'’") for w in words if w not in ("the",)]
+    return " ".join(w for w in words if w)
+
+
+def _kind(mention: Mention) -> str:
+    return _KIND.get(mention.type, mention.type.lower())
+
+
+def _words_alike(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    shorter = min(len(a), len(b))
+    if shorter < 5:
+        return False
+    return Levenshtein.distance(a, b) <= (1 if shorter <= 8 else 2)
+
+
+def _variant(a: str, b: str) -> bool:
+    wa = [_PARTICLES.get(w, w) for w in a.split()]
+    wb = [_PARTICLES.get(w, w) for w in b.split()]
+    wa, wb = [w for w in wa if w], [w for w in wb if w]
+    return len(wa) == len(wb) > 0 and all(_words_alike(x, y) for x, y in zip(wa, wb, strict=True))
+
+
+def _compatible(kind: str, other: str, key: str) -> bool:
+    """Same kind; or place and organisation for names of several words, which small NER models
+    often label either way ("Komsomolsk-on-Amur" as a city or an organisation)."""
+    return kind == other or ({kind, other} == {"place", "org"} and len(key.split()) > 1)
+
+
+def _initials(key: str) -> str:
+    return "".join(w[0] for w in key.split() if w not in _FUNCTION_WORDS)
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> bool:
+        ri, rj = self.find(i), self.find(j)
+        if ri == rj:
+            return False
+        self.parent[max(ri, rj)] = min(ri, rj)
+        return True
+
+
+def resolve_entities(
+    articles: Sequence[Article], outlets: Mapping[str, str] | None = None, prefix: str = "e"
+) -> tuple[Entity, ...]:
+    """Group the mentions of ``articles`` into entities; each entity lists why its names were joined."""
+    outlets = outlets or {}
+    mentions = [m for a in articles for m in a.mentions]
+    keys = [name_key(m.text) for m in mentions]
+    union = _Union(len(mentions))
+    reasons: list[tuple[int, str]] = []
+
+    def note(i: int, j: int, why: str | None) -> None:
+        if union.join(i, j) and why:
+            reasons.append((i, why))
+
+    def where(i: int) -> str:
+        source = outlets.get(mentions[i].span.article)
+        return f"'{mentions[i].text}'" + (f" ({source})" if source else "")
+
+    first_of_key: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(mentions):
+        first = first_of_key.setdefault((_kind(m), keys[i]), i)
+        if first == i:
+            continue
+        if mentions[first].text != m.text:
+            note(first, i, f"same name: {where(first)} and {where(i)} differ only in spelling marks")
+        elif mentions[first].span.article != m.span.article:
+            note(first, i, f"same name: {where(first)} and {where(i)}")
+        else:
+            note(first, i, None)
+    _join_variants(mentions, keys, first_of_key, note, where)
+    _join_short_forms(mentions, keys, first_of_key, note, where)
+    return _entities(mentions, union, reasons, prefix)
+
+
+def _full_names(first_of_key: Mapping[tuple[str, str], int]) -> list[tuple[str, str, int]]:
+    return [(kind, key, i) for (kind, key), i in first_of_key.items() if len(key.split()) > 1]
+
+
+def _join_variants(mentions, keys, first_of_key, note, where) -> None:  # type: ignore[no-untyped-def]
+    names = sorted(first_of_key.items(), key=lambda item: item[1])
+    for n, ((kind, key), i) in enumerate(names):
+        if kind not in ("person", "org", "place"):
+            continue
+        for (other_kind, other_key), j in names[n + 1 :]:
+            if _compatible(kind, other_kind, key) and _variant(key, other_key):
+                note(i, j, f"spelling variant: {where(i)} and {where(j)} match word by word")
+
+
+def _join_short_forms(mentions, keys, first_of_key, note, where) -> None:  # type: ignore[no-untyped-def]
+    full = _full_names(first_of_key)
+    for i, m in enumerate(mentions):
+        key, kind = keys[i], _kind(m)
+        if kind not in ("person", "org", "place") or " " in key:
+            continue
+        acronym = m.text.isupper() and len(m.text) >= 2
+        candidates = [
+            (k, j) for fk, k, j in full
+            if fk == kind and (key in (k.split()[0], k.split()[-1]) or (acronym and _initials(k) == key))
+        ]
+        chosen = _choose(m, mentions, candidates)
+        if chosen is not None:
+            rule = "acronym" if acronym and _initials(chosen[0]) == key else "short form"
+            note(chosen[1], i, f"{rule}: {where(i)} refers to {where(chosen[1])}")
+
+
+def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str, int]]):  # type: ignore[no-untyped-def]
+    """Same article: the candidate introduced first there. Otherwise only a unique candidate."""
+    here = [
+        (mentions[j2].span.start, k, j2)
+        for k, _j in candidates
+        for j2, other in enumerate(mentions)
+        if other.span.article == m.span.article and name_key(other.text) == k
+    ]
+    if here:
+        _start, k, j = min(here)
+        return k, j
+    distinct = {k for k, _ in candidates}
+    return candidates[0] if len(distinct) == 1 else None
+
+
+def _entities(mentions, union: _Union, reasons, prefix: str) -> tuple[Entity, ...]:  # type: ignore[no-untyped-def]
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(mentions)):
+        groups[union.find(i)].append(i)
+    why_of: dict[int, Counter[str]] = defaultdict(Counter)
+    for i, why in reasons:
+        why_of[union.find(i)][why] += 1
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), mentions[g[0]].span.article, g[0]))
+    entities = []
+    for n, members in enumerate(ordered, 1):
+        names = Counter(mentions[i].text for i in members)
+        longest = max(len(name.split()) for name in names)
+        name = max((c, name) for name, c in names.items() if len(name.split()) == longest)[1]
+        types = Counter(mentions[i].type for i in members)
+        counts = why_of[union.find(members[0])]
+        why = tuple(w if c == 1 else f"{w} (x{c})" for w, c in counts.items())
+        entities.append(Entity(f"{prefix}{n}", name, types.most_common(1)[0][0],
+                               tuple(mentions[i] for i in members), why))
+    return tuple(entities)
+
+
+def _resolve_stage(story, context):  # type: ignore[no-untyped-def]
+    articles = [context.articles[a] for a in story.article_ids]
+    outlets = {a.id: a.outlet.value for a in articles if a.outlet}
+    inside = [
+        replace(a, mentions=tuple(m for m in a.mentions if _in_story(m, story.segments))) for a in articles
+    ]
+    return replace(story, entities=resolve_entities(inside, outlets, prefix=f"{story.id}-e"))
+
+
+def _in_story(mention: Mention, segments) -> bool:  # type: ignore[no-untyped-def]
+    return any(s.article == mention.span.article and s.start <= mention.span.start < s.end for s in segments)
+
+
+STAGE = Stage("entities", _resolve_stage, frozenset({"segments"}), frozenset({"entities"}),
+              "Mentions merged across articles into entities, each merge with its reasons.")

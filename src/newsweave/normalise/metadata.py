@@ -1,0 +1,52 @@
+"""Publication dates: normalise a date as given (sidecar, HTML, flag) and find a dateline in the text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
+
+from .blocks import Block, words
+
+__all__ = ["find_dateline", "normalise_date"]
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE_IN_TEXT = re.compile(
+    rf"\b(?:{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+DATELINE_WORDS = 14
+HEAD_BLOCKS = 4
+
+
+def normalise_date(value: str) -> str | None:
+    """An ISO date (YYYY-MM-DD) for a date written in any common way, or None."""
+    value = value.strip()
+    if _ISO.match(value):
+        try:
+            return date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            return None
+    try:
+        return datetime.fromisoformat(value).date().isoformat()
+    except ValueError:
+        pass
+    import dateparser  # slow to import; only needed for free-form dates
+
+    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    return parsed.date().isoformat() if parsed else None
+
+
+def find_dateline(blocks: Sequence[Block], skip: Collection[int]) -> tuple[int | None, str | None]:
+    """A short block near the top that is mostly a date ("Published 15 September 2023"), if any."""
+    for i, block in enumerate(blocks[:HEAD_BLOCKS]):
+        if i in skip or len(words(block.text)) > DATELINE_WORDS:
+            continue
+        match = _DATE_IN_TEXT.search(block.text)
+        if match and normalise_date(match.group()):
+            return i, match.group()
+    return None, None
