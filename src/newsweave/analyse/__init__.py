@@ -1,0 +1,10 @@
+"""Article -> Article: one module per stage (sentences and entities, times, quotes)."""
+
+from .entities import SENTENCES
+from .entities import STAGE as ENTITIES
+
+#: Languages the analysis stages support; other articles are stored and reported, not analysed.
+LANGUAGES = frozenset({"en", "und"})
+ARTICLE_STAGES = (SENTENCES, ENTITIES)
+
+__all__ = ["ARTICLE_STAGES", "LANGUAGES"]

@@ -1,0 +1,145 @@
+"""The public functions: read -> normalise -> analyse -> group -> compare -> report.
+
+``run(inputs)`` does all of it; each step is also callable alone. One bad input or article never stops
+the others: each becomes a :class:`~newsweave.model.Problem` in the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from . import analyse as _analyse
+from .compare import facts, quotes, timeline
+from .config import Settings
+from .errors import InputError
+from .group import entities as group_entities
+from .group.clustering import cluster_articles
+from .ingest import Fetcher, ReadResult, read
+from .model import Article, Problem, RawDocument, Report, Story
+from .normalise import normalise
+from .pipeline import STORY_BASE, Pipeline, StoryContext, build
+from .report import brief
+from .runtime import Executor, LocalExecutor
+
+__all__ = [
+    "analyse",
+    "analyse_many",
+    "article_pipeline",
+    "compare",
+    "group",
+    "normalise_many",
+    "report_from_articles",
+    "run",
+    "story_pipeline",
+]
+
+Progress = Callable[[int], None]
+
+STORY_STAGES = (group_entities.STAGE, quotes.STAGE, facts.STAGE, timeline.STAGE, brief.STAGE)
+
+
+def article_pipeline(names: Sequence[str] | None = None) -> Pipeline[Article]:
+    """The per-article analysis stages (all of them, or those named), checked."""
+    return build(_analyse.ARTICLE_STAGES, names)
+
+
+def story_pipeline(names: Sequence[str] | None = None) -> Pipeline[Story]:
+    """The per-story stages: entity resolution, quote families, facts, timeline, brief."""
+    return build(STORY_STAGES, names, base=STORY_BASE)
+
+
+def normalise_many(documents: Iterable[RawDocument]) -> tuple[list[Article], list[Problem]]:
+    """Normalise each raw document; a document with nothing left becomes a Problem."""
+    articles, problems = [], []
+    seen: set[str] = set()
+    for doc in documents:
+        try:
+            article = normalise(doc)
+        except InputError as exc:
+            error = f"{exc.reason} ({exc.hint})" if exc.hint else exc.reason
+            problems.append(Problem(doc.input, error, "normalise"))
+            continue
+        if article.id not in seen:  # the same report twice in one run counts once
+            seen.add(article.id)
+            articles.append(article)
+    return articles, problems
+
+
+def analyse(article: Article, settings: Settings = Settings()) -> Article:  # noqa: B008 - frozen
+    """Run every analysis stage on one article (English only; others are returned as they are)."""
+    if article.language not in _analyse.LANGUAGES:
+        return article
+    return article_pipeline().run(article, settings)
+
+
+def analyse_many(
+    articles: Iterable[Article],
+    *,
+    settings: Settings = Settings(),  # noqa: B008 - frozen
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> Iterator[tuple[Article | None, Problem | None]]:
+    """Analyse many articles with the same stages as :func:`analyse`; scale is the executor's business."""
+    executor = executor or LocalExecutor()
+    for result in executor.map(_analyse_one, articles, settings):
+        if progress:
+            progress(1)
+        yield result
+
+
+def _analyse_one(article: Article, settings: Settings) -> tuple[Article | None, Problem | None]:
+    if article.language not in _analyse.LANGUAGES:
+        return article, None
+    return next(article_pipeline().run_many([article], settings))
+
+
+def group(articles: Sequence[Article], settings: Settings = Settings()) -> tuple[Story, ...]:  # noqa: B008
+    """Cluster articles into stories (no comparison yet)."""
+    return cluster_articles(articles, settings)
+
+
+def compare(
+    stories: Iterable[Story], articles: Sequence[Article], settings: Settings = Settings()  # noqa: B008
+) -> tuple[tuple[Story, ...], list[Problem]]:
+    """Run the story stages on each story; a story that fails is kept uncompared, with a Problem."""
+    context = StoryContext({a.id: a for a in articles}, settings)
+    done, problems = [], []
+    stories = list(stories)
+    for story, (result, problem) in zip(stories, story_pipeline().run_many(stories, context), strict=True):
+        done.append(result or story)
+        if problem:
+            problems.append(problem)
+    return tuple(done), problems
+
+
+def run(
+    inputs: Sequence[str],
+    *,
+    outlet: str | None = None,
+    published: str | None = None,
+    settings: Settings = Settings(),  # noqa: B008 - frozen
+    fetcher: Fetcher | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Read, analyse, group and compare ``inputs``; return the whole report."""
+    result: ReadResult = read(inputs, outlet=outlet, published=published, fetcher=fetcher, settings=settings)
+    articles, problems = normalise_many(result.documents)
+    return report_from_articles(articles, list(result.problems) + problems, settings=settings, progress=progress)
+
+
+def report_from_articles(
+    articles: Sequence[Article],
+    problems: list[Problem],
+    *,
+    settings: Settings = Settings(),  # noqa: B008 - frozen
+    progress: Progress | None = None,
+) -> Report:
+    """Analyse, group and compare articles already normalised; ``problems`` so far are carried on."""
+    analysed = []
+    for article, problem in analyse_many(articles, settings=settings, progress=progress):
+        if article is not None:
+            analysed.append(article)
+        if problem is not None:
+            problems.append(problem)
+    stories, story_problems = compare(group(analysed, settings), analysed, settings)
+    return Report(tuple(analysed), stories, tuple(problems + story_problems))

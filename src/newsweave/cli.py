@@ -1,0 +1,255 @@
+"""The command line: thin commands over the public API. Each parses options, calls one library function
+and formats the result; ``--json`` everywhere. Exit codes: 0 all inputs read, 1 nothing read,
+3 some inputs failed (listed; the rest were done)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from . import api
+from .config import Settings
+from .errors import NewsweaveError
+from .ingest import read
+from .model import Problem, Report
+from .report import render_html, render_markdown, report_to_dict
+from .store import Store
+
+EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
+#: Problems from these stages mean an input was not read (exit code 3); later ones are analysis notes.
+INPUT_STAGES = frozenset({"ingest", "normalise", None})
+
+db_option = click.option("--db", default=Settings().db, show_default=True, help="SQLite store to use.")
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _bar(total: int, what: str) -> tqdm:
+    """A progress bar on stderr, shown only on a terminal (disable=None)."""
+    return tqdm(total=total, desc=what, unit="article", file=sys.stderr, disable=None, leave=False)
+
+
+def _exit_code(read_count: int, problems: Sequence[Problem]) -> int:
+    if read_count == 0:
+        return EXIT_NOTHING
+    return EXIT_SOME_FAILED if any(p.stage in INPUT_STAGES for p in problems) else EXIT_OK
+
+
+def _report_problems(problems: Sequence[Problem]) -> None:
+    for p in problems:
+        where = f" [{p.stage}]" if p.stage not in INPUT_STAGES else ""
+        click.echo(f"problem{where}: {p.input}: {p.error}", err=True)
+
+
+def _guard(fn: Callable[..., int]) -> Callable[..., int]:
+    """Turn a NewsweaveError into one line and exit code 1, instead of a traceback."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> int:
+        try:
+            return fn(*args, **kwargs)
+        except NewsweaveError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(EXIT_NOTHING)
+
+    wrapper.__name__, wrapper.__doc__ = fn.__name__, fn.__doc__
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsweave")
+def main() -> None:
+    """newsweave: read many news reports together and turn them into sourced stories."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--outlet", help="Outlet name for every input (beats any other source).")
+@click.option("--published", help="Publication date YYYY-MM-DD for every input.")
+@db_option
+@json_option
+@_guard
+def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, db: str, as_json: bool) -> None:
+    """Read and clean reports (files, folders, URLs, feeds, JSONL) into the store.
+
+    Example: newsweave ingest examples/kim-russia-2023 --db news.db
+    """
+    result = read(list(inputs), outlet=outlet, published=published)
+    articles, problems = api.normalise_many(result.documents)
+    problems = list(result.problems) + problems
+    with Store(db) as store:
+        added, unchanged = store.put_articles(articles)
+        store.put_problems(problems)
+    summary = {"read": len(articles), "added": added, "unchanged": unchanged, "skipped": list(result.skipped),
+               "problems": [{"input": p.input, "error": p.error} for p in problems], "db": db}
+    if as_json:
+        _echo_json(summary)
+    else:
+        _report_problems(problems)
+        click.echo(f"{len(articles)} articles read: {added} new, {unchanged} already stored ({db})")
+    sys.exit(_exit_code(len(articles), problems))
+
+
+def _write_outputs(doc: dict[str, Any], out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    files = {"report.json": json.dumps(doc, ensure_ascii=False, indent=2),
+             "report.md": render_markdown(doc), "report.html": render_html(doc)}
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8")
+    return [out / name for name in files]
+
+
+def _summary(doc: dict[str, Any]) -> str:
+    lines = [f"{len(doc['articles'])} articles, {len(doc['stories'])} stories"]
+    for s in doc["stories"]:
+        status = [f["status"] for f in s["facts"]]
+        lines.append(f"  {s['id']}  {s['title'][:70]}")
+        lines.append(f"      {len(s['articles'])} articles from {', '.join(s['outlets'])}; "
+                     f"{len(s['entities'])} entities, {len(s['quotes'])} quotes, facts: "
+                     f"{status.count('corroborated')} corroborated, {status.count('unique')} unique, "
+                     f"{status.count('conflicting')} conflicting")
+    for a in doc["articles"]:
+        if a["removed"]:
+            lines.append(f"  removed from {a['outlet'] or a['input']}: "
+                         + "; ".join(f"{r['text'][:30]!r} ({r['reason'].split(':')[0]})" for r in a["removed"]))
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--outlet", help="Outlet name for every input.")
+@click.option("--published", help="Publication date YYYY-MM-DD for every input.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write report.json, report.md and report.html here.")
+@db_option
+@json_option
+@_guard
+def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, out: Path | None, db: str,
+            as_json: bool) -> None:
+    """Analyse reports end to end and store the stories; with no INPUTS, every stored article.
+
+    Example: newsweave analyze examples/kim-russia-2023 --out out
+    """
+    settings = Settings(db=db)
+    with Store(db) as store:
+        if inputs:
+            result = read(list(inputs), outlet=outlet, published=published, settings=settings)
+            documents, problems = result.documents, list(result.problems)
+            articles, norm_problems = api.normalise_many(documents)
+        else:
+            articles, problems, norm_problems = store.articles(), [], []
+        with _bar(len(articles), "analysing") as bar:
+            report = api.report_from_articles(articles, problems + norm_problems, settings=settings,
+                                              progress=bar.update)
+        store.put_articles(report.articles)
+        store.put_stories(report.stories)
+        store.put_problems(report.problems)
+    doc = report_to_dict(report)
+    written = _write_outputs(doc, out) if out else []
+    if as_json:
+        _echo_json(doc)
+    else:
+        _report_problems(report.problems)
+        click.echo(_summary(doc))
+        for path in written:
+            click.echo(f"wrote {path}")
+    sys.exit(_exit_code(len(report.articles), report.problems))
+
+
+@main.command()
+@db_option
+@json_option
+@_guard
+def stories(db: str, as_json: bool) -> None:
+    """List the stored stories, newest first.
+
+    Example: newsweave stories --json
+    """
+    with Store(db) as store:
+        found = store.stories()
+        outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in store.articles()}
+    rows = [{"id": s.id, "title": s.title, "articles": len(s.article_ids),
+             "outlets": sorted({outlets.get(a, a) for a in s.article_ids})} for s in found]
+    if as_json:
+        _echo_json(rows)
+        return
+    for row in rows:
+        click.echo(f"{row['id']}  {row['articles']:3d} articles  {', '.join(row['outlets'])[:40]:40s}  "
+                   f"{row['title'][:60]}")
+    if not rows:
+        click.echo(f"no stories in {db}; run `newsweave analyze PATH --db {db}` first")
+
+
+def _stored_report(store: Store, story_ids: Sequence[str] | None = None) -> Report:
+    found = store.stories() if story_ids is None else [s for i in story_ids if (s := store.story(i))]
+    ids = sorted({a for s in found for a in s.article_ids}) if story_ids is not None else None
+    return Report(tuple(store.articles(ids)), tuple(found), tuple(store.problems()))
+
+
+@main.command()
+@click.argument("story")
+@db_option
+@json_option
+@_guard
+def show(story: str, db: str, as_json: bool) -> None:
+    """Show one stored story: brief, facts, quotes, entities and timeline.
+
+    Example: newsweave show s-166b38c7d1e5
+    """
+    with Store(db) as store:
+        if store.story(story) is None:
+            click.echo(f"error: no story {story!r} in {db} (list them with `newsweave stories`)", err=True)
+            sys.exit(EXIT_NOTHING)
+        doc = report_to_dict(_stored_report(store, [story]))
+    if as_json:
+        _echo_json(doc["stories"][0])
+    else:
+        click.echo(render_markdown(doc))
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
+              show_default=True, help="Folder for report.json, report.md and report.html.")
+@db_option
+@json_option
+@_guard
+def export(out: Path, db: str, as_json: bool) -> None:
+    """Write the whole stored report as JSON, Markdown and HTML.
+
+    Example: newsweave export --out out
+    """
+    with Store(db) as store:
+        doc = report_to_dict(_stored_report(store))
+    written = _write_outputs(doc, out)
+    if as_json:
+        _echo_json({"written": [str(p) for p in written]})
+    else:
+        for path in written:
+            click.echo(f"wrote {path}")
+
+
+@main.group(name="eval")
+def eval_group() -> None:
+    """Measure newsweave on labelled data."""
+
+
+@eval_group.command(name="stories")
+@click.argument("path", type=click.Path(dir_okay=False))
+@json_option
+@_guard
+def eval_stories(path: str, as_json: bool) -> None:
+    """Cluster a labelled dev set (ECB+ articles.jsonl, NeuS val.jsonl) and print B3 P/R/F1.
+
+    Example: newsweave eval stories ../shared/data/ecbplus-dev/articles.jsonl
+    """
+    from .evaluation import eval_stories as run_eval
+
+    _echo_json(run_eval(path))

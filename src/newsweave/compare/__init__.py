@@ -1,0 +1,1 @@
+"""Story -> Story: quote families, fact alignment across outlets, timeline."""

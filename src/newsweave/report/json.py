@@ -1,0 +1,105 @@
+"""The ``newsweave/1`` report document (../shared/REPORT.md): a public interface, so fields are only
+ever added. Every span is {"article", "start", "end"} into that article's ``text``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..model import Article, Entity, Quote, Report, Span, Story
+
+__all__ = ["FORMAT", "report_to_dict"]
+
+FORMAT = "newsweave/1"
+
+
+def _span(span: Span) -> dict[str, Any]:
+    return span.to_dict()
+
+
+def _article(a: Article) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "input": a.input,
+        "outlet": a.outlet.value if a.outlet else None,
+        "outlet_source": a.outlet.source if a.outlet else None,
+        "published": a.published.value if a.published else None,
+        "published_source": a.published.source if a.published else None,
+        "title": a.title,
+        "standfirst": a.standfirst,
+        "author": a.author.value if a.author else None,
+        "url": a.url,
+        "text": a.text,
+        "language": a.language,
+        "removed": [{"start": r.start, "end": r.end, "text": r.text, "reason": r.reason} for r in a.removed],
+        "paragraphs": [{"start": s, "end": e} for s, e in a.paragraphs],
+        "times": [
+            {**_span(t.span), "text": t.text, "type": t.type, "value": t.value, "why": t.why} for t in a.times
+        ],
+        "notes": [n.error for n in a.notes],
+    }
+
+
+def _entity(e: Entity, outlets: Mapping[str, str]) -> dict[str, Any]:
+    spellings: dict[str, list[str]] = {}
+    for m in e.mentions:
+        names = spellings.setdefault(outlets.get(m.span.article, m.span.article), [])
+        if m.text not in names:
+            names.append(m.text)
+    roles = sorted({m.role for m in e.mentions if m.role})
+    return {
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "roles": roles,
+        "spellings": spellings,
+        "mentions": [{**_span(m.span), "text": m.text} for m in e.mentions],
+        "why": list(e.why),
+    }
+
+
+def _quote(q: Quote) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "speaker": q.speaker,
+        "speaker_text": q.speaker_text,
+        "text": q.text,
+        "kind": q.kind,
+        "span": _span(q.span),
+        "family": q.family,
+    }
+
+
+def _story(s: Story, outlets: Mapping[str, str]) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "title": s.title,
+        "why": list(s.why),
+        "articles": list(s.article_ids),
+        "outlets": sorted({outlets.get(a, a) for a in s.article_ids}),
+        "segments": [_span(x) for x in s.segments],
+        "entities": [_entity(e, outlets) for e in s.entities],
+        "quotes": [_quote(q) for q in s.quotes],
+        "facts": [
+            {"id": f.id, "text": f.text, "status": f.status, "sources": f.sources,
+             "support": [_span(x) for x in f.support],
+             "conflicts": [{"span": _span(c.span), "why": c.why} for c in f.conflicts]}
+            for f in s.facts
+        ],
+        "timeline": [
+            {"date": t.date, "text": t.text, "support": [_span(x) for x in t.support],
+             "times": [{"span": _span(sp), "value": v} for sp, v in t.times]}
+            for t in s.timeline
+        ],
+        "brief": [{"sentence": b.sentence, "support": [_span(x) for x in b.support]} for b in s.brief.sentences],
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in report.articles}
+    return {
+        "format": FORMAT,
+        "articles": [_article(a) for a in report.articles],
+        "stories": [_story(s, outlets) for s in report.stories],
+        "problems": [{"input": p.input, "error": p.error, "stage": p.stage} for p in report.problems],
+    }

@@ -1,0 +1,170 @@
+"""The SQLite store. Articles are keyed by their content hash, so storing the same report twice
+changes nothing; stories are replaced as a whole when the articles are grouped again.
+
+One connection is the single writer (guarded by a lock); schema changes are named migrations applied
+in order and recorded in ``migrations``. The database runs in WAL mode so readers (the web UI) never
+block the writer.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from ..codec import decode, encode
+from ..errors import StoreError
+from ..model import Article, Problem, Story
+
+__all__ = ["MIGRATIONS", "Store"]
+
+T = TypeVar("T")
+
+MIGRATIONS: tuple[tuple[str, str], ...] = (
+    ("0001_articles", """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY, input TEXT NOT NULL, outlet TEXT, published TEXT, title TEXT,
+            language TEXT, added TEXT NOT NULL, data TEXT NOT NULL)"""),
+    ("0002_stories", """
+        CREATE TABLE stories (id TEXT PRIMARY KEY, title TEXT, updated TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE story_articles (
+            story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+            article_id TEXT NOT NULL REFERENCES articles(id), PRIMARY KEY (story_id, article_id))"""),
+    ("0003_problems", """
+        CREATE TABLE problems (input TEXT NOT NULL, error TEXT NOT NULL, stage TEXT, at TEXT NOT NULL)"""),
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A newsweave database. ``Store(":memory:")`` keeps everything in memory."""
+
+    def __init__(self, path: str | Path = "newsweave.db") -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}", hint="check the --db path") from exc
+        self._lock = threading.Lock()
+        self.migrate()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``fn(connection)`` in one transaction on the single writer connection."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                result = fn(self._conn)
+                self._conn.execute("COMMIT")
+                return result
+            except sqlite3.Error as exc:
+                self._conn.execute("ROLLBACK")
+                raise StoreError(f"store {self.path}: {exc}", hint="nothing was written") from exc
+
+    def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        with self._lock:
+            try:
+                return self._conn.execute(sql, params).fetchall()
+            except sqlite3.Error as exc:
+                raise StoreError(f"store {self.path}: {exc}") from exc
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet applied; return their names."""
+        self.write(lambda c: c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, at TEXT)"))
+        done = {row[0] for row in self.read("SELECT name FROM migrations")}
+        applied = []
+        for name, sql in MIGRATIONS:
+            if name in done:
+                continue
+
+            def apply(c: sqlite3.Connection, name: str = name, sql: str = sql) -> None:
+                for statement in sql.split(";"):
+                    c.execute(statement)
+                c.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+
+            self.write(apply)
+            applied.append(name)
+        return applied
+
+    def put_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
+        """Store articles; return (new or changed, unchanged). The same article twice changes nothing."""
+        rows = [(a, json.dumps(encode(a), sort_keys=True)) for a in articles]
+
+        def put(c: sqlite3.Connection) -> tuple[int, int]:
+            changed = 0
+            for a, data in rows:
+                old = c.execute("SELECT data FROM articles WHERE id = ?", (a.id,)).fetchone()
+                if old and old[0] == data:
+                    continue
+                c.execute(
+                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "input=excluded.input, outlet=excluded.outlet, published=excluded.published, "
+                    "title=excluded.title, language=excluded.language, data=excluded.data",
+                    (a.id, a.input, a.outlet.value if a.outlet else None,
+                     a.published.value if a.published else None, a.title, a.language, _now(), data),
+                )
+                changed += 1
+            return changed, len(rows) - changed
+
+        return self.write(put)
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        if ids is None:
+            rows = self.read("SELECT data FROM articles ORDER BY published, added, id")
+        else:
+            marks = ",".join("?" * len(ids))
+            rows = self.read(f"SELECT data FROM articles WHERE id IN ({marks}) ORDER BY published, id", ids)
+        return [decode(Article, json.loads(r[0])) for r in rows]
+
+    def put_stories(self, stories: Iterable[Story]) -> int:
+        """Store ``stories``; any stored story that shares an article with them is replaced, since
+        grouping those articles again supersedes it."""
+        rows = [(s, json.dumps(encode(s), sort_keys=True)) for s in stories]
+        members = sorted({a for s, _ in rows for a in s.article_ids})
+
+        def put(c: sqlite3.Connection) -> int:
+            marks = ",".join("?" * len(members))
+            c.execute(f"DELETE FROM stories WHERE id IN (SELECT story_id FROM story_articles "
+                      f"WHERE article_id IN ({marks}))", members)
+            for story, data in rows:
+                c.execute("INSERT INTO stories VALUES (?, ?, ?, ?)", (story.id, story.title, _now(), data))
+                c.executemany("INSERT INTO story_articles VALUES (?, ?)",
+                              [(story.id, a) for a in story.article_ids])
+            return len(rows)
+
+        return self.write(put)
+
+    def stories(self) -> list[Story]:
+        rows = self.read("SELECT data FROM stories ORDER BY updated DESC, id")
+        return [decode(Story, json.loads(r[0])) for r in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        rows = self.read("SELECT data FROM stories WHERE id = ?", (story_id,))
+        return decode(Story, json.loads(rows[0][0])) if rows else None
+
+    def put_problems(self, problems: Iterable[Problem]) -> None:
+        rows = [(p.input, p.error, p.stage, _now()) for p in problems]
+        self.write(lambda c: c.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", rows))
+
+    def problems(self) -> list[Problem]:
+        return [Problem(i, e, s) for i, e, s in self.read("SELECT input, error, stage FROM problems")]
