@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from newsweave.model import Article, Report, Story, Span
+from newsweave.report import render_html, render_markdown, report_to_dict
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(2)">',
+    '<a href="javascript:alert(3)">click</a>',
+    "<svg onload=alert(4)><circle/></svg>",
+    '"><iframe src="data:text/html,x"></iframe>',
+]
+
+
+def _doc(text: str) -> dict:
+    article = Article(id="a1", input="<b>in</b>.txt", text=text, title=text)
+    return report_to_dict(Report((article,), (Story("s1", text, (Span("a1", 0, len(text)),)),)))
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_html_report_never_emits_article_markup(payload: str) -> None:
+    page = render_html(_doc(f"News {payload} more news"))
+    assert payload not in page
+    body = page.split("<body>", 1)[1]
+    assert "<script>" not in body.replace(body[body.rindex("<script>"):], "")
+    for tag in ("<img", "<svg", "<iframe", "<a href=\"javascript"):
+        assert tag not in body
+
+
+def test_html_report_has_a_strict_content_security_policy() -> None:
+    page = render_html(_doc("plain"))
+    assert "default-src 'none'" in page and "script-src 'sha256-" in page
+
+
+@pytest.mark.parametrize("payload", HOSTILE + ["[x](javascript:alert(1))", "![i](http://x/y.png)"])
+def test_markdown_escapes_article_text(payload: str) -> None:
+    md = render_markdown(_doc(payload))
+    assert payload not in md
