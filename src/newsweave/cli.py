@@ -5,6 +5,7 @@ and formats the result; ``--json`` everywhere. Exit codes: 0 all inputs read, 1 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -68,6 +69,9 @@ def _guard(fn: Callable[..., int]) -> Callable[..., int]:
 @click.version_option(package_name="newsweave")
 def main() -> None:
     """newsweave: read many news reports together and turn them into sourced stories."""
+    # trafilatura logs its own complaints about pages it cannot parse; newsweave reports those inputs
+    # as problems with a hint, so the raw log lines would only repeat them.
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @main.command()
