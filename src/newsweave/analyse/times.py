@@ -1,0 +1,127 @@
+"""Time expressions: a rule-based temporal tagger and normaliser for English news (HeidelTime-style).
+
+:func:`find_times` finds dates, times, durations and sets in an article's text and gives each a TIMEX3
+value anchored to the publication date: "on Wednesday" in a report published Friday 2023-09-15 is
+2023-09-13 in a past-tense clause and 2023-09-20 in a future one; "a five-hour meeting" is PT5H; "every
+day" is P1D. Expressions that cannot be resolved keep a null value and say why ("no publication date to
+anchor to", "ambiguous: ...").
+
+The rules live in :mod:`newsweave.analyse.timex`. Overlapping candidates are settled longest first;
+the clause's tense comes from the spaCy parse when one is given, otherwise from nearby words.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Doc
+
+from ..config import Settings
+from ..model import Article, Span, TimeExpression, evolve
+from ..pipeline import Stage
+from .nlp import parse
+from .timex import RULES
+from .timex.base import NO_ANCHOR, Found, Rule
+from .timex.calendar import Context, Tense
+from .timex.tense import tense_from_doc, tense_from_text
+
+__all__ = ["STAGE", "find_times", "parse_published"]
+
+_CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2})?(?:-\d{2})?$")
+
+
+def parse_published(published: str | None) -> tuple[date | None, str | None]:
+    """The anchor date from an ISO publication date (a time part is ignored), and why when there is none."""
+    if not published:
+        return None, NO_ANCHOR
+    try:
+        return date.fromisoformat(published.strip()[:10]), None
+    except ValueError:
+        return None, f"{NO_ANCHOR} (published {published!r} is not YYYY-MM-DD)"
+
+
+def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
+    """Every rule match as (start, end, rule index, match), empty extents dropped."""
+    found = []
+    for index, rule in enumerate(RULES):
+        for match in rule.pattern.finditer(text):
+            start, end = rule.extent(match)
+            if end > start and (rule.accept is None or rule.accept(match)):
+                found.append((start, end, index, match))
+    return found
+
+
+def _select(found: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int, int, int, re.Match[str]]]:
+    """Non-overlapping candidates, longest first, then the earlier rule; returned in text order."""
+    chosen: list[tuple[int, int, int, re.Match[str]]] = []
+    for candidate in sorted(found, key=lambda c: (c[0] - c[1], c[2], c[0])):
+        start, end = candidate[0], candidate[1]
+        if all(end <= other[0] or start >= other[1] for other in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c[0])
+
+
+_PREPOSITION = re.compile(r"\b(since|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _tense(rule: Rule, text: str, start: int, end: int, doc: Doc | None) -> Tense | None:
+    """The clause's tense, overridden by a preposition: 'since' looks back, 'until' forward."""
+    if not rule.tensed:
+        return None
+    if doc is not None:
+        tense = tense_from_doc(doc, start, end) or tense_from_text(text, start, end)
+    else:
+        tense = tense_from_text(text, start, end)
+    preposition = _PREPOSITION.search(text, max(0, start - 12), start)
+    if preposition and preposition.group(1).lower() == "since":
+        return "past"
+    if preposition and tense != "past":
+        return "future"
+    return tense
+
+
+def _resolve(rule: Rule, match: re.Match[str], context: Context, no_anchor: str | None) -> Found:
+    found = rule.resolve(match, context)
+    if found.value is None and found.why == NO_ANCHOR and no_anchor:
+        return Found(found.type, None, no_anchor)
+    return found
+
+
+def find_times(
+    article_id: str, text: str, published: str | None, doc: Doc | None = None
+) -> tuple[TimeExpression, ...]:
+    """Time expressions in ``text``, in text order and non-overlapping, with TIMEX3 values.
+
+    ``published`` is the ISO publication date (YYYY-MM-DD) every relative expression is anchored to;
+    ``doc`` an optional spaCy parse of exactly ``text``, used for the tense of each clause.
+    """
+    if doc is not None and doc.text != text:
+        doc = None
+    anchor, no_anchor = parse_published(published)
+    last: str | None = None
+    times = []
+    for start, end, index, match in _select(_candidates(text)):
+        rule = RULES[index]
+        context = Context(anchor, _tense(rule, text, start, end, doc), last)
+        found = _resolve(rule, match, context, no_anchor)
+        if found.type == "DATE" and found.value and _CALENDAR_VALUE.match(found.value):
+            last = found.value
+        span = Span(article_id, start, end)
+        times.append(TimeExpression(span, text[start:end], found.type, found.value, found.why))
+    return tuple(times)
+
+
+def _times(article: Article, settings: Settings) -> Article:
+    published = article.published.value if article.published else None
+    doc = parse(article, settings.spacy_model)
+    return evolve(article, times=find_times(article.id, article.text, published, doc))
+
+
+STAGE = Stage(
+    "times",
+    _times,
+    frozenset({"text"}),
+    frozenset({"times"}),
+    "Dates, times, durations and sets, with TIMEX3 values anchored to publication.",
+)

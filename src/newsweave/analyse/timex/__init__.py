@@ -1,0 +1,16 @@
+"""Helpers of the temporal tagger in :mod:`newsweave.analyse.times`.
+
+``lexicon`` (words), ``calendar`` (anchoring arithmetic), ``base`` (the rule type), the rule modules
+``absolute`` (calendar dates), ``relative`` (deictic dates), ``spans`` (durations, sets, clock times) and
+``tense`` (the clause's tense). :data:`RULES` is every rule, most specific first: when two candidates
+overlap the longer wins, and at equal length the earlier rule.
+"""
+
+from __future__ import annotations
+
+from . import absolute, relative, spans
+from .base import Rule
+
+__all__ = ["RULES"]
+
+RULES: tuple[Rule, ...] = absolute.RULES + relative.RULES + spans.RULES

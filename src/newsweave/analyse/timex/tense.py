@@ -1,0 +1,117 @@
+"""The tense of the clause a time expression sits in: past, present or future.
+
+With a spaCy parse, the expression's governing verb decides: a "will"/"would" auxiliary, or an
+infinitive under "expected/plans/set/due to" (and headline "X to do Y"), is future; VBD or a perfect is
+past. Without a parse, the nearest tense marker in the same sentence decides (a cheap regex).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from .calendar import Tense
+
+__all__ = ["tense_from_doc", "tense_from_text"]
+
+_FUTURE_AUX = frozenset({"will", "would", "'ll", "’ll", "shall", "wo"})
+_FUTURE_HEADS = frozenset(
+    {
+        "expect",
+        "plan",
+        "schedule",
+        "set",
+        "due",
+        "intend",
+        "aim",
+        "go",
+        "hope",
+        "want",
+        "seek",
+        "propose",
+        "prepare",
+        "promise",
+        "vow",
+        "pledge",
+        "agree",
+        "decide",
+        "threaten",
+        "need",
+        "likely",
+        "able",
+    }
+)
+
+
+def _governor(token: Token) -> Token | None:
+    """The nearest verb or auxiliary at or above ``token`` in the parse."""
+    seen = 0
+    while seen < 12:
+        if token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.head is token:
+            return None
+        token, seen = token.head, seen + 1
+    return None
+
+
+def _verb_tense(verb: Token) -> Tense:
+    auxes = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {aux.lower_ for aux in auxes}
+    if words & _FUTURE_AUX or verb.lower_ in _FUTURE_AUX:
+        return "future"
+    if verb.tag_ == "MD" or any(aux.tag_ == "MD" for aux in auxes):
+        return "future"
+    if any(aux.tag_ == "TO" or aux.lower_ == "to" for aux in auxes):
+        head = verb.head
+        if head is verb or head.lemma_.lower() in _FUTURE_HEADS or head.pos_ not in ("VERB", "AUX"):
+            return "future"
+        return _verb_tense(head) if head.pos_ in ("VERB", "AUX") else "present"
+    if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxes):
+        return "past"
+    return "present"
+
+
+def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
+    """Tense of the clause governing the characters ``start:end`` of ``doc.text``."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    verb = _governor(span.root)
+    if verb is None:
+        return None
+    return _verb_tense(verb)
+
+
+_MARKERS = re.compile(
+    r"(?P<future>\b(?:will|would|shall|won['’]t|going\s+to|expected\s+to|scheduled\s+to|set\s+to|due\s+to"
+    r"|plans?\s+to|intends?\s+to|aims?\s+to|(?:is|are)\s+to|to\s+be|next)\b|['’]ll\b)"
+    r"|(?P<past>\b(?:was|were|had|did|said|announced|told|reported|made|took|gave|went|came|fell|rose|"
+    r"closed|ended|last|ago|yesterday|[a-z]{3,}ed)\b)",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+
+
+def tense_from_text(text: str, start: int, end: int) -> Tense | None:
+    """Tense from the marker nearest the expression inside its sentence; None when there is none."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() + 1 if right_match else len(text)
+    best: tuple[int, Tense] | None = None
+    for match in _MARKERS.finditer(text, left, right):
+        if start <= match.start() < end:
+            continue
+        distance = start - match.end() if match.end() <= start else match.start() - end
+        kind: Tense = "future" if match.group("future") else "past"
+        if best is None or distance < best[0]:
+            best = (distance, kind)
+    if best is None:
+        # a headline-style "X to do Y" is future
+        if re.search(r"\bto\s+[a-z]+\b", text[left:right]) and not re.search(
+            r"\b(?:is|are|has|have)\b", text[left:right]
+        ):
+            return "future"
+        return "present"
+    return best[1]
