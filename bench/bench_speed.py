@@ -45,7 +45,7 @@ def main() -> None:
         analysed.append(article)
     analyse_s = time.perf_counter() - t0
     t1 = time.perf_counter()
-    stories = newsweave.group(analysed)
+    stories = newsweave.find_stories(analysed)
     group_s = time.perf_counter() - t1
     context = StoryContext({a.id: a for a in analysed}, settings)
     story_stage_s: dict[str, float] = defaultdict(float)

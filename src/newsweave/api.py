@@ -26,7 +26,7 @@ __all__ = [
     "analyse_many",
     "article_pipeline",
     "compare",
-    "group",
+    "find_stories",
     "normalise_many",
     "report_from_articles",
     "run",
@@ -93,7 +93,7 @@ def _analyse_one(article: Article, settings: Settings) -> tuple[Article | None, 
     return next(article_pipeline().run_many([article], settings))
 
 
-def group(articles: Sequence[Article], settings: Settings = Settings()) -> tuple[Story, ...]:  # noqa: B008
+def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -> tuple[Story, ...]:  # noqa: B008
     """Cluster articles into stories (no comparison yet)."""
     return cluster_articles(articles, settings)
 
@@ -141,5 +141,5 @@ def report_from_articles(
             analysed.append(article)
         if problem is not None:
             problems.append(problem)
-    stories, story_problems = compare(group(analysed, settings), analysed, settings)
+    stories, story_problems = compare(find_stories(analysed, settings), analysed, settings)
     return Report(tuple(analysed), stories, tuple(problems + story_problems))

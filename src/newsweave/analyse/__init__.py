@@ -1,11 +1,12 @@
-"""Article -> Article: one module per stage (sentences and entities, times)."""
+"""Article -> Article: one module per stage (sentences and entities, times, quotes)."""
 
 from .entities import SENTENCES
 from .entities import STAGE as ENTITIES
+from .quotes import STAGE as QUOTES
 from .times import STAGE as TIMES
 
 #: Languages the analysis stages support; other articles are stored and reported, not analysed.
 LANGUAGES = frozenset({"en", "und"})
-ARTICLE_STAGES = (SENTENCES, ENTITIES, TIMES)
+ARTICLE_STAGES = (SENTENCES, ENTITIES, TIMES, QUOTES)
 
 __all__ = ["ARTICLE_STAGES", "LANGUAGES"]

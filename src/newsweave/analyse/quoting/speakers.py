@@ -1,0 +1,138 @@
+"""Finding who speaks: reporting verbs and their subjects in spaCy's dependency parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+__all__ = [
+    "REPORTING",
+    "TAG_VERBS",
+    "is_reporting",
+    "speaker_of",
+    "tag_after",
+    "tag_before",
+]
+
+#: Verbs (lemmas) that report speech and take the reported clause as a complement.
+REPORTING = frozenset({
+    "say", "tell", "state", "add", "announce", "claim", "report", "confirm", "deny", "reveal", "explain",
+    "note", "warn", "insist", "argue", "admit", "acknowledge", "estimate", "predict", "suggest", "write",
+    "testify", "assert", "declare", "stress", "emphasize", "emphasise", "indicate", "maintain", "contend",
+    "observe", "conclude", "mention", "reply", "respond", "remark", "comment", "promise", "pledge",
+    "complain", "concede", "disclose", "allege", "caution", "boast", "recall", "agree", "tweet", "post",
+})
+#: Verbs that can tag a direct quotation ("… ,” he continued) without taking a clause.
+TAG_VERBS = REPORTING | frozenset({
+    "continue", "ask", "enthuse", "quip", "read", "quote", "exclaim", "shout", "joke", "wonder", "urge",
+    "describe", "call", "tell", "conclude", "remember", "sum",
+})
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+RELATIVE = frozenset({"who", "which", "that"})
+_STOP = frozenset({".", "!", "?", "\n"})
+_WINDOW = 40
+
+
+def is_reporting(token: Token, lexicon: frozenset[str] = REPORTING) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in lexicon
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return child
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        return next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _phrase(head: Token, limit: tuple[int, int] | None = None) -> SpacySpan:
+    """The noun phrase around ``head``: its subtree without relative clauses and trailing punctuation,
+    clipped to ``limit`` (token offsets) so a quotation is never part of its own speaker."""
+    lo, hi = limit if limit else (0, len(head.doc))
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "advcl"):
+            continue
+        keep.extend(child.subtree)
+    ids = {t.i for t in keep if lo <= t.i < hi} | {head.i}
+    start, end = head.i, head.i + 1
+    while start - 1 in ids:
+        start -= 1
+    while end in ids:
+        end += 1
+    doc = head.doc
+    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < head.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return doc[start:end]
+
+
+def speaker_of(verb: Token, limit: tuple[int, int] | None = None) -> SpacySpan | None:
+    """The subject of a reporting verb, climbing from "saying"/"stating" to the verb they hang on;
+    'X quoted Y as saying' gives Y; a relative 'who said' gives the noun the clause describes."""
+    for _ in range(6):
+        quoted = _quoted_as(verb)
+        if quoted is not None:
+            return _phrase(quoted, limit)
+        subject = _subject(verb)
+        if subject is not None:
+            if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
+                return _phrase(verb.head, limit)
+            return _phrase(subject, limit)
+        if verb.head.i == verb.i or verb.dep_ in ("ccomp", "parataxis"):
+            break
+        verb = verb.head
+    return None
+
+
+def _quoted_as(verb: Token) -> Token | None:
+    """'Detik.com quoted Djamal as saying': the object of 'quote', not its subject."""
+    if verb.lemma_ != "say" or verb.head.lower_ != "as":
+        return None
+    quote = verb.head.head
+    if quote.lemma_ != "quote":
+        return None
+    return next((c for c in quote.children if c.dep_ == "dobj"), None)
+
+
+def _inverted(verb: Token, end: int) -> SpacySpan | None:
+    """'said Jim Press, the Vice Chairman': a noun right after the verb when the parse gave no subject."""
+    doc = verb.doc
+    for token in doc[verb.i + 1 : min(end, verb.i + 4)]:
+        if token.pos_ in ("PROPN", "NOUN", "PRON"):
+            head = token
+            while head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN") and head.head.i < end:
+                head = head.head
+            return _phrase(head, (verb.i + 1, end))
+    return None
+
+
+def tag_after(doc: Doc, close_tok: int, bound: int) -> tuple[Token, SpacySpan | None] | None:
+    """A speech tag after a closing mark: '…,” he said.' / '…,” said X.' (up to the sentence end)."""
+    end = close_tok
+    while end < min(len(doc), close_tok + _WINDOW, bound):
+        if doc[end].text in _STOP or doc[end].text in ("“", '"', "„", "«") or "\n" in doc[end].text:
+            break
+        end += 1
+    for token in doc[close_tok:end]:
+        if is_reporting(token, TAG_VERBS):
+            speaker = speaker_of(token, (close_tok, end)) or _inverted(token, end)
+            return token, speaker
+    return None
+
+
+def tag_before(doc: Doc, open_tok: int, bound: int) -> tuple[Token, SpacySpan | None] | None:
+    """A speech tag before an opening mark: 'X said: “…' / 'X said “…' / 'saying, “…'."""
+    start = open_tok
+    while start > max(0, open_tok - _WINDOW, bound):
+        previous = doc[start - 1]
+        if previous.text in _STOP or previous.text in ("”", "»") or "\n" in previous.text_with_ws:
+            break
+        start -= 1
+    for token in reversed(doc[start:open_tok]):
+        if is_reporting(token, TAG_VERBS):
+            return token, speaker_of(token, (start, open_tok))
+    return None

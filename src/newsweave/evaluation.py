@@ -1,0 +1,175 @@
+"""Scoring story clustering against labelled data: B³ precision, recall and F1 over articles.
+
+Two development formats are understood (see ``../shared/data/README.md``):
+
+- ECB+ (``ecbplus-dev/articles.jsonl``): one article a line with ``event`` (gold event) and ``story``
+  (gold topic); scored at both levels.
+- NeuS (``neus/val.jsonl``): one story a line with three outlets' ``articles``; all articles are pooled
+  and re-clustered. NeuS has a single level of gold (``story``), so its ``event`` and ``topic`` scores
+  are the same figures.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from .config import Settings
+from .errors import InputError
+from .group.clustering import cluster_articles
+from .model import Article, Story
+
+__all__ = ["Labelled", "b_cubed", "eval_stories", "load_ecbplus", "load_labelled", "load_neus"]
+
+Format = Literal["ecbplus", "neus"]
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """Articles with their gold clusters: ``event`` and ``topic`` map article id -> cluster id."""
+
+    dataset: Format
+    articles: tuple[Article, ...]
+    event: Mapping[str, str]
+    topic: Mapping[str, str]
+
+
+def b_cubed(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """B³ precision, recall and F1, averaged over items; both maps send item -> cluster id.
+
+    For each item, precision is the share of its predicted cluster that shares its gold cluster and
+    recall the share of its gold cluster that shares its predicted cluster. Both maps must cover the
+    same, non-empty set of items (a ValueError otherwise: that is a bug in the caller, not bad data).
+    """
+    if set(pred) != set(gold):
+        missing, extra = len(set(gold) - set(pred)), len(set(pred) - set(gold))
+        raise ValueError(f"pred and gold must cover the same items ({missing} missing, {extra} extra)")
+    if not gold:
+        raise ValueError("b_cubed needs at least one item")
+    pred_size = Counter(pred.values())
+    gold_size = Counter(gold.values())
+    both = Counter((pred[item], gold[item]) for item in gold)
+    precision = recall = 0.0
+    for item in gold:
+        overlap = both[(pred[item], gold[item])]
+        precision += overlap / pred_size[pred[item]]
+        recall += overlap / gold_size[gold[item]]
+    precision /= len(gold)
+    recall /= len(gold)
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    if not path.is_file():
+        raise InputError(
+            str(path), "no such file", hint="point at ecbplus-dev/articles.jsonl or neus/val.jsonl"
+        )
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise InputError(f"{path}:{number}", f"not JSON: {exc.msg}") from exc
+    if not rows:
+        raise InputError(str(path), "file is empty", hint="expected one JSON object a line")
+    return rows
+
+
+def _field(row: Mapping[str, Any], name: str, where: str) -> Any:
+    if name not in row:
+        raise InputError(where, f"missing field {name!r}")
+    return row[name]
+
+
+def _article(row: Mapping[str, Any], where: str) -> Article:
+    return Article(
+        id=str(_field(row, "id", where)),
+        input=where,
+        text=str(_field(row, "text", where)),
+        title=row.get("title") or None,
+    )
+
+
+def load_ecbplus(path: str | Path) -> Labelled:
+    """ECB+ articles with gold events (``event``) and topics (``story``)."""
+    path = Path(path)
+    articles, event, topic = [], {}, {}
+    for number, row in _lines(path):
+        article = _article(row, f"{path}:{number}")
+        articles.append(article)
+        event[article.id] = str(_field(row, "event", article.input))
+        topic[article.id] = str(_field(row, "story", article.input))
+    return Labelled("ecbplus", tuple(articles), event, topic)
+
+
+def load_neus(path: str | Path) -> Labelled:
+    """NeuS stories pooled into one list of articles; gold is each article's ``story`` (one level)."""
+    path = Path(path)
+    articles, gold = [], {}
+    for number, row in _lines(path):
+        where = f"{path}:{number}"
+        story = str(_field(row, "story", where))
+        for item in _field(row, "articles", where):
+            article = _article(item, where)
+            articles.append(article)
+            gold[article.id] = story
+    return Labelled("neus", tuple(articles), gold, gold)
+
+
+def load_labelled(path: str | Path) -> Labelled:
+    """Load either format, told apart by the fields of the first line."""
+    path = Path(path)
+    first = _lines(path)[0][1]
+    if isinstance(first, dict) and "articles" in first:
+        return load_neus(path)
+    if isinstance(first, dict) and "event" in first:
+        return load_ecbplus(path)
+    raise InputError(
+        str(path),
+        "unknown format: neither ECB+ articles nor NeuS stories",
+        hint="expected lines with 'event' (ECB+) or 'articles' (NeuS)",
+    )
+
+
+def _assignment(stories: tuple[Story, ...]) -> dict[str, str]:
+    return {aid: story.id for story in stories for aid in story.article_ids}
+
+
+def _scores(pred: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, float]:
+    precision, recall, f1 = b_cubed(pred, gold)
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def eval_stories(
+    path: str | Path,
+    settings: Settings = Settings(),  # noqa: B008 - Settings is frozen, so sharing it is safe
+) -> dict[str, Any]:
+    """Cluster a labelled file with :func:`cluster_articles` and score it with B³.
+
+    ``seconds`` is the clustering time only (not loading). For NeuS, ``topic`` repeats ``event``.
+    """
+    data = load_labelled(path)
+    start = time.perf_counter()
+    stories = cluster_articles(data.articles, settings)
+    seconds = time.perf_counter() - start
+    pred = _assignment(stories)
+    return {
+        "dataset": data.dataset,
+        "articles": len(data.articles),
+        "gold_clusters": len(set(data.event.values())),
+        "gold_topics": len(set(data.topic.values())),
+        "predicted_clusters": len(stories),
+        "threshold": settings.story_threshold,
+        "event": _scores(pred, data.event),
+        "topic": _scores(pred, data.topic),
+        "seconds": round(seconds, 3),
+    }

@@ -1,0 +1,317 @@
+"""Articles -> stories: TF-IDF vectors, cosine similarity and average-link agglomerative clustering.
+
+Each article becomes one TF-IDF vector (English stop words dropped, sublinear term frequency) over its
+title, repeated so the headline counts more, and its text. Two groups merge while the average
+cosine similarity between their members is at least ``settings.story_threshold`` (a cut at distance
+``1 - threshold``). Articles whose ``published`` dates lie more than ``settings.story_window_days`` apart
+never share a story; articles without a date are not constrained.
+
+To stay affordable on many articles, similarity is first computed block by block into a sparse graph of
+pairs at or above the threshold. Average link can only merge groups joined by at least one such pair, so
+each connected component of that graph is clustered on its own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import numpy as np
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..config import Settings
+from ..errors import InputError
+from ..model import Article, Span, Story
+
+__all__ = ["assign_article", "cluster_articles"]
+
+#: Copies of the title put in front of the text, so that headline words weigh more.
+TITLE_REPEAT = 2
+#: Cells of the similarity matrix held at once while building the threshold graph (128 MB of float64).
+BLOCK_CELLS = 16_000_000
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Vectors:
+    """L2-normalised TF-IDF rows of some articles (sorted by id) and the feature names."""
+
+    articles: tuple[Article, ...]
+    matrix: sparse.csr_matrix
+    terms: np.ndarray
+
+
+def _document(article: Article) -> str:
+    title = article.title or ""
+    return "\n".join([title] * TITLE_REPEAT + [article.text])
+
+
+def _vectorise(articles: Sequence[Article]) -> _Vectors:
+    ordered = tuple(sorted(articles, key=lambda a: a.id))
+    words = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float64)
+    try:
+        matrix = words.fit_transform([_document(a) for a in ordered]).tocsr()
+    except ValueError:  # sklearn's "empty vocabulary": nothing but stop words, so nothing is similar
+        return _Vectors(ordered, sparse.csr_matrix((len(ordered), 0)), np.array([], dtype=object))
+    return _Vectors(ordered, matrix, words.get_feature_names_out())
+
+
+def _published_day(article: Article) -> int | None:
+    """The publication date as a day number, or None when absent or not an ISO date."""
+    if article.published is None:
+        return None
+    value = article.published.value.strip()
+    try:
+        return datetime.fromisoformat(value).date().toordinal()
+    except ValueError:
+        try:
+            return date.fromisoformat(value[:10]).toordinal()
+        except ValueError:
+            return None
+
+
+def _days(articles: Sequence[Article]) -> np.ndarray:
+    """Publication day numbers; NaN where an article has no usable date."""
+    days = [_published_day(a) for a in articles]
+    return np.array([np.nan if d is None else float(d) for d in days])
+
+
+def _too_far(days_a: np.ndarray, days_b: np.ndarray, window: int) -> np.ndarray:
+    """Pairs whose dates are both known and more than ``window`` days apart (NaN compares False)."""
+    with np.errstate(invalid="ignore"):
+        return np.abs(days_a[:, None] - days_b[None, :]) > window
+
+
+def _components(vectors: _Vectors, days: np.ndarray, settings: Settings) -> list[np.ndarray]:
+    """Groups of article indices linked by pairs at or above the threshold and inside the window."""
+    n = vectors.matrix.shape[0]
+    step = max(1, BLOCK_CELLS // n)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    for start in range(0, n, step):
+        stop = min(start + step, n)
+        block = (vectors.matrix[start:stop] @ vectors.matrix.T).toarray()
+        block[_too_far(days[start:stop], days, settings.story_window_days)] = 0.0
+        r, c = np.nonzero(block >= settings.story_threshold)
+        rows.append(r + start)
+        cols.append(c)
+    graph = sparse.coo_matrix(
+        (np.ones(sum(len(r) for r in rows)), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
+    )
+    count, labels = connected_components(graph, directed=False)
+    order = np.argsort(labels, kind="stable")
+    bounds = np.searchsorted(labels[order], np.arange(count + 1))
+    return [order[bounds[k] : bounds[k + 1]] for k in range(count)]
+
+
+def _average_link(
+    vectors: _Vectors, index: np.ndarray, days: np.ndarray, settings: Settings
+) -> list[np.ndarray]:
+    """Average-link groups of some articles: merge while the mean similarity is at least the threshold.
+
+    Runs scipy's average linkage on cosine distances and cuts the tree at ``1 - threshold`` (average
+    linkage never inverts, so the cut equals stopping there). A pair outside the date window gets a
+    distance so large that any group holding both ends of it averages beyond every cut: such articles
+    never share a story.
+    """
+    if len(index) == 1:
+        return [index]
+    rows = vectors.matrix[index]
+    distance = (rows @ rows.T).toarray()
+    np.subtract(1.0, distance, out=distance)
+    np.clip(distance, 0.0, None, out=distance)
+    distance[_too_far(days[index], days[index], settings.story_window_days)] = float(len(index)) ** 2
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    del distance
+    labels = fcluster(tree, t=1.0 - settings.story_threshold, criterion="distance")
+    order = np.argsort(labels, kind="stable")
+    bounds = np.flatnonzero(np.diff(labels[order])) + 1
+    return [index[np.sort(group)] for group in np.split(order, bounds)]
+
+
+def _similarity(vectors: _Vectors, index: np.ndarray, days: np.ndarray, window: int) -> np.ndarray:
+    """Dense cosine similarities of some articles, with -inf for pairs outside the date window."""
+    rows = vectors.matrix[index]
+    product = (rows @ rows.T).toarray()
+    sim = (product + product.T) / 2  # exactly symmetric, so ties break the same way every time
+    sim[_too_far(days[index], days[index], window)] = -np.inf
+    return sim
+
+
+def _story_id(member_ids: Sequence[str]) -> str:
+    digest = hashlib.sha1("\n".join(sorted(member_ids)).encode("utf-8")).hexdigest()
+    return f"s-{digest[:12]}"
+
+
+def _headline(article: Article) -> str:
+    """The article's title, else its first sentence."""
+    if article.title and article.title.strip():
+        return article.title.strip()
+    if article.sentences:
+        start, end = article.sentences[0]
+        return article.text[start:end].strip()
+    return _SENTENCE_END.split(article.text.strip(), maxsplit=1)[0].strip()
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _shared_terms(vectors: _Vectors, index: np.ndarray, count: int = 5) -> list[str]:
+    """The heaviest word features present in at least two members."""
+    words = vectors.matrix[index]
+    present = np.asarray((words > 0).sum(axis=0)).ravel()
+    weight = np.asarray(words.sum(axis=0)).ravel() * (present >= 2)
+    top = [k for k in np.argsort(-weight, kind="stable")[:count] if weight[k] > 0]
+    return [str(vectors.terms[k]) for k in top]
+
+
+def _date_notes(members: Sequence[Article], days: np.ndarray, window: int) -> list[str]:
+    """The span of publication dates, and any ``published`` value that could not be read as a date."""
+    notes = [
+        f"{a.id}: published {a.published.value!r} is not an ISO date, so no date window applies to it"
+        for a, day in zip(members, days, strict=True)
+        if a.published is not None and np.isnan(day)
+    ]
+    known = days[~np.isnan(days)]
+    if len(known):
+        first, last = (date.fromordinal(int(d)).isoformat() for d in (known.min(), known.max()))
+        span = first if first == last else f"{first} to {last}"
+        notes.insert(0, f"published {span} (articles more than {window} days apart never share a story)")
+    return notes
+
+
+def _why(vectors: _Vectors, index: np.ndarray, sim: np.ndarray, centre: int, settings: Settings) -> list[str]:
+    articles = vectors.articles
+    if len(index) == 1:
+        return [f"no other article reached average similarity {settings.story_threshold:.2f}"]
+    reasons = [f"most central: {articles[index[centre]].id}"]
+    terms = _shared_terms(vectors, index)
+    if terms:
+        reasons.append("shared terms: " + ", ".join(terms))
+    for k, member in enumerate(index):
+        row = np.where(np.arange(len(index)) == k, -np.inf, sim[k])
+        nearest = int(np.argmax(row))
+        title = _short(_headline(articles[index[nearest]]))
+        reasons.append(f"{articles[member].id}: similarity {row[nearest]:.2f} to '{title}'")
+    return reasons
+
+
+def _story(vectors: _Vectors, index: np.ndarray, days: np.ndarray, settings: Settings) -> Story:
+    """One story from the member indices (sorted by id): central title, whole-article segments, reasons."""
+    sim = _similarity(vectors, index, days, settings.story_window_days)
+    finite = np.where(np.isfinite(sim), sim, 0.0)
+    centrality = np.round(finite.sum(axis=1) - np.diag(finite), 9)  # rounded: a tie goes to the lowest id
+    centre = int(np.argmax(centrality))
+    members = [vectors.articles[k] for k in index]
+    return Story(
+        id=_story_id([a.id for a in members]),
+        title=_headline(members[centre]),
+        segments=tuple(Span(a.id, 0, len(a.text)) for a in members),
+        why=tuple(
+            _why(vectors, index, sim, centre, settings)
+            + _date_notes(members, days[index], settings.story_window_days)
+        ),
+    )
+
+
+def _ordered(stories: Sequence[Story]) -> tuple[Story, ...]:
+    """Largest story first, then by id."""
+    return tuple(sorted(stories, key=lambda s: (-len(s.segments), s.id)))
+
+
+def _check_ids(articles: Sequence[Article]) -> None:
+    seen: set[str] = set()
+    for article in articles:
+        if article.id in seen:
+            raise InputError(
+                article.input,
+                f"article id {article.id!r} appears twice",
+                hint="give every article a unique id before grouping",
+            )
+        seen.add(article.id)
+
+
+def cluster_articles(
+    articles: Sequence[Article],
+    settings: Settings = Settings(),  # noqa: B008 - Settings is frozen, so sharing it is safe
+) -> tuple[Story, ...]:
+    """Group articles into stories, largest first; every article lands in exactly one story.
+
+    The result depends only on the set of articles, not on their order. Story ids are ``"s-"`` plus a
+    hash of the sorted member ids, so the same members always give the same id.
+    """
+    _check_ids(articles)
+    if not articles:
+        return ()
+    vectors = _vectorise(articles)
+    days = _days(vectors.articles)
+    stories: list[Story] = []
+    for component in _components(vectors, days, settings):
+        for group in _average_link(vectors, component, days, settings):
+            stories.append(_story(vectors, group, days, settings))
+    return _ordered(stories)
+
+
+def _members(story: Story, articles_by_id: Mapping[str, Article]) -> list[Article]:
+    missing = [aid for aid in story.article_ids if aid not in articles_by_id]
+    if missing:
+        raise InputError(
+            f"story {story.id}",
+            f"articles {', '.join(missing)} are not in articles_by_id",
+            hint="pass every member article of every story",
+        )
+    return [articles_by_id[aid] for aid in story.article_ids]
+
+
+def _best_story(
+    vectors: _Vectors, days: np.ndarray, groups: list[np.ndarray], new: int, settings: Settings
+) -> int | None:
+    """Index of the group with the highest average similarity to article ``new``, if above threshold."""
+    row = (vectors.matrix[new] @ vectors.matrix.T).toarray().ravel()
+    row[_too_far(days[[new]], days, settings.story_window_days)[0]] = -np.inf
+    scores = [float(row[g].mean()) if len(g) else -np.inf for g in groups]
+    best = int(np.argmax(scores)) if scores else None
+    return best if best is not None and scores[best] >= settings.story_threshold else None
+
+
+def assign_article(
+    article: Article,
+    stories: Sequence[Story],
+    articles_by_id: Mapping[str, Article],
+    settings: Settings = Settings(),  # noqa: B008 - Settings is frozen, so sharing it is safe
+) -> tuple[Story, ...]:
+    """Add one article to existing stories: it joins the story whose members it is most similar to on
+    average (at least ``settings.story_threshold``, every member inside the date window) or starts its own.
+
+    TF-IDF is fitted on the new article and the stories' members. Only the story it joins is rebuilt
+    (new id, title, reasons); the others are returned unchanged, in the usual order.
+    """
+    members = [_members(story, articles_by_id) for story in stories]
+    if any(article.id == a.id for group in members for a in group):
+        raise InputError(
+            article.input, f"article {article.id!r} is already in a story", hint="assign each article once"
+        )
+    everyone = [article, *(a for group in members for a in group)]
+    _check_ids(everyone)
+    vectors = _vectorise(everyone)
+    position = {a.id: k for k, a in enumerate(vectors.articles)}
+    groups = [np.array(sorted(position[a.id] for a in group), dtype=int) for group in members]
+    days = _days(vectors.articles)
+    new = position[article.id]
+    best = _best_story(vectors, days, groups, new, settings)
+    result = list(stories)
+    if best is None:
+        result.append(_story(vectors, np.array([new]), days, settings))
+    else:
+        result[best] = _story(vectors, np.sort(np.append(groups[best], new)), days, settings)
+    return _ordered(result)

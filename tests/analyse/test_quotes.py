@@ -1,0 +1,179 @@
+"""Quote extraction on hand-written sentences (none taken from shared/samples)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsweave.analyse.nlp import parse
+from newsweave.analyse.quotes import find_quotes, resolve_speaker
+from newsweave.analyse.quoting.marks import find_quoted
+from newsweave.model import Article, Mention, Quote, Span
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_quotes.py"
+
+
+def quotes_of(text: str) -> tuple[Quote, ...]:
+    article = Article(id="t", input="t", text=text)
+    return find_quotes(article, parse(article))
+
+
+def direct(text: str) -> list[tuple[str, str | None]]:
+    return [(q.text, q.speaker_text) for q in quotes_of(text) if q.kind == "direct"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ('The mayor said: "The ferry will run again on Monday."', "The ferry will run again on Monday."),
+        ("The mayor said: “The ferry will run again on Monday.”", "The ferry will run again on Monday."),
+        ("The mayor said: ‘The ferry will run again on Monday.’", "The ferry will run again on Monday."),
+        ("The mayor said: «The ferry will run again on Monday.»", "The ferry will run again on Monday."),
+        ("The mayor said: „The ferry will run again on Monday.“", "The ferry will run again on Monday."),
+    ],
+)
+def test_quote_styles_give_the_words_inside_the_marks(text: str, quote: str) -> None:
+    assert direct(text) == [(quote, "The mayor")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“The pier is closed,” harbour master Ines Varga said.", "harbour master Ines Varga"),
+        ("“The pier is closed,” said harbour master Ines Varga.", "harbour master Ines Varga"),
+        ("Harbour master Ines Varga said: “The pier is closed.”", "Harbour master Ines Varga"),
+        ("Harbour master Ines Varga said “The pier is closed.”", "Harbour master Ines Varga"),
+        ("“The pier is closed,” the coastguard added.", "the coastguard"),
+        ("“The pier is closed,” an official from the port authority told reporters.",
+         "an official from the port authority"),
+    ],
+)
+def test_speaker_patterns(text: str, speaker: str) -> None:
+    assert direct(text) == [("The pier is closed," if text.startswith("“") else "The pier is closed.",
+                             speaker)]
+
+
+def test_split_quote_gives_two_quotes_with_one_speaker() -> None:
+    found = direct("“We will rebuild the school,” the minister said. “It will open in May.”")
+    assert found == [("We will rebuild the school,", "the minister"),
+                     ("It will open in May.", "the minister")]
+
+
+def test_quote_over_paragraphs_is_one_quote() -> None:
+    text = ("Teacher Ana Ruiz said: “The roof leaked for a year.\n"
+            "“Nobody listened to us until the ceiling fell.”\n"
+            "The council did not reply.")
+    found = direct(text)
+    assert len(found) == 1
+    assert found[0][0].startswith("The roof leaked") and found[0][0].endswith("ceiling fell.")
+    assert found[0][1] == "Teacher Ana Ruiz"
+
+
+def test_unclosed_quote_ends_at_paragraph_end() -> None:
+    text = "Ruiz said: “The roof leaked for a year.\nThe council did not reply."
+    assert direct(text) == [("The roof leaked for a year.", "Ruiz")]
+
+
+def test_pronoun_speaker_is_kept_and_resolved_to_the_nearest_person() -> None:
+    text = "Ana Ruiz teaches at the school. “The roof leaked for a year,” she said."
+    (quote,) = quotes_of(text)
+    assert quote.speaker_text == "she"
+    ruiz = Mention(Span("t", 0, 8), "Ana Ruiz", "PERSON")
+    school = Mention(Span("t", 24, 30), "school", "ORG")
+    assert resolve_speaker(quote, [ruiz, school]) == ruiz
+
+
+def test_name_inside_a_described_speaker_is_resolved() -> None:
+    text = "“We are ready,” said fire chief Omar Haddad."
+    (quote,) = quotes_of(text)
+    omar = Mention(Span("t", text.index("Omar"), len(text) - 1), "Omar Haddad", "PERSON")
+    assert resolve_speaker(quote, [omar]) == omar
+
+
+@pytest.mark.parametrize(
+    ("text", "clause", "speaker"),
+    [
+        ("The ministry said the bridge would reopen in June.", "the bridge would reopen in June",
+         "The ministry"),
+        ("Police told reporters that two men had been arrested.", "two men had been arrested", "Police"),
+        ("According to the fire brigade, the blaze started in a kitchen.", "the blaze started in a kitchen",
+         "the fire brigade"),
+        ("The brigade added that nobody was hurt.", "nobody was hurt", "The brigade"),
+    ],
+)
+def test_indirect_speech(text: str, clause: str, speaker: str) -> None:
+    (quote,) = quotes_of(text)
+    assert (quote.kind, quote.text, quote.speaker_text) == ("indirect", clause, speaker)
+
+
+def test_mixed_quote_spans_the_reported_clause() -> None:
+    (quote,) = quotes_of("The senator said the plan would respect “every limitation” set by law.")
+    assert quote.kind == "mixed"
+    assert quote.text == "the plan would respect “every limitation” set by law"
+    assert quote.speaker_text == "The senator"
+
+
+def test_mixed_fragment_without_clause_spans_the_quoted_words() -> None:
+    (quote,) = quotes_of("The union called the offer “an insult to every worker”.")
+    assert (quote.kind, quote.text, quote.speaker_text) == ("mixed", "an insult to every worker", "The union")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The country's roads and the farmers' markets were busy in the ’90s.",
+        "The airline flew its new “Skylark” jet to Lisbon.",
+        "Wayne’s bakery reopened on the town’s main square.",
+    ],
+)
+def test_no_quote_from_apostrophes_or_scare_quotes(text: str) -> None:
+    assert quotes_of(text) == ()
+
+
+def test_apostrophes_inside_single_quotes_do_not_close_them() -> None:
+    text = "He said: ‘The town’s bakery isn’t closing.’"
+    runs = find_quoted(text)
+    assert [text[r.start : r.end] for r in runs] == ["The town’s bakery isn’t closing."]
+
+
+def test_offsets_slice_back_to_text_and_ids_are_deterministic() -> None:
+    text = ("Officials said the port would close. “It is a sad day,” said dock worker Li Wei. "
+            "According to the union, 40 jobs will go.")
+    first, second = quotes_of(text), quotes_of(text)
+    assert [q.id for q in first] == ["t-q1", "t-q2", "t-q3"]
+    assert first == second
+    for quote in first:
+        assert text[quote.span.start : quote.span.end] == quote.text
+        assert quote.speaker_span is not None
+        assert text[quote.speaker_span.start : quote.speaker_span.end] == quote.speaker_text
+        assert quote.speaker is None and quote.family is None
+
+
+def test_doc_must_be_the_parse_of_the_article() -> None:
+    article = Article(id="t", input="t", text="Police said two men were held.")
+    other = parse(Article(id="u", input="u", text="Something else entirely."))
+    with pytest.raises(ValueError, match="not the parse"):
+        find_quotes(article, other)
+
+
+@pytest.mark.data
+def test_bench_direct_quotes_stay_above_floors() -> None:
+    if not (DATA / "meantime").is_dir():
+        pytest.skip(f"shared data not found at {DATA}")
+    spec = importlib.util.spec_from_file_location("bench_quotes", BENCH)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_quotes"] = bench
+    spec.loader.exec_module(bench)
+    gold = [g for g in bench.load_gold() if g["source"] == "meantime"]
+    texts = bench.load_articles(DATA, {(g["source"], g["article"]) for g in gold})
+    result = bench.score(gold, texts)
+    tally = result["tallies"]["direct"]
+    ok, total = result["speakers"]["ours"]
+    assert tally.precision >= 0.95
+    assert tally.recall >= 0.94
+    assert ok / total >= 0.87
