@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import re
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..config import Settings
 from ..model import Article, Mention, Span, evolve
 from ..pipeline import Stage
+from .coref import corefer
 from .nlp import parse
 
-__all__ = ["STAGE", "SENTENCES", "find_mentions"]
+__all__ = ["STAGE", "SENTENCES", "analyse_mentions", "find_mentions"]
 
 KEPT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Gen|Col|Sen|Rep|Gov)\.?\s+")
@@ -24,6 +26,13 @@ _TRAILING = re.compile(r"(?:['’]s|['’])$")
 # A hyphenated continuation the tokenizer split off: "Komsomolsk" + "-on-Amur", "Stratford" + "-upon-Avon".
 _CONTINUATION = re.compile(r"^-(?:[a-z]{1,4}-)*[A-Z][\w'’]+")
 ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case"})
+# Military and police units, which small models label as dates, numbers or nothing: "the 3rd Separate
+# Assault Brigade", "47th Mechanised Brigade", "Third Army".
+_UNIT = re.compile(
+    r"\b(?:\d{1,3}(?:st|nd|rd|th)|First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth)"
+    r"(?:\s+[A-Z][\w’'-]*){0,4}?\s+(?:Brigade|Division|Regiment|Battalion|Corps|Army|Fleet|Squadron|"
+    r"Platoon|Detachment|Guards)\b"
+)
 
 
 def _role(ent: SpacySpan) -> str | None:
@@ -56,10 +65,16 @@ def _trim(text: str, start: int) -> tuple[str, int]:
     return stripped, start
 
 
+def _units(article: Article) -> list[Mention]:
+    found = _UNIT.finditer(article.text)
+    return [Mention(Span(article.id, u.start(), u.end()), u.group(), "ORG") for u in found]
+
+
 def find_mentions(article: Article, model: str) -> tuple[Mention, ...]:
-    doc = parse(article, model)
-    mentions = []
-    for ent in doc.ents:
+    """Named mentions from spaCy's NER, trimmed, with a person's title as role; units as ORG."""
+    units = _units(article)
+    mentions = list(units)
+    for ent in _entities_outside(parse(article, model), units):
         if ent.label_ not in KEPT_TYPES:
             continue
         raw = ent.text
@@ -71,7 +86,12 @@ def find_mentions(article: Article, model: str) -> tuple[Mention, ...]:
             continue
         role = _role(ent) if ent.label_ == "PERSON" else None
         mentions.append(Mention(Span(article.id, start, start + len(text)), text, ent.label_, role))
-    return tuple(mentions)
+    return tuple(sorted(mentions, key=lambda m: m.span.start))
+
+
+def _entities_outside(doc: Doc, units: list[Mention]) -> list[SpacySpan]:
+    return [e for e in doc.ents
+            if not any(u.span.start < e.end_char and e.start_char < u.span.end for u in units)]
 
 
 def _sentences(article: Article, settings: Settings) -> Article:
@@ -86,8 +106,14 @@ def _sentences(article: Article, settings: Settings) -> Article:
     return evolve(article, sentences=tuple(spans))
 
 
+def analyse_mentions(article: Article, model: str) -> tuple[Mention, ...]:
+    """Names (:func:`find_mentions`) with roles and metonym readings, and the descriptions and pronouns
+    that refer to them (:func:`newsweave.analyse.coref.corefer`)."""
+    return corefer(article, parse(article, model), find_mentions(article, model))
+
+
 def _entities(article: Article, settings: Settings) -> Article:
-    return evolve(article, mentions=find_mentions(article, settings.spacy_model))
+    return evolve(article, mentions=analyse_mentions(article, settings.spacy_model))
 
 
 SENTENCES = Stage("sentences", _sentences, frozenset({"text"}), frozenset({"sentences"}),

