@@ -1,63 +1,83 @@
-"""Facts across outlets: align the sentences of a story's articles, then call each group of aligned
-sentences corroborated (two or more outlets), unique (one) or conflicting (aligned, but stating
-different numbers). A first, sentence-level alignment; claims come later."""
+"""Facts across outlets: the claims of a story's articles aligned, each group called corroborated (two
+or more independent sources), unique (one) or conflicting (aligned, but disagreeing on a number, a date,
+a time of day, a list, or one denying what another affirms; see :mod:`.conflicts`).
+
+Alignment is :mod:`.align` (sentences by TF-IDF similarity and mutual best matches, near-identical
+copies counted as one source); the claims inside two aligned sentences are then paired by similarity
+and compared. No entailment model is used: a conflict is only ever called from the claims' own fields, and
+the polarity check (claim against denial) only between strongly aligned claims, because a loose
+alignment of an affirmed and a negated claim is far more often two different statements than a
+contradiction.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..model import Conflict, Fact, Story, evolve
+from ..model import Claim, Conflict, Fact, Story, evolve
 from ..pipeline import Stage, StoryContext
-from .text import Unit, numbers, similarity, story_units
+from .align import Member, group_members, members
+from .conflicts import conflict
+from .text import similarity
 
-__all__ = ["STAGE", "align_facts"]
+__all__ = ["STAGE", "align_facts", "facts_of"]
 
-ALIGN = 0.35
-
-
-def _groups(units: Sequence[Unit]) -> list[list[int]]:
-    sim = similarity([u.text for u in units])
-    parent = list(range(len(units)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
-    for i, unit in enumerate(units):
-        best: dict[str, tuple[float, int]] = {}
-        for j, other in enumerate(units):
-            if other.span.article != unit.span.article and sim[i, j] >= ALIGN:
-                if sim[i, j] > best.get(other.span.article, (0.0, -1))[0]:
-                    best[other.span.article] = (float(sim[i, j]), j)
-        for _score, j in best.values():
-            parent[find(j)] = find(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(units)):
-        groups.setdefault(find(i), []).append(i)
-    return sorted(groups.values(), key=lambda g: (-len({units[i].outlet for i in g}), g[0]))
+CLAIM_ALIGN = 0.1  # similarity two claims of aligned sentences need to be compared at all
+STRONG = 0.45  # similarity two claims need before opposite polarity counts as a conflict
 
 
-def _fact(n: int, members: Sequence[Unit]) -> Fact:
-    outlets = {u.outlet for u in members}
-    head = members[0]
-    conflicts = []
-    head_numbers = numbers(head.text)
-    for other in members[1:]:
-        theirs = numbers(other.text)
-        if other.outlet != head.outlet and head_numbers and theirs and head_numbers.isdisjoint(theirs):
-            why = f"different numbers: {head.outlet} says {', '.join(sorted(head_numbers))}; " \
-                  f"{other.outlet} says {', '.join(sorted(theirs))}"
-            conflicts.append(Conflict(other.span, why))
-    status = "conflicting" if conflicts else ("corroborated" if len(outlets) > 1 else "unique")
-    return Fact(f"f{n}", head.text, status, tuple(u.span for u in members), len(outlets), tuple(conflicts))
+def _claim_pairs(a: Member, b: Member) -> list[tuple[Claim, Claim, float]]:
+    """Claims of two aligned sentences paired by similarity, best first (only pairs above CLAIM_ALIGN)."""
+    if not a.claims or not b.claims:
+        return []
+    sim = similarity([c.text for c in a.claims + b.claims])
+    n = len(a.claims)
+    pairs = [(ca, cb, float(sim[i, n + j])) for i, ca in enumerate(a.claims) for j, cb in enumerate(b.claims)]
+    return sorted((p for p in pairs if p[2] >= CLAIM_ALIGN), key=lambda p: -p[2])
+
+
+def _conflicts(group: Sequence[int], units: Sequence[Member]) -> list[Conflict]:
+    found: list[Conflict] = []
+    for a in group:
+        for b in group:
+            if b <= a or units[a].source == units[b].source:
+                continue
+            for ca, cb, score in _claim_pairs(units[a], units[b]):
+                why = conflict(ca, cb, score, STRONG)
+                if why:
+                    found.append(Conflict(cb.span, f"{why} ({units[a].outlet} vs {units[b].outlet})"))
+                    break
+    return found
+
+
+def _head(group: Sequence[int], units: Sequence[Member]) -> Member:
+    """The member that says it best: the longest of the first source's members."""
+    first = units[group[0]].source
+    return max((units[i] for i in group if units[i].source == first), key=lambda m: len(m.text))
+
+
+def _fact(n: int, group: Sequence[int], units: Sequence[Member]) -> Fact:
+    chosen = [units[i] for i in group]
+    sources = len({m.source for m in chosen})
+    outlets = tuple(dict.fromkeys(m.outlet for m in chosen))
+    conflicts = tuple(_conflicts(group, units))
+    status = "conflicting" if conflicts else ("corroborated" if sources > 1 else "unique")
+    claims = tuple(c.id for m in chosen for c in m.claims)
+    return Fact(f"f{n}", _head(group, units).text, status, tuple(m.span for m in chosen), sources,
+                conflicts, outlets, claims)
+
+
+def facts_of(story: Story, context: StoryContext) -> tuple[Fact, ...]:
+    units = members(story, context.articles)
+    if not units:
+        return ()
+    groups, _sim = group_members(units)
+    return tuple(_fact(n, group, units) for n, group in enumerate(groups, 1))
 
 
 def align_facts(story: Story, context: StoryContext) -> Story:
-    units = story_units(story, context.articles)
-    facts = [_fact(n, [units[i] for i in group]) for n, group in enumerate(_groups(units), 1)]
-    return evolve(story, facts=tuple(facts))
+    return evolve(story, facts=facts_of(story, context))
 
 
 STAGE = Stage("facts", align_facts, frozenset({"segments"}), frozenset({"facts"}),
-              "Sentences aligned across outlets: corroborated, unique or conflicting.")
+              "Claims aligned across outlets: corroborated (independent sources), unique or conflicting.")

@@ -50,7 +50,7 @@ def _governor(token: Token) -> Token | None:
     while seen < 12:
         if token.pos_ in ("VERB", "AUX"):
             return token
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         token, seen = token.head, seen + 1
     return None
@@ -65,7 +65,7 @@ def _verb_tense(verb: Token) -> Tense:
         return "future"
     if any(aux.tag_ == "TO" or aux.lower_ == "to" for aux in auxes):
         head = verb.head
-        if head is verb or head.lemma_.lower() in _FUTURE_HEADS or head.pos_ not in ("VERB", "AUX"):
+        if head.i == verb.i or head.lemma_.lower() in _FUTURE_HEADS or head.pos_ not in ("VERB", "AUX"):
             return "future"
         return _verb_tense(head) if head.pos_ in ("VERB", "AUX") else "present"
     if verb.tag_ == "VBD" or any(aux.tag_ == "VBD" for aux in auxes):

@@ -1,0 +1,142 @@
+"""Alignment across a story's articles, and who counts as an independent source.
+
+Units are the sentences of the story's articles, each carrying the claims inside it (measured on the
+NeuS gold, sentence-level alignment beats claim-level alignment: claims are short, so TF-IDF between two
+claims is noisy, and one outlet's claim often matches another's sentence only as a whole); claims are
+then compared pairwise for conflicts (:mod:`.facts`). Two units of different sources are aligned when
+their TF-IDF cosine is high enough and each is the other's best match in that article (a little lower
+bar when they also share a name or a number);
+aligned units are grouped by union-find (two units of one article share a group only through a third).
+Near-identical articles (wire copies, syndication) are one source: ``Story.copies`` when the grouping
+stage filled it, and articles whose texts are near-identical otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..model import Article, Claim, Span, Story
+from .text import similarity, story_units
+
+__all__ = ["ALIGN", "Member", "group_members", "members", "sources_of"]
+
+ALIGN = 0.15
+ALIGN_SHARED = 0.10
+COPY_RATIO = 90.0
+MUTUAL = True
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_DIGITS = re.compile(r"\d[\d,.]*")
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """One unit a fact can rest on: a claim (or a sentence) of one article, and its source."""
+
+    span: Span
+    text: str
+    outlet: str
+    source: str
+    claims: tuple[Claim, ...] = ()
+
+
+def _outlet(article: Article) -> str:
+    return article.outlet.value if article.outlet else article.input
+
+
+def sources_of(story: Story, articles: Mapping[str, Article]) -> dict[str, str]:
+    """Article id -> source id: copies of one report share the id of the first copy."""
+    ids = list(story.article_ids)
+    source = {a: a for a in ids}
+    for group in getattr(story, "copies", ()):
+        first = next((a for a in group if a in source), None)
+        for a in group:
+            if first is not None and a in source:
+                source[a] = source[first]
+    for i, a in enumerate(ids):
+        for b in ids[:i]:
+            if source[a] == a and _copies(articles[a].text, articles[b].text):
+                source[a] = source[b]
+    return source
+
+
+def _copies(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 0.8 * max(len(a), len(b)):
+        return False
+    return fuzz.ratio(a, b) >= COPY_RATIO
+
+
+def _inside(span: Span, start: int, end: int) -> bool:
+    return start <= span.start < end
+
+
+def members(story: Story, articles: Mapping[str, Article]) -> list[Member]:
+    """The units of a story: each article's sentences in the story's segments, with their claims."""
+    source = sources_of(story, articles)
+    found: list[Member] = []
+    for article_id in story.article_ids:
+        article = articles[article_id]
+        one = Story(story.id, story.title, tuple(s for s in story.segments if s.article == article_id))
+        for unit in story_units(one, articles):
+            claims = tuple(c for c in article.claims if _inside(c.span, unit.span.start, unit.span.end))
+            found.append(Member(unit.span, unit.text, unit.outlet, source[article_id], claims))
+    return found
+
+
+def _units(member: Member) -> set[str]:
+    return {q[1] for c in member.claims for q in c.quantities if q[1] not in ("", "ordinal")}
+
+
+def _shared(a: Member, b: Member) -> bool:
+    """Do two units share a number, a measured thing ("seats") or two names?"""
+    if _units(a) & _units(b):
+        return True
+    names = {m.group() for m in _NAME.finditer(a.text)} & {m.group() for m in _NAME.finditer(b.text)}
+    digits = {m.group() for m in _DIGITS.finditer(a.text)} & {m.group() for m in _DIGITS.finditer(b.text)}
+    return bool(digits) or len(names) >= 2
+
+
+def _best(sim: np.ndarray, units: Sequence[Member], i: int) -> dict[str, tuple[float, int]]:
+    """For unit i, its best match in each other article: article -> (score, index)."""
+    best: dict[str, tuple[float, int]] = {}
+    for j, other in enumerate(units):
+        if other.span.article == units[i].span.article or other.source == units[i].source:
+            continue
+        if sim[i, j] > best.get(other.span.article, (0.0, -1))[0]:
+            best[other.span.article] = (float(sim[i, j]), j)
+    return best
+
+
+def _linked(sim: np.ndarray, units: Sequence[Member], i: int, j: int,
+            best_j: dict[str, tuple[float, int]]) -> bool:
+    score = float(sim[i, j])
+    if MUTUAL and best_j.get(units[i].span.article, (0.0, -1))[1] != i:
+        return False  # not mutual: j has a better partner in i's article
+    return score >= ALIGN or (score >= ALIGN_SHARED and _shared(units[i], units[j]))
+
+
+def group_members(units: Sequence[Member]) -> tuple[list[list[int]], np.ndarray]:
+    """Groups of aligned units (indices), most sources first, then in text order; and the similarities."""
+    sim = similarity([u.text for u in units])
+    parent = list(range(len(units)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    bests = [_best(sim, units, i) for i in range(len(units))]
+    for i in range(len(units)):
+        for _score, j in bests[i].values():
+            if _linked(sim, units, i, j, bests[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(units)):
+        groups.setdefault(find(i), []).append(i)
+    ordered = sorted(groups.values(), key=lambda g: (-len({units[i].source for i in g}), g[0]))
+    return ordered, sim

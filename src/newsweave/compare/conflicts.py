@@ -1,0 +1,123 @@
+"""Why two aligned claims of different sources disagree, or None when they are compatible.
+
+Checked from the claims' own fields, most specific first:
+
+- **numbers**: quantities of the same unit ("156 seats" vs "157 seats", "13 percent" vs "12%", "two
+  countries" vs "three") that no rounding or qualifier reconciles. "$1.37 trillion" and "roughly $1.4
+  trillion", "more than 15,000" and "15,299", "at least three" and "four" are compatible;
+- **dates**: different weekdays, or different calendar values at the same granularity;
+- **times of day**: "Sunday afternoon" against "Sunday night";
+- **lists**: coordinated lists of different length ("France and Spain" vs "France, Spain and Italy");
+- **claim against denial**: one claim negated or denied, the other affirmed (by different speakers when
+  both are attributed).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from ..model import Claim
+
+__all__ = ["compatible", "conflict"]
+
+APPROX_TOLERANCE = 0.10
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAYPARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "evening",
+            "overnight": "evening", "midday": "afternoon", "noon": "afternoon", "tonight": "evening"}
+_WORD = re.compile(r"[a-z]+")
+_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
+_UNCOUNTED = frozenset({"", "ordinal", "time", "year", "y"})
+
+
+def _place(value: float) -> float:
+    """The place of the last significant digit: 1.4e12 -> 1e11, 157 -> 1, 200000 -> 1e5."""
+    if value == 0:
+        return 1.0
+    place = 10 ** math.floor(math.log10(abs(value)))
+    while place >= 1e-6 and abs(value / place - round(value / place)) > 1e-6:
+        place /= 10
+    return place
+
+
+def compatible(a: tuple[float, str, str], b: tuple[float, str, str]) -> bool:
+    """Can both figures be true of one quantity, given rounding and qualifiers ("more than", "about")?"""
+    (x, _, qa), (y, _, qb) = a, b
+    if x == y:
+        return True
+    for (v, q), (w, _) in (((x, qa), (y, qb)), ((y, qb), (x, qa))):
+        if q == "min" and w >= v or q == "max" and w <= v and w >= v * (1 - APPROX_TOLERANCE):
+            return True
+        if q == "approx" and abs(w - v) <= APPROX_TOLERANCE * v:
+            return True
+    coarse = max(_place(x), _place(y))
+    return abs(x - y) <= coarse / 2
+
+
+def _numbers(a: Claim, b: Claim) -> str | None:
+    units = {q[1] for q in a.quantities} & {q[1] for q in b.quantities} - _UNCOUNTED
+    bare_a, bare_b = [q for q in a.quantities if not q[1]], [q for q in b.quantities if not q[1]]
+    if len(bare_a) == len(bare_b) == 1 and min(bare_a[0][0], bare_b[0][0]) >= 1000:
+        units.add("")  # "a revised 6.9 million" vs "revised upward to 6.8 million": one big bare figure each
+    for unit in units:
+        mine = [q for q in a.quantities if q[1] == unit]
+        theirs = [q for q in b.quantities if q[1] == unit]
+        if not any(compatible(x, y) for x in mine for y in theirs):
+            shown = ", ".join(sorted({n for n in a.numbers if n.endswith(unit)}))
+            other = ", ".join(sorted({n for n in b.numbers if n.endswith(unit)}))
+            return f"different numbers ({unit}): {shown} vs {other}"
+    return None
+
+
+def _words(claim: Claim) -> set[str]:
+    return set(_WORD.findall(claim.text.lower()))
+
+
+def _dates(a: Claim, b: Claim) -> str | None:
+    days_a, days_b = _words(a) & set(WEEKDAYS), _words(b) & set(WEEKDAYS)
+    if days_a and days_b and not days_a & days_b:
+        return f"different dates: {', '.join(sorted(days_a))} vs {', '.join(sorted(days_b))}"
+    cal_a = {v for v in a.times if _CALENDAR.match(v)}
+    cal_b = {v for v in b.times if _CALENDAR.match(v)}
+    same_grain = {len(v) for v in cal_a} & {len(v) for v in cal_b}
+    for grain in same_grain:
+        x, y = {v for v in cal_a if len(v) == grain}, {v for v in cal_b if len(v) == grain}
+        if not x & y:
+            return f"different dates: {', '.join(sorted(x))} vs {', '.join(sorted(y))}"
+    parts_a = {DAYPARTS[w] for w in _words(a) if w in DAYPARTS}
+    parts_b = {DAYPARTS[w] for w in _words(b) if w in DAYPARTS}
+    if parts_a and parts_b and not parts_a & parts_b:
+        return f"different times of day: {', '.join(sorted(parts_a))} vs {', '.join(sorted(parts_b))}"
+    return None
+
+
+def _lists(a: Claim, b: Claim) -> str | None:
+    if len(a.items) >= 2 and len(b.items) >= 2 and len(a.items) != len(b.items):
+        shared = {i.lower() for i in a.items} & {i.lower() for i in b.items}
+        if shared:
+            return f"different lists: {len(a.items)} ({', '.join(a.items)}) vs {len(b.items)} " \
+                   f"({', '.join(b.items)})"
+    return None
+
+
+def _denied(claim: Claim) -> bool:
+    return claim.negated or claim.modality == "denied"
+
+
+def _denial(a: Claim, b: Claim) -> str | None:
+    if _denied(a) == _denied(b) or a.predicate is None:
+        return None
+    no, yes = (a, b) if _denied(a) else (b, a)
+    if no.asserted_by and yes.asserted_by and no.asserted_by.lower() != yes.asserted_by.lower():
+        return f"claim against denial: {yes.asserted_by} says so, {no.asserted_by} denies it"
+    return f"one report says not: '{no.text}' vs '{yes.text}'"
+
+
+def conflict(a: Claim, b: Claim, score: float, strong: float) -> str | None:
+    """The reason aligned claims ``a`` and ``b`` disagree; the polarity check needs ``score >= strong``."""
+    for check in (_numbers, _dates, _lists):
+        why = check(a, b)
+        if why:
+            return why
+    return _denial(a, b) if score >= strong else None
+
