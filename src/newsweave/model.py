@@ -24,6 +24,8 @@ __all__ = [
     "Mention",
     "Problem",
     "Quote",
+    "QuoteDiff",
+    "QuoteFamily",
     "RawDocument",
     "Removal",
     "Report",
@@ -142,7 +144,19 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """One checkable statement from an article, with who asserts it."""
+    """One checkable statement from an article, with who asserts it.
+
+    ``span`` covers the statement's own words (``text`` is exactly ``article.text[span]``); the parts
+    of the statement are kept as written: ``subject`` (who), ``predicate`` (the verb's lemma),
+    ``object`` (what or to whom), ``places``, ``times`` (TIMEX3 values, or the words when unresolved),
+    ``items`` (the members of a coordinated list: "France, Spain and Italy"). ``quantities`` are
+    normalised numbers as (value, unit, qualifier): "five hours" -> (5.0, "h", ""), "more than 15,000
+    cases" -> (15000.0, "case", "min"), "3rd brigade" -> (3.0, "ordinal", ""). ``source`` says who
+    asserts it: "outlet" (the report itself), "speaker" (a person or body it quotes or paraphrases;
+    ``asserted_by`` is the speaker as written) or "media" (another outlet: "according to RIA
+    Novosti"). ``negated`` is set for "not", "no" and denials; ``modality`` names any hedge ("denied",
+    "possible", "future", "expected", "warned", "believed", "alleged").
+    """
 
     id: str
     span: Span
@@ -150,6 +164,15 @@ class Claim:
     asserted_by: str | None = None
     numbers: tuple[str, ...] = ()
     negated: bool = False
+    subject: str | None = None
+    predicate: str | None = None
+    object: str | None = None
+    places: tuple[str, ...] = ()
+    times: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    quantities: tuple[tuple[float, str, str], ...] = ()
+    modality: str | None = None
+    source: Literal["outlet", "speaker", "media"] = "outlet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,26 +222,78 @@ class Conflict:
 
 @dataclass(frozen=True, slots=True)
 class Fact:
+    """Claims (or sentences) of a story's articles aligned as one statement.
+
+    ``sources`` counts independent sources: distinct outlets, near-identical (wire) copies counted once.
+    ``outlets`` names them; ``claims`` lists the ids of the aligned claims; each :class:`Conflict` gives
+    the span that disagrees and why ("different numbers: ...", "claim against denial: ...").
+    """
+
     id: str
     text: str
     status: FactStatus
     support: tuple[Span, ...]
     sources: int = 1
     conflicts: tuple[Conflict, ...] = ()
+    outlets: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class TimelineEntry:
+    """One happening on a date, merged across outlets: the sentences that report it and their times.
+
+    ``sources`` counts the distinct articles in ``support``; ``why`` says how the entry was dated and
+    merged ("dated by 'on Tuesday' = 2023-09-12; 2 outlets, aligned fact f3").
+    """
+
     date: str
     text: str
     support: tuple[Span, ...]
     times: tuple[tuple[Span, str], ...] = ()
+    sources: int = 1
+    why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDiff:
+    """A word-level diff of two quotes of one family: difflib opcodes over word tokens.
+
+    Each op is ``(tag, a_start, a_end, b_start, b_end)`` with tag ``equal``/``insert``/``delete``/
+    ``replace`` and character offsets into quote ``a``'s and quote ``b``'s ``text``.
+    """
+
+    a: str
+    b: str
+    ops: tuple[tuple[str, int, int, int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFamily:
+    """One utterance as several articles report it (or as only one does: ``single`` is then True).
+
+    ``match`` is how the members agree: ``exact``, ``partial`` (one quotes a fragment of the other),
+    ``reworded`` (a different wording or translation of the same words) or ``single``.
+    """
+
+    id: str
+    quotes: tuple[str, ...]
+    text: str
+    match: str = "single"
+    single: bool = True
+    speaker: str | None = None
+    outlets: int = 1
+    diffs: tuple[QuoteDiff, ...] = ()
+    why: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class BriefSentence:
     sentence: str
     support: tuple[Span, ...]
+    status: str = "unique"
+    sources: int = 1
+    fact: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +314,9 @@ class Story:
     facts: tuple[Fact, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     brief: Brief = field(default_factory=Brief)
+    quote_families: tuple[QuoteFamily, ...] = ()
+    #: Groups of member articles that are copies of one report (wire copy, syndication): one source.
+    copies: tuple[tuple[str, ...], ...] = ()
 
     @property
     def article_ids(self) -> tuple[str, ...]:

@@ -1,58 +1,126 @@
-"""Quote families: the same utterance as reported by several articles, exact, partial or translated
-differently, gets one family id. Speakers are linked to the story's entities by their mention spans."""
+"""Quote families: the same utterance as several articles report it, exact, partial, reworded or
+translated differently, or in indirect speech, gets one family with a word-level diff against its
+longest member. A quote only one article carries is a family of one, marked ``single``.
+
+Pairs are decided by :func:`newsweave.compare.quote_match.compare_quotes`; speakers count: a quote's
+speaker is linked to one of the story's entities through its mention spans (a pronoun through the
+nearest suitable name, :func:`newsweave.analyse.quotes.resolve_speaker`), the same entity is evidence
+for, two different people evidence against.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from rapidfuzz import fuzz
-
-from ..model import Entity, Quote, Span, Story, evolve
+from ..analyse.quotes import resolve_speaker
+from ..model import Article, Entity, Quote, QuoteDiff, QuoteFamily, Span, Story, evolve
 from ..pipeline import Stage, StoryContext
-from .text import similarity
+from .quote_match import Match, SpeakerAgreement, compare_quotes, word_diff
 
-__all__ = ["STAGE", "quote_families"]
-
-PARTIAL = 85  # rapidfuzz partial_ratio: one quote contains most of the other
-SIMILAR = 0.3  # TF-IDF cosine: the same words, translated or trimmed differently
+__all__ = ["STAGE", "group_quotes", "quote_families"]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
     return a.article == b.article and a.start < b.end and b.start < a.end
 
 
-def _speaker(quote: Quote, entities: Sequence[Entity]) -> str | None:
-    if quote.speaker_span is None:
-        return None
+def _entity_of(span: Span, entities: Sequence[Entity]) -> Entity | None:
     for entity in entities:
-        if any(_overlaps(m.span, quote.speaker_span) for m in entity.mentions):
-            return entity.id
+        if any(_overlaps(m.span, span) for m in entity.mentions):
+            return entity
     return None
 
 
-def _same(a: Quote, b: Quote, score: float) -> bool:
-    if a.span.article == b.span.article:
-        return False
-    short, long = sorted((a.text.casefold(), b.text.casefold()), key=len)
-    return score >= SIMILAR or (len(short) > 20 and fuzz.partial_ratio(short, long) >= PARTIAL)
+def _speaker(quote: Quote, article: Article | None, entities: Sequence[Entity]) -> Entity | None:
+    if quote.speaker_span is None:
+        return None
+    found = _entity_of(quote.speaker_span, entities)
+    if found is None and article is not None:
+        mention = resolve_speaker(quote, article.mentions)
+        found = _entity_of(mention.span, entities) if mention is not None else None
+    return found
+
+
+def _agreement(a: Entity | None, b: Entity | None) -> SpeakerAgreement:
+    if a is None or b is None:
+        return "unknown"
+    if a.id == b.id:
+        return "same"
+    return "different" if a.type == b.type == "PERSON" else "unknown"
+
+
+def _story_quotes(story: Story, articles: Mapping[str, Article]) -> list[Quote]:
+    return [q for aid in story.article_ids for q in articles[aid].quotes
+            if any(_overlaps(q.span, s) for s in story.segments)]
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def group_quotes(
+    quotes: Sequence[Quote], speakers: Sequence[Entity | None]
+) -> tuple[list[list[int]], dict[tuple[int, int], Match]]:
+    """Families as lists of indices into ``quotes`` (in first-seen order) and the matches that joined them."""
+    parent = list(range(len(quotes)))
+    joined: dict[tuple[int, int], Match] = {}
+    for i in range(len(quotes)):
+        for j in range(i + 1, len(quotes)):
+            if quotes[i].span.article == quotes[j].span.article:
+                continue
+            match = compare_quotes(quotes[i].text, quotes[j].text, _agreement(speakers[i], speakers[j]))
+            if match.same:
+                joined[(i, j)] = match
+                parent[_find(parent, j)] = _find(parent, i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(quotes)):
+        groups.setdefault(_find(parent, i), []).append(i)
+    return list(groups.values()), joined
+
+
+def _match_kind(members: list[int], joined: Mapping[tuple[int, int], Match]) -> str:
+    kinds = {m.kind for (i, j), m in joined.items() if i in members and j in members}
+    for kind in ("reworded", "partial", "exact"):
+        if kind in kinds:
+            return kind
+    return "single"
+
+
+def _family(fid: str, members: list[Quote], speakers: list[Entity | None], kind: str,
+            why: list[str], outlets: Mapping[str, str]) -> QuoteFamily:
+    head = max(members, key=lambda q: len(q.text))
+    diffs = tuple(QuoteDiff(head.id, q.id, word_diff(head.text, q.text)) for q in members if q is not head)
+    articles = {q.span.article for q in members}
+    named = next((s for s in speakers if s is not None), None)
+    return QuoteFamily(
+        id=fid, quotes=tuple(q.id for q in members), text=head.text, match=kind,
+        single=len(articles) == 1, speaker=named.id if named else None,
+        outlets=len({outlets.get(a, a) for a in articles}), diffs=diffs, why=tuple(why),
+    )
 
 
 def quote_families(story: Story, context: StoryContext) -> Story:
-    quotes = [q for aid in story.article_ids for q in context.articles[aid].quotes
-              if any(_overlaps(q.span, s) for s in story.segments)]
-    sim = similarity([q.text for q in quotes])
-    family = list(range(len(quotes)))
-    for i in range(len(quotes)):
-        for j in range(i + 1, len(quotes)):
-            if family[j] == j and _same(quotes[i], quotes[j], float(sim[i, j])):
-                family[j] = family[i]
-    names: dict[int, str] = {}
-    linked = []
-    for i, quote in enumerate(quotes):
-        fid = names.setdefault(family[i], f"{story.id}-qf{len(names) + 1}")
-        linked.append(evolve(quote, family=fid, speaker=_speaker(quote, story.entities)))
-    return evolve(story, quotes=tuple(linked))
+    articles = context.articles
+    quotes = _story_quotes(story, articles)
+    speakers = [_speaker(q, articles.get(q.span.article), story.entities) for q in quotes]
+    groups, joined = group_quotes(quotes, speakers)
+    outlets = {aid: (a.outlet.value if a.outlet else aid) for aid, a in articles.items()}
+    linked: dict[int, Quote] = {}
+    families = []
+    for n, members in enumerate(groups, 1):
+        fid = f"{story.id}-qf{n}"
+        why = [f"{quotes[i].id} ~ {quotes[j].id}: {m.kind}, {m.why}" for (i, j), m in joined.items()
+               if i in members]
+        families.append(_family(fid, [quotes[i] for i in members], [speakers[i] for i in members],
+                                _match_kind(members, joined), why, outlets))
+        for i in members:
+            linked[i] = evolve(quotes[i], family=fid, speaker=speakers[i].id if speakers[i] else None)
+    return evolve(story, quotes=tuple(linked[i] for i in range(len(quotes))), quote_families=tuple(families))
 
 
 STAGE = Stage("quote_families", quote_families, frozenset({"entities"}), frozenset({"quotes"}),
-              "The same utterance across outlets grouped into one family; speakers linked to entities.")
+              "The same utterance across outlets grouped into one family with a word diff; speakers "
+              "linked to entities.")

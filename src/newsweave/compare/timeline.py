@@ -1,4 +1,10 @@
-"""A story's timeline: one entry per date and happening, merged across outlets through the facts."""
+"""A story's timeline: one entry per date and happening, merged across outlets through the facts.
+
+Every sentence with a calendar date value (:func:`newsweave.analyse.times.find_times`, anchored to
+publication) is a dated happening; sentences that fact alignment put together (the same fact in several
+outlets) and that carry the same date become one entry, with every sentence as support, every time
+expression with its value, the number of articles (``sources``) and ``why`` it was dated and merged.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +33,20 @@ def _fact_of(span: Span, facts: tuple[Fact, ...]) -> str | None:
     return None
 
 
+def _add(entries: dict[tuple[str, str], dict], key: tuple[str, str], text: str, span: Span,
+         time: tuple[Span, str], said: str) -> None:
+    entry = entries.setdefault(key, {"text": text, "support": [], "times": [], "why": said})
+    if span not in entry["support"]:
+        entry["support"].append(span)
+    entry["times"].append(time)
+
+
+def _entry(date: str, fact: str, e: dict) -> TimelineEntry:
+    sources = len({s.article for s in e["support"]})
+    merged = f"; {sources} articles, aligned fact {fact}" if sources > 1 else ""
+    return TimelineEntry(date, e["text"], tuple(e["support"]), tuple(e["times"]), sources, e["why"] + merged)
+
+
 def build_timeline(story: Story, context: StoryContext) -> Story:
     entries: dict[tuple[str, str], dict] = {}
     articles: Mapping[str, Article] = context.articles
@@ -40,14 +60,9 @@ def build_timeline(story: Story, context: StoryContext) -> Story:
                 continue
             span = Span(article_id, *sentence)
             key = (time.value, _fact_of(span, story.facts) or f"{article_id}:{sentence[0]}")
-            entry = entries.setdefault(key, {"text": article.text[slice(*sentence)], "support": [], "times": []})
-            if span not in entry["support"]:
-                entry["support"].append(span)
-            entry["times"].append((time.span, time.value))
-    timeline = [
-        TimelineEntry(date, e["text"], tuple(e["support"]), tuple(e["times"]))
-        for (date, _), e in sorted(entries.items(), key=lambda item: item[0][0])
-    ]
+            said = f"dated by {time.text!r} = {time.value}"
+            _add(entries, key, article.text[slice(*sentence)], span, (time.span, time.value), said)
+    timeline = [_entry(date, fact, e) for (date, fact), e in sorted(entries.items(), key=lambda i: i[0][0])]
     return evolve(story, timeline=tuple(timeline))
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Article, Entity, Quote, Report, Span, Story
+from ..model import Article, Entity, Quote, QuoteFamily, Report, Span, Story
 
 __all__ = ["FORMAT", "report_to_dict"]
 
@@ -70,6 +70,22 @@ def _quote(q: Quote) -> dict[str, Any]:
     }
 
 
+def _quote_family(f: QuoteFamily) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "quotes": list(f.quotes),
+        "text": f.text,
+        "match": f.match,
+        "single": f.single,
+        "speaker": f.speaker,
+        "outlets": f.outlets,
+        "diffs": [{"a": d.a, "b": d.b,
+                   "ops": [{"op": op, "a": [a0, a1], "b": [b0, b1]} for op, a0, a1, b0, b1 in d.ops]}
+                  for d in f.diffs],
+        "why": list(f.why),
+    }
+
+
 def _story(s: Story, outlets: Mapping[str, str]) -> dict[str, Any]:
     return {
         "id": s.id,
@@ -82,16 +98,23 @@ def _story(s: Story, outlets: Mapping[str, str]) -> dict[str, Any]:
         "quotes": [_quote(q) for q in s.quotes],
         "facts": [
             {"id": f.id, "text": f.text, "status": f.status, "sources": f.sources,
+             "outlets": list(f.outlets), "claims": list(f.claims),
              "support": [_span(x) for x in f.support],
              "conflicts": [{"span": _span(c.span), "why": c.why} for c in f.conflicts]}
             for f in s.facts
         ],
+        "quote_families": [_quote_family(f) for f in s.quote_families],
         "timeline": [
             {"date": t.date, "text": t.text, "support": [_span(x) for x in t.support],
-             "times": [{"span": _span(sp), "value": v} for sp, v in t.times]}
+             "times": [{"span": _span(sp), "value": v} for sp, v in t.times],
+             "sources": t.sources, "why": t.why}
             for t in s.timeline
         ],
-        "brief": [{"sentence": b.sentence, "support": [_span(x) for x in b.support]} for b in s.brief.sentences],
+        "brief": [
+            {"sentence": b.sentence, "support": [_span(x) for x in b.support], "status": b.status,
+             "sources": b.sources, "fact": b.fact}
+            for b in s.brief.sentences
+        ],
     }
 
 

@@ -1,0 +1,187 @@
+"""Do two quotes render the same utterance? Word tokens, a word-level diff, and the decision.
+
+Two quotes are the same utterance when their words say so, and the speakers do not say otherwise:
+
+- **exact**: the same words once case, punctuation and contractions are set aside ("I'm" = "I am").
+- **partial**: one quote is a fragment of the other: the shorter one's words appear, in order, in
+  runs of two or more words inside the longer one (all of them for a fragment of three or four words,
+  80% for longer ones); or the two overlap in one long run (six or more words with three content words:
+  the end of one quote is the start of the other).
+- **reworded**: a different translation or transcription, or an indirect rendering ("he said the
+  report was being produced by people who weren't elected"): most content words agree (light stemming,
+  so "miserable" matches "misery"), measured as the share of the shorter quote's content words found in
+  the longer one.
+
+Speakers count: the same speaker lowers the bar for ``reworded``; clearly different speakers (two
+different people) leave only ``exact`` and near-complete ``partial`` matches, since two people may repeat
+the same slogan but rarely reword each other's sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+
+__all__ = [
+    "Match",
+    "SpeakerAgreement",
+    "Word",
+    "compare_quotes",
+    "content_stems",
+    "word_diff",
+    "words",
+]
+
+SpeakerAgreement = Literal["same", "different", "unknown"]
+MatchKind = Literal["exact", "partial", "reworded", "none"]
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_CONTRACTIONS = {"n't": "not", "'m": "am", "'re": "are", "'ve": "have", "'ll": "will", "'d": "would"}
+_IRREGULAR = {"can't": ("can", "not"), "won't": ("will", "not"), "ain't": ("is", "not")}
+STOP = frozenset(
+    "a an the and or but if of to in on at by for with from as into about than then that this these those "
+    "is are was were be been being am do does did have has had will would shall should can could may might "
+    "must not no nor so too very just it its it's he she they we i you him her them us me my our your their "
+    "his hers who whom which what when where why how there here all any some such only own same s also "
+    "said says say".split()
+)
+PARTIAL_SHORT = 1.0  # a fragment of 3-4 words must appear whole
+PARTIAL_LONG = 0.8  # a longer fragment: 80% of its words in runs of two or more
+PARTIAL_STRICT = 0.9  # what a partial match needs when the speakers differ
+OVERLAP_RUN = 6  # one shared run this long (with 3 content words) joins two overlapping quotes
+REWORDED = 0.6  # share of the shorter quote's content words found in the longer one
+REWORDED_SAME_SPEAKER = 0.45
+MIN_CONTENT = 3  # a rewording needs at least this many content words in the shorter quote
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One normalised word and the characters of the original text it came from."""
+
+    norm: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The decision for one pair of quotes, with its score and a reason a reader can check."""
+
+    same: bool
+    kind: MatchKind
+    score: float
+    why: str
+
+
+def _split(token: str) -> tuple[str, ...]:
+    token = token.casefold().replace("’", "'")
+    if token in _IRREGULAR:
+        return _IRREGULAR[token]
+    for suffix, full in _CONTRACTIONS.items():
+        if token.endswith(suffix) and len(token) > len(suffix):
+            return (token[: -len(suffix)], full)
+    if token.endswith("'s"):
+        return (token[:-2],)
+    return (token,)
+
+
+def words(text: str) -> list[Word]:
+    """The words of ``text``, case-folded, contractions expanded, each with its character offsets."""
+    out = []
+    for match in _WORD.finditer(text):
+        for norm in _split(match.group()):
+            out.append(Word(norm, match.start(), match.end()))
+    return out
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word
+
+
+def content_stems(tokens: list[Word]) -> list[str]:
+    """Stems (first five letters) of the content words, stop words and one-letter words left out."""
+    return [_stem(w.norm) for w in tokens if w.norm not in STOP and len(w.norm) > 1]
+
+
+def _chars(tokens: list[Word], i: int, j: int, text_len: int) -> tuple[int, int]:
+    if i < j:
+        return tokens[i].start, tokens[j - 1].end
+    at = tokens[i].start if i < len(tokens) else (tokens[-1].end if tokens else text_len)
+    return at, at
+
+
+def word_diff(a: str, b: str) -> tuple[tuple[str, int, int, int, int], ...]:
+    """difflib opcodes over the words of ``a`` and ``b``, as character offsets into each text."""
+    wa, wb = words(a), words(b)
+    matcher = SequenceMatcher(None, [w.norm for w in wa], [w.norm for w in wb], autojunk=False)
+    ops = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        a_start, a_end = _chars(wa, i1, i2, len(a))
+        b_start, b_end = _chars(wb, j1, j2, len(b))
+        ops.append((tag, a_start, a_end, b_start, b_end))
+    return tuple(ops)
+
+
+def _coverage(short: list[str], long: list[str]) -> tuple[float, int]:
+    """Share of ``short``'s words matched in runs of two or more, and the longest run."""
+    matcher = SequenceMatcher(None, short, long, autojunk=False)
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    covered = sum(b.size for b in blocks if b.size >= 2 or len(short) == 1)
+    longest = max((b.size for b in blocks), default=0)
+    return covered / len(short), longest
+
+
+def _longest_run_content(short: list[str], long: list[str]) -> int:
+    matcher = SequenceMatcher(None, short, long, autojunk=False)
+    block = matcher.find_longest_match(0, len(short), 0, len(long))
+    return sum(1 for w in short[block.a : block.a + block.size] if w not in STOP)
+
+
+def _reworded(a: list[Word], b: list[Word]) -> tuple[float, int]:
+    sa, sb = content_stems(a), content_stems(b)
+    short, long = sorted((sa, sb), key=len)
+    if not short:
+        return 0.0, 0
+    pool = list(long)
+    found = 0
+    for stem in short:
+        if stem in pool:
+            pool.remove(stem)
+            found += 1
+    return found / len(short), len(short)
+
+
+def _partial(short: list[str], long: list[str], speakers: SpeakerAgreement) -> Match | None:
+    coverage, longest = _coverage(short, long)
+    need = PARTIAL_SHORT if len(short) <= 4 else PARTIAL_LONG
+    if speakers == "different":
+        need = max(need, PARTIAL_STRICT)
+    if len(short) >= 3 and coverage >= need:
+        why = f"{coverage:.0%} of the shorter quote's words appear in the longer"
+        return Match(True, "partial", coverage, why)
+    if speakers != "different" and longest >= OVERLAP_RUN and _longest_run_content(short, long) >= 3:
+        return Match(True, "partial", coverage, f"the quotes overlap in a run of {longest} words")
+    return None
+
+
+def compare_quotes(a: str, b: str, speakers: SpeakerAgreement = "unknown") -> Match:
+    """Decide whether quote texts ``a`` and ``b`` are the same utterance (see the module docstring)."""
+    wa, wb = words(a), words(b)
+    na, nb = [w.norm for w in wa], [w.norm for w in wb]
+    if not na or not nb:
+        return Match(False, "none", 0.0, "a quote has no words")
+    if na == nb:
+        return Match(True, "exact", 1.0, "the same words")
+    short, long = sorted((na, nb), key=len)
+    partial = _partial(short, long, speakers)
+    if partial is not None:
+        return partial
+    share, size = _reworded(wa, wb)
+    need = REWORDED_SAME_SPEAKER if speakers == "same" else REWORDED
+    if speakers != "different" and size >= MIN_CONTENT and share >= need:
+        who = " and the same speaker" if speakers == "same" else ""
+        return Match(True, "reworded", share, f"{share:.0%} of the content words agree{who}")
+    why = "different speakers" if speakers == "different" else f"only {share:.0%} of the content words agree"
+    return Match(False, "none", share, why)
