@@ -20,11 +20,13 @@ demo: install
 	@echo
 	@echo "The report is in out/: out/report.html (open it in a browser), out/report.md, out/report.json."
 	@echo "The store is out/newsweave.db: try '$(BIN)/newsweave stories --db out/newsweave.db'."
+	@echo "Open the web UI: '$(BIN)/newsweave serve --db out/newsweave.db', then http://127.0.0.1:8000/"
 
 test: install
 	$(BIN)/python -m pytest
 
 bench: install
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
 	$(BIN)/python bench/run_all.py
 
 lint: install

@@ -152,7 +152,7 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
             articles, problems, norm_problems = store.articles(), [], []
         with _bar(len(articles), "analysing") as bar:
             report = api.report_from_articles(articles, problems + norm_problems, settings=settings,
-                                              progress=bar.update)
+                                              progress=bar.update, corrections=store.corrections())
         store.put_articles(report.articles)
         store.put_stories(report.stories)
         store.put_problems(report.problems)
@@ -257,3 +257,14 @@ def eval_stories(path: str, as_json: bool) -> None:
     from .evaluation import eval_stories as run_eval
 
     _echo_json(run_eval(path))
+
+
+def _register_optional_commands() -> None:
+    """`serve` and `bulk` live with their own code (serve/, bulk/), which imports heavier packages
+    only when the command runs."""
+    from .serve.command import serve
+
+    main.add_command(serve)
+
+
+_register_optional_commands()

@@ -18,7 +18,9 @@ from typing import TypeVar
 
 from ..codec import decode, encode
 from ..errors import StoreError
-from ..model import Article, Problem, Story
+from ..model import Article, Problem, Span, Story
+from . import search
+from .corrections import Correction, CorrectionKind
 
 __all__ = ["MIGRATIONS", "Store"]
 
@@ -36,6 +38,16 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             article_id TEXT NOT NULL REFERENCES articles(id), PRIMARY KEY (story_id, article_id))"""),
     ("0003_problems", """
         CREATE TABLE problems (input TEXT NOT NULL, error TEXT NOT NULL, stage TEXT, at TEXT NOT NULL)"""),
+    ("0004_corrections_and_search", """
+        CREATE TABLE corrections (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, data TEXT NOT NULL, note TEXT NOT NULL,
+            by TEXT NOT NULL, at TEXT NOT NULL);
+        CREATE TABLE story_index (
+            story_id TEXT PRIMARY KEY, version TEXT NOT NULL, title TEXT, articles INTEGER NOT NULL,
+            outlets TEXT NOT NULL, first TEXT, last TEXT);
+        CREATE VIRTUAL TABLE story_fts USING fts5(
+            story_id UNINDEXED, title, entities, outlets, body,
+            tokenize = 'unicode61 remove_diacritics 2')"""),
 )
 
 
@@ -168,3 +180,37 @@ class Store:
 
     def problems(self) -> list[Problem]:
         return [Problem(i, e, s) for i, e, s in self.read("SELECT input, error, stage FROM problems")]
+
+    # --- corrections and search (0004) -----------------------------------------------------------
+
+    def add_correction(
+        self, kind: CorrectionKind, *, articles: Sequence[Sequence[str]] = (),
+        spans: Sequence[Sequence[Span]] = (), note: str = "", by: str = "person",
+    ) -> Correction:
+        """Record a person's correction; it is re-applied after every analysis (see corrections.py)."""
+        data = json.dumps({"articles": [list(g) for g in articles],
+                           "spans": [[x.to_dict() for x in g] for g in spans]}, sort_keys=True)
+        at = _now()
+
+        def put(c: sqlite3.Connection) -> int:
+            cursor = c.execute("INSERT INTO corrections (kind, data, note, by, at) VALUES (?, ?, ?, ?, ?)",
+                               (kind, data, note, by, at))
+            return int(cursor.lastrowid or 0)
+
+        return search.correction(self.write(put), kind, data, note, by, at)
+
+    def corrections(self) -> list[Correction]:
+        """Every correction, oldest first."""
+        rows = self.read("SELECT id, kind, data, note, by, at FROM corrections ORDER BY id")
+        return [search.correction(*row) for row in rows]
+
+    def story_version(self, story_id: str) -> str | None:
+        """A value that changes whenever the stored story is written again (for caches)."""
+        rows = self.read(f"SELECT {search.VERSION} FROM stories WHERE id = ?", (story_id,))
+        return str(rows[0][0]) if rows else None
+
+    def search_stories(self, query: search.StoryQuery | None = None) -> list[search.StoryRow]:
+        """Stories matching ``query`` (FTS5 text and entity search, outlet, dates), newest first."""
+        self.write(search.refresh)
+        sql, params = search.select(query or search.StoryQuery())
+        return [search.StoryRow.from_row(row) for row in self.read(sql, params)]

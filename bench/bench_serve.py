@@ -1,0 +1,160 @@
+"""Speed of ``newsweave serve``: the story page and its JSON twin for a 50-article story, under 20
+concurrent clients on loopback. Target: p95 <= 150 ms with no errors.
+
+The story is built from real dev articles: the 50 ECB+ dev articles of the two largest topics (t1: 39
+articles, t13: 11 more, in file order), analysed with the real pipeline and stored as ONE story (one
+grouped story over all 50 articles, compared with the real story stages), so the page carries 50
+articles side by side with their facts, entities, quotes and timeline. The server runs in its own
+process (uvicorn, one worker, as ``newsweave serve`` runs it); the clients are httpx async clients in
+this process, each fetching the page and the JSON in turn for ``--seconds`` (default 60).
+
+    .venv/bin/python bench/bench_serve.py --seconds 60
+
+The last stdout line is a JSON list of {"name", "metric", "value"} rows (bench/run_all.py reads it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+from newsweave import api
+from newsweave.ingest.base import ReadResult
+from newsweave.ingest.records import read_jsonl
+from newsweave.model import Span, Story
+from newsweave.store import Store
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus-dev" / "articles.jsonl"
+TOPICS = ("t1", "t13")
+SIZE = 50
+CLIENTS = 20
+TARGET_P95_MS = 150.0
+
+
+def build_store(path: str) -> str:
+    """Analyse 50 dev articles and store them as one compared story; return its id."""
+    lines = [line for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in lines]
+    chosen = [r for t in TOPICS for r in rows if r["story"] == t][:SIZE]
+    found: ReadResult = read_jsonl("ecbplus-dev.jsonl", "\n".join(json.dumps(r) for r in chosen).encode())
+    articles, _ = api.normalise_many(found.documents)
+    analysed = [a for a, _ in api.analyse_many(articles) if a is not None]
+    whole = Story(
+        "s-bench", analysed[0].title or "bench", tuple(Span(a.id, 0, len(a.text)) for a in analysed)
+    )
+    stories, _ = api.compare([whole], analysed)
+    with Store(path) as store:
+        store.put_articles(analysed)
+        store.put_stories(stories)
+    return stories[0].id
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+    code = (
+        "import uvicorn; from newsweave.serve import create_app; "
+        f"uvicorn.run(create_app({db!r}), host='127.0.0.1', port={port}, log_level='warning')"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise RuntimeError("the server did not start within 60 s")
+
+
+async def drive(base: str, paths: list[str], seconds: float) -> tuple[list[float], int, dict[str, int]]:
+    """``CLIENTS`` clients, each requesting ``paths`` in turn until time is up."""
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    stop = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+
+        async def one(k: int) -> None:
+            n = k
+            while time.monotonic() < stop:
+                path = paths[n % len(paths)]
+                n += 1
+                started = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                    await response.aread()
+                    ok = response.status_code == 200
+                    key = f"HTTP {response.status_code}"
+                except httpx.HTTPError as exc:
+                    ok, key = False, type(exc).__name__
+                latencies.append((time.perf_counter() - started) * 1000)
+                if not ok:
+                    errors[key] = errors.get(key, 0) + 1
+
+        await asyncio.gather(*(one(k) for k in range(CLIENTS)))
+    return latencies, len(latencies), errors
+
+
+def percentile(values: list[float], q: float) -> float:
+    return (
+        statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1] if len(values) > 1 else values[0]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long the clients run (default 60)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "bench.db")
+        began = time.monotonic()
+        story_id = build_store(db)
+        print(f"built a {SIZE}-article story {story_id} in {time.monotonic() - began:.1f} s", file=sys.stderr)
+        port = _free_port()
+        server = start_server(db, port)
+        try:
+            base = f"http://127.0.0.1:{port}"
+            paths = [f"/stories/{story_id}", f"/stories/{story_id}.json"]
+            sizes = {p: len(httpx.get(base + p, timeout=60).content) for p in paths}  # warm the cache once
+            latencies, count, errors = asyncio.run(drive(base, paths, args.seconds))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    p50, p95, p99 = (percentile(latencies, q) for q in (50, 95, 99))
+    print(f"story page {sizes[paths[0]]:,} bytes, JSON {sizes[paths[1]]:,} bytes")
+    print(
+        f"{count} requests by {CLIENTS} clients in {args.seconds:g} s ({count / args.seconds:.0f}/s); "
+        f"errors: {sum(errors.values())} {errors or ''}"
+    )
+    print(f"latency ms: p50 {p50:.1f}  p95 {p95:.1f}  p99 {p99:.1f}  (target p95 <= {TARGET_P95_MS:g})")
+    print(
+        json.dumps(
+            [
+                {"name": "serve", "metric": "p95_ms", "value": round(p95, 1), "target": TARGET_P95_MS},
+                {"name": "serve", "metric": "p50_ms", "value": round(p50, 1)},
+                {"name": "serve", "metric": "p99_ms", "value": round(p99, 1)},
+                {"name": "serve", "metric": "requests", "value": count},
+                {"name": "serve", "metric": "errors", "value": sum(errors.values())},
+            ]
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

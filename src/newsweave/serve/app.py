@@ -1,0 +1,280 @@
+"""The FastAPI app: pages and their ``.json`` twins from the same views, the write API, static files and
+the OpenAPI description at ``/openapi.json``. Nothing is fetched from another origin at run time (the
+interactive API docs, which load scripts from a CDN, are switched off)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from fastapi import FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
+
+from ..config import Settings
+from ..ingest import Fetcher, HttpxFetcher
+from ..store import Store
+from ..store.search import StoryQuery
+from .errors import ApiError, install_error_handlers
+from .models import JudgeQuotes, MergeEntities, MergeStories, NewReport, SplitEntity, SplitStory, is_list
+from .render import render_page
+from .security import Guard, bearer, check_token
+from .views import Body, Views
+from .writes import Writes, documents_from_body, documents_from_url
+
+__all__ = ["DEFAULT_MAX_UPLOAD", "create_app"]
+
+DEFAULT_MAX_UPLOAD = 5_000_000
+M = TypeVar("M", bound=BaseModel)
+_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_FORM = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+Q = Annotated[str | None, Query(max_length=200, description="Words that must all occur.")]
+E = Annotated[str | None, Query(max_length=200, description="An entity's name or spelling.")]
+O = Annotated[str | None, Query(max_length=200, description="Part of an outlet's name.")]  # noqa: E741
+D = Annotated[str | None, Query(pattern=_DATE, description="YYYY-MM-DD")]
+L = Annotated[int, Query(ge=1, le=500)]
+F = Annotated[int, Query(ge=0)]
+
+
+def _body_doc(model: type[BaseModel]) -> dict[str, Any]:
+    schema = model.model_json_schema()
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": schema}, _FORM[0]: {"schema": schema}},
+        }
+    }
+
+
+async def _payload(request: Request, model: type[M], token: str | None) -> tuple[M, bool]:
+    """The body as ``model`` (JSON, or a form from the pages) after the token check; and whether a form."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "application/json":
+        check_token(token, bearer(request))
+        try:
+            raw = json.loads(await request.body() or b"null")
+        except ValueError as exc:
+            raise ApiError(422, f"the body is not valid JSON ({exc})", "send one JSON object") from exc
+        if not isinstance(raw, dict):
+            raise ApiError(422, "the body must be one JSON object", "see /openapi.json for its fields")
+        return model.model_validate(raw), False
+    if kind in _FORM:
+        form = await request.form()
+        check_token(token, bearer(request) or str(form.get("token") or "") or None)
+        raw = {k: form.getlist(k) if is_list(model, k) else form.get(k) for k in form if k != "token"}
+        return model.model_validate(raw), True
+    raise ApiError(
+        415,
+        f"cannot read a body of type {kind or 'none'!r}",
+        "send application/json (or a form from the pages)",
+    )
+
+
+def _answer(result: dict[str, Any], as_form: bool, status: int = 200) -> Response:
+    if as_form:
+        return RedirectResponse(result.get("url", "/stories"), status_code=303)
+    return JSONResponse(result, status_code=status)
+
+
+def _send(request: Request, body: Body, media_type: str) -> Response:
+    """A cached body, gzipped when the client takes gzip."""
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        return Response(
+            body.gzipped,
+            media_type=media_type,
+            headers={"content-encoding": "gzip", "vary": "accept-encoding"},
+        )
+    return Response(body.plain, media_type=media_type, headers={"vary": "accept-encoding"})
+
+
+def _query(
+    q: str | None,
+    entity: str | None,
+    outlet: str | None,
+    since: str | None,
+    until: str | None,
+    limit: int,
+    offset: int,
+) -> StoryQuery:
+    return StoryQuery(
+        text=q, entity=entity, outlet=outlet, since=since, until=until, limit=limit, offset=offset
+    )
+
+
+def create_app(
+    store_path: str,
+    *,
+    token: str | None = None,
+    settings: Settings | None = None,
+    fetcher: Fetcher | None = None,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+    allowed_hosts: list[str] | None = None,
+) -> FastAPI:
+    """The web app over the store at ``store_path``. With ``token`` every change needs
+    ``Authorization: Bearer TOKEN``; ``allowed_hosts`` (when given) refuses other Host headers."""
+    settings = settings or Settings(db=store_path)
+    store = Store(store_path)
+    views, writes = Views(store), Writes(store, settings)
+    fetch = fetcher or HttpxFetcher(settings)
+    app = FastAPI(
+        title="newsweave",
+        version="1",
+        docs_url=None,
+        redoc_url=None,
+        description="Stories from many news reports: pages, their JSON twins and the write API.",
+    )
+    app.state.store = store
+    install_error_handlers(app)
+    app.add_middleware(Guard, max_body=max_upload_bytes, allowed_hosts=allowed_hosts)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    page = {"token_required": token is not None}
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/stories", status_code=307)
+
+    @app.get("/health", summary="Whether the server is up")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/stories.json", summary="Stories, newest first; search by text, entity, outlet and date")
+    def stories_json(
+        q: Q = None,
+        entity: E = None,
+        outlet: O = None,
+        since: D = None,
+        until: D = None,
+        limit: L = 100,
+        offset: F = 0,
+    ) -> dict[str, Any]:
+        return views.story_list(_query(q, entity, outlet, since, until, limit, offset))
+
+    @app.get("/stories", response_class=HTMLResponse, summary="The story list page")
+    def stories_page(
+        q: Q = None,
+        entity: E = None,
+        outlet: O = None,
+        since: D = None,
+        until: D = None,
+        limit: L = 100,
+        offset: F = 0,
+    ) -> HTMLResponse:
+        data = views.story_list(_query(q, entity, outlet, since, until, limit, offset))
+        return HTMLResponse(render_page("stories.html", {**data, **page, "title": "Stories"}))
+
+    @app.get("/stories/{story_id}.json", summary="One story with everything of newsweave/1")
+    async def story_json(request: Request, story_id: str) -> Response:
+        body = views.fresh("json", story_id) or await run_in_threadpool(views.story_json, story_id)
+        return _send(request, body, "application/json")
+
+    @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="The story page")
+    async def story_page(request: Request, story_id: str) -> Response:
+        def build() -> Body:
+            title = views.story(story_id)["stories"][0]["title"]
+            return Body.of(
+                render_page("story.html", {**views.story_page(story_id), **page, "title": title}).encode()
+            )
+
+        body = views.fresh("html", story_id) or await run_in_threadpool(views.cached, "html", story_id, build)
+        return _send(request, body, "text/html; charset=utf-8")
+
+    @app.get("/corrections.json", summary="Every correction made by a person, newest first")
+    def corrections_json() -> dict[str, Any]:
+        return views.corrections()
+
+    @app.get("/corrections", response_class=HTMLResponse, summary="The corrections page")
+    def corrections_page() -> HTMLResponse:
+        return HTMLResponse(render_page("corrections.html", {**views.corrections(), "title": "Corrections"}))
+
+    @app.post(
+        "/api/reports",
+        status_code=201,
+        summary="Add one report (text, HTML or URL)",
+        openapi_extra=_body_doc(NewReport),
+    )
+    async def add_report(request: Request) -> Response:
+        body, as_form = await _payload(request, NewReport, token)
+        meta = {k: getattr(body, k) for k in ("title", "outlet", "published", "author", "language")}
+        if body.url:
+            found = await run_in_threadpool(documents_from_url, body.url, meta, fetch, settings)
+        else:
+            kind, value = ("text", body.text) if body.text else ("html", body.html)
+            found = documents_from_body(kind, (value or "").encode("utf-8"), meta)
+        result = await run_in_threadpool(writes.add_reports, found.documents, found.problems)
+        if as_form and result["stories"]:
+            result["url"] = result["stories"][0]["url"]
+        return _answer(result, as_form, 201 if result["added"] else 200)
+
+    @app.post(
+        "/api/reports/batch",
+        status_code=201,
+        summary="Add a batch of reports as JSONL",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/x-ndjson": {
+                        "schema": {"type": "string", "description": "one article object a line"}
+                    }
+                },
+            }
+        },
+    )
+    async def add_batch(
+        request: Request, outlet: O = None, published: Annotated[str | None, Query(pattern=_DATE)] = None
+    ) -> Response:
+        check_token(token, bearer(request))
+        found = documents_from_body("jsonl", await request.body(), {"outlet": outlet, "published": published})
+        result = await run_in_threadpool(writes.add_reports, found.documents, found.problems)
+        return _answer(result, False, 201 if result["added"] else 200)
+
+    @app.post(
+        "/api/stories/merge",
+        summary="Merge stories (a person's correction)",
+        openapi_extra=_body_doc(MergeStories),
+    )
+    async def merge_stories(request: Request) -> Response:
+        body, as_form = await _payload(request, MergeStories, token)
+        return _answer(await run_in_threadpool(writes.merge_stories, body.stories, body.note), as_form)
+
+    @app.post("/api/stories/split", summary="Split articles off a story", openapi_extra=_body_doc(SplitStory))
+    async def split_story(request: Request) -> Response:
+        body, as_form = await _payload(request, SplitStory, token)
+        return _answer(
+            await run_in_threadpool(writes.split_story, body.story, body.articles, body.note), as_form
+        )
+
+    @app.post(
+        "/api/entities/merge", summary="Merge entities of a story", openapi_extra=_body_doc(MergeEntities)
+    )
+    async def merge_entities(request: Request) -> Response:
+        body, as_form = await _payload(request, MergeEntities, token)
+        return _answer(
+            await run_in_threadpool(writes.merge_entities, body.story, body.entities, body.note), as_form
+        )
+
+    @app.post(
+        "/api/entities/split", summary="Split spellings off an entity", openapi_extra=_body_doc(SplitEntity)
+    )
+    async def split_entity(request: Request) -> Response:
+        body, as_form = await _payload(request, SplitEntity, token)
+        result = await run_in_threadpool(
+            writes.split_entity, body.story, body.entity, body.spellings, body.note
+        )
+        return _answer(result, as_form)
+
+    @app.post(
+        "/api/quotes/judge",
+        summary="Say two quotes are (not) the same utterance",
+        openapi_extra=_body_doc(JudgeQuotes),
+    )
+    async def judge_quotes(request: Request) -> Response:
+        body, as_form = await _payload(request, JudgeQuotes, token)
+        result = await run_in_threadpool(writes.judge_quotes, body.story, body.quotes, body.same, body.note)
+        return _answer(result, as_form)
+
+    return app

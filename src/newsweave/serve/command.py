@@ -1,0 +1,64 @@
+"""``newsweave serve``: the web UI and HTTP API over a store, with uvicorn."""
+
+from __future__ import annotations
+
+import os
+
+import click
+
+from ..config import Settings
+from .security import LOOPBACK_HOSTS, is_loopback
+
+__all__ = ["serve"]
+
+
+@click.command()
+@click.option("--db", default=Settings().db, show_default=True, help="SQLite store to serve.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; anything but loopback needs --token.",
+)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to bind.")
+@click.option(
+    "--token",
+    envvar="NEWSWEAVE_TOKEN",
+    help="Changes need 'Authorization: Bearer TOKEN' (also read from NEWSWEAVE_TOKEN).",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    help="Host header to accept besides the bound address (repeatable).",
+)
+def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...]) -> None:
+    """Serve the stories as a web UI and an HTTP API (JSON twin of every page, OpenAPI at /openapi.json).
+
+    Example: newsweave serve --db out/newsweave.db --port 8000
+    """
+    import uvicorn
+
+    from . import create_app
+
+    if not is_loopback(host) and not token:
+        raise click.UsageError(
+            f"--host {host} is reachable from other machines: give --token so that "
+            "only people with it can change the store"
+        )
+    if not os.path.exists(db) and db != ":memory:":
+        click.echo(
+            f"note: {db} does not exist yet; it is created empty (add reports in the UI or with "
+            f"`newsweave analyze PATH --db {db}`)",
+            err=True,
+        )
+    hosts = [*LOOPBACK_HOSTS, *allow_hosts] if is_loopback(host) and not allow_hosts else None
+    if allow_hosts:
+        hosts = [host, *LOOPBACK_HOSTS, *allow_hosts]
+    app = create_app(db, token=token, allowed_hosts=hosts)
+    click.echo(f"newsweave: serving {db} at http://{_shown(host)}:{port}/ (Ctrl+C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+
+
+def _shown(host: str) -> str:
+    return f"[{host}]" if ":" in host and not host.startswith("[") else host

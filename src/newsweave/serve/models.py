@@ -1,0 +1,79 @@
+"""Request bodies: validation at the edge (pydantic), the frozen model inside."""
+
+from __future__ import annotations
+
+from typing import Self, get_origin
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = [
+    "JudgeQuotes",
+    "MergeEntities",
+    "MergeStories",
+    "NewReport",
+    "SplitEntity",
+    "SplitStory",
+    "is_list",
+]
+
+_ID = Field(min_length=1, max_length=200)
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class NewReport(_Body):
+    """One report: exactly one of ``text``, ``html`` or ``url``; the metadata given beats the page's."""
+
+    text: str | None = Field(None, description="Plain text: headline, standfirst, byline and body.")
+    html: str | None = Field(None, description="An HTML page; its main text is extracted.")
+    url: str | None = Field(None, description="An http(s) URL of a page or feed, fetched by the server.")
+    title: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    author: str | None = None
+    language: str | None = None
+
+    @model_validator(mode="after")
+    def one_source(self) -> Self:
+        given = [name for name in ("text", "html", "url") if getattr(self, name)]
+        if len(given) != 1:
+            raise ValueError(f"give exactly one of text, html or url (got {', '.join(given) or 'none'})")
+        return self
+
+
+class MergeStories(_Body):
+    stories: list[str] = Field(min_length=2, description="Ids of the stories to merge into one.")
+    note: str = ""
+
+
+class SplitStory(_Body):
+    story: str = _ID
+    articles: list[str] = Field(min_length=1, description="Article ids to move into a story of their own.")
+    note: str = ""
+
+
+class MergeEntities(_Body):
+    story: str = _ID
+    entities: list[str] = Field(min_length=2, description="Ids of the story's entities that are one thing.")
+    note: str = ""
+
+
+class SplitEntity(_Body):
+    story: str = _ID
+    entity: str = _ID
+    spellings: list[str] = Field(min_length=1, description="Spellings whose mentions are another entity.")
+    note: str = ""
+
+
+class JudgeQuotes(_Body):
+    story: str = _ID
+    quotes: list[str] = Field(min_length=2, max_length=2, description="Two quote ids of the story.")
+    same: bool = Field(description="True: the same utterance (one family); false: different utterances.")
+    note: str = ""
+
+
+def is_list(model: type[BaseModel], name: str) -> bool:
+    field = model.model_fields.get(name)
+    return field is not None and get_origin(field.annotation) is list

@@ -1,0 +1,196 @@
+"""Views: one function per page, returning plain data. The HTML page renders it with a template and its
+``.json`` twin returns it as it is (datasette's way), so the two can never disagree."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..model import Report
+from ..report import report_to_dict
+from ..store import Store
+from ..store.corrections import Correction, touched
+from ..store.search import StoryQuery, StoryRow
+from .errors import ApiError
+from .render import safe_url, timeline_chart, word_diff
+from .sources import independent_sources
+
+__all__ = ["Body", "Views"]
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A response body kept ready to send, plain and gzipped (pages of a big story run to megabytes)."""
+
+    plain: bytes
+    gzipped: bytes
+
+    @classmethod
+    def of(cls, data: bytes) -> Body:
+        return cls(data, gzip.compress(data, compresslevel=6, mtime=0))
+
+
+class Views:
+    """The read side of the app over one store, with a small cache keyed by each story's version."""
+
+    def __init__(self, store: Store, size: int = 128) -> None:
+        self.store = store
+        self.size = size
+        self._cache: OrderedDict[str, tuple[tuple[str, int], Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def fresh(self, name: str, story_id: str) -> Any | None:
+        """What ``cached`` would return when it is already built for the current version, else None.
+        Two small queries only, so the app answers it on the event loop without a thread hop."""
+        version = self.store.story_version(story_id)
+        if version is None:
+            raise ApiError(404, f"no story {story_id!r}", "list the stories at /stories")
+        key = (version, self._corrections_mark())
+        with self._lock:
+            hit = self._cache.get(f"{name}:{story_id}")
+            if hit is not None and hit[0] == key:
+                self._cache.move_to_end(f"{name}:{story_id}")
+                return hit[1]
+        return None
+
+    def cached(self, name: str, story_id: str, build: Any) -> Any:
+        """``build()`` once per version of the story and of the corrections."""
+        hit = self.fresh(name, story_id)
+        if hit is not None:
+            return hit
+        version = self.store.story_version(story_id)
+        key = (version or "", self._corrections_mark())
+        value = build()
+        with self._lock:
+            self._cache[f"{name}:{story_id}"] = (key, value)
+            while len(self._cache) > self.size:
+                self._cache.popitem(last=False)
+        return value
+
+    def _corrections_mark(self) -> int:
+        return int(self.store.read("SELECT coalesce(max(id), 0) FROM corrections")[0][0])
+
+    # --- the story list ---------------------------------------------------------------------------
+
+    def story_list(self, query: StoryQuery) -> dict[str, Any]:
+        rows = self.store.search_stories(query)
+        return {
+            "query": {k: v for k, v in asdict(query).items() if v not in (None, "")},
+            "count": len(rows),
+            "stories": [self._row(r) for r in rows],
+        }
+
+    def _row(self, row: StoryRow) -> dict[str, Any]:
+        return {
+            "id": row.id,
+            "title": row.title,
+            "articles": row.articles,
+            "outlets": list(row.outlets),
+            "outlet_count": len(row.outlets),
+            "independent_sources": self.cached("sources", row.id, lambda: self._sources(row.id)),
+            "first_published": row.first,
+            "last_published": row.last,
+            "url": f"/stories/{row.id}",
+            "json": f"/stories/{row.id}.json",
+        }
+
+    def _sources(self, story_id: str) -> int:
+        rows = self.store.read(
+            "SELECT a.id, coalesce(a.outlet, a.input), json_extract(a.data, '$.text') FROM articles AS a "
+            "JOIN story_articles AS sa ON sa.article_id = a.id WHERE sa.story_id = ? ORDER BY a.id",
+            (story_id,),
+        )
+        return independent_sources([(aid, outlet, text or "") for aid, outlet, text in rows])
+
+    # --- one story ----------------------------------------------------------------------------------
+
+    def story(self, story_id: str) -> dict[str, Any]:
+        """The story as a newsweave/1 document holding it and its articles, plus the people's corrections."""
+        return self.cached("doc", story_id, lambda: self._story_doc(story_id))
+
+    def story_json(self, story_id: str) -> Body:
+        return self.cached(
+            "json", story_id, lambda: Body.of(json.dumps(self.story(story_id), ensure_ascii=False).encode())
+        )
+
+    def _story_doc(self, story_id: str) -> dict[str, Any]:
+        story = self.store.story(story_id)
+        if story is None:
+            raise ApiError(404, f"no story {story_id!r}", "list the stories at /stories")
+        order = {a: k for k, a in enumerate(story.article_ids)}
+        articles = sorted(self.store.articles(list(story.article_ids)), key=lambda a: order[a.id])
+        doc = report_to_dict(Report(tuple(articles), (story,), ()))
+        mine = [c for c in self.store.corrections() if any(touched(story, c).values())]
+        doc["stories"][0]["independent_sources"] = self.cached(
+            "sources", story_id, lambda: self._sources(story_id)
+        )
+        doc["stories"][0]["corrections"] = [_correction(c, touched(story, c)) for c in mine]
+        return doc
+
+    def story_page(self, story_id: str) -> dict[str, Any]:
+        """What the story page shows, derived from the same document its JSON twin returns."""
+        return self.cached("page", story_id, lambda: _page(self.story(story_id)))
+
+    def corrections(self) -> dict[str, Any]:
+        return {"corrections": [_correction(c, None) for c in reversed(self.store.corrections())]}
+
+
+def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": c.id,
+        "kind": c.kind,
+        "by": c.by,
+        "at": c.at,
+        "note": c.note,
+        "label": c.label,
+        "articles": [list(g) for g in c.articles],
+        "spans": [[x.to_dict() for x in g] for g in c.spans],
+    }
+    if applies_to is not None:
+        out["applies_to"] = applies_to
+    return out
+
+
+def _page(doc: dict[str, Any]) -> dict[str, Any]:
+    story = doc["stories"][0]
+    names = {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]}
+    corrected = {
+        kind: {i for c in story["corrections"] for i in c["applies_to"][kind]}
+        for kind in ("entities", "quotes", "articles")
+    }
+    statuses = [f["status"] for f in story["facts"]]
+    return {
+        "story": story,
+        "names": names,
+        "texts": {a["id"]: a["text"] for a in doc["articles"]},
+        "articles": [{**a, "link": safe_url(a["url"])} for a in doc["articles"]],
+        "status_counts": {s: statuses.count(s) for s in ("corroborated", "unique", "conflicting")},
+        "families": _families(story["quotes"], names),
+        "entities": sorted(story["entities"], key=lambda e: (-len(e["mentions"]), e["name"])),
+        "chart": timeline_chart(story["timeline"]),
+        "corrected": corrected,
+    }
+
+
+def _families(quotes: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+    """Quotes grouped by family; every member after the first with a word diff against the first."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for q in quotes:
+        groups.setdefault(q["family"] or q["id"], []).append(q)
+    families = []
+    for family, members in groups.items():
+        base = members[0]["text"]
+        rows = [
+            {
+                **q,
+                "outlet": names.get(q["span"]["article"], q["span"]["article"]),
+                "diff": word_diff(base, q["text"]) if k else None,
+            }
+            for k, q in enumerate(members)
+        ]
+        families.append({"id": family, "quotes": rows})
+    return sorted(families, key=lambda f: -len(f["quotes"]))

@@ -1,0 +1,145 @@
+"""Story search over SQLite FTS5, for the store's ``search_stories``.
+
+``story_index`` holds one row per story (title, article count, outlets, first and last publication
+date) and ``story_fts`` its searchable text (title, entity names and spellings, outlets, facts, brief and
+article titles). Both are brought up to date lazily: before a search, every story whose stored row
+changed since it was indexed (its ``version``: write time, size and row id) is indexed again, so
+``put_stories`` stays exactly as it was and any writer (CLI or web) is picked up.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Span
+from .corrections import Correction
+
+__all__ = ["VERSION", "StoryQuery", "StoryRow", "correction", "refresh", "select"]
+
+#: SQL expression (over ``stories``) that changes whenever a story row is written again.
+VERSION = "updated || '/' || length(data) || '/' || rowid"
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """What to look for; every field is optional and they combine with AND."""
+
+    text: str | None = None
+    entity: str | None = None
+    outlet: str | None = None
+    since: str | None = None  # YYYY-MM-DD: stories with an article published on or after
+    until: str | None = None  # YYYY-MM-DD: stories with an article published on or before
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """One story in a listing: enough to show it without decoding the whole story."""
+
+    id: str
+    title: str
+    articles: int
+    outlets: tuple[str, ...]
+    first: str | None
+    last: str | None
+    version: str
+
+    @classmethod
+    def from_row(cls, row: tuple[Any, ...]) -> StoryRow:
+        sid, title, articles, outlets, first, last, version = row
+        return cls(sid, title or "", int(articles), tuple(json.loads(outlets)), first, last, version)
+
+
+def correction(cid: int, kind: str, data: str, note: str, by: str, at: str) -> Correction:
+    """A Correction from its stored row."""
+    value = json.loads(data)
+    articles = tuple(tuple(group) for group in value.get("articles", []))
+    spans = tuple(tuple(Span(x["article"], x["start"], x["end"]) for x in g) for g in value.get("spans", []))
+    return Correction(cid, kind, articles, spans, note, by, at)  # type: ignore[arg-type] - checked on write
+
+
+def refresh(c: sqlite3.Connection) -> int:
+    """Index every story written since it was last indexed; drop rows of stories gone. Returns how many."""
+    c.execute("DELETE FROM story_index WHERE story_id NOT IN (SELECT id FROM stories)")
+    c.execute("DELETE FROM story_fts WHERE story_id NOT IN (SELECT id FROM stories)")
+    stale = c.execute(
+        f"SELECT id, data, v FROM (SELECT id, data, {VERSION} AS v FROM stories) AS s WHERE NOT EXISTS "
+        "(SELECT 1 FROM story_index AS i WHERE i.story_id = s.id AND i.version = s.v)"
+    ).fetchall()
+    for story_id, data, version in stale:
+        _index(c, story_id, json.loads(data), version)
+    return len(stale)
+
+
+def _index(c: sqlite3.Connection, story_id: str, story: dict[str, Any], version: str) -> None:
+    ids = sorted({x["article"] for x in story.get("segments", [])})
+    marks = ",".join("?" * len(ids))
+    rows = c.execute(
+        f"SELECT outlet, published, title, input FROM articles WHERE id IN ({marks})", ids
+    ).fetchall()
+    outlets = sorted({outlet or name for outlet, _, _, name in rows})
+    dates = sorted(p[:10] for _, p, _, _ in rows if p)
+    entities = [m["text"] for e in story.get("entities", []) for m in e.get("mentions", [])]
+    entities = list(dict.fromkeys([e.get("name", "") for e in story.get("entities", [])] + entities))
+    body = [f["text"] for f in story.get("facts", [])]
+    body += [b["sentence"] for b in story.get("brief", {}).get("sentences", [])]
+    body += [t for _, _, t, _ in rows if t]
+    c.execute("DELETE FROM story_fts WHERE story_id = ?", (story_id,))
+    c.execute(
+        "INSERT INTO story_fts VALUES (?, ?, ?, ?, ?)",
+        (story_id, story.get("title", ""), " | ".join(entities), " | ".join(outlets), "\n".join(body)),
+    )
+    c.execute(
+        "INSERT OR REPLACE INTO story_index VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            story_id,
+            version,
+            story.get("title", ""),
+            len(ids),
+            json.dumps(outlets),
+            dates[0] if dates else None,
+            dates[-1] if dates else None,
+        ),
+    )
+
+
+def _match(text: str | None, entity: str | None) -> str | None:
+    """An FTS5 expression from free text: every word must occur (quoted, so no query syntax leaks in)."""
+    parts = []
+    words = _WORD.findall(text or "")
+    if words:
+        parts.append(" ".join(f'"{w}"' for w in words))
+    names = _WORD.findall(entity or "")
+    if names:
+        parts.append('entities : "' + " ".join(names) + '"')
+    return " AND ".join(f"({p})" for p in parts) or None
+
+
+def select(query: StoryQuery) -> tuple[str, list[object]]:
+    """SQL and parameters for the stories matching ``query``, newest first."""
+    where, params = ["1 = 1"], []  # type: ignore[var-annotated]
+    match = _match(query.text, query.entity)
+    if match:
+        where.append("i.story_id IN (SELECT story_id FROM story_fts WHERE story_fts MATCH ?)")
+        params.append(match)
+    if query.outlet and query.outlet.strip():
+        where.append("EXISTS (SELECT 1 FROM json_each(i.outlets) WHERE lower(value) LIKE ?)")
+        params.append(f"%{query.outlet.strip().lower()}%")
+    if query.since:
+        where.append("i.last >= ?")
+        params.append(query.since)
+    if query.until:
+        where.append("i.first <= ?")
+        params.append(query.until)
+    sql = (
+        "SELECT i.story_id, i.title, i.articles, i.outlets, i.first, i.last, i.version FROM story_index AS i "
+        f"WHERE {' AND '.join(where)} ORDER BY i.last IS NULL, i.last DESC, i.articles DESC, i.story_id "
+        "LIMIT ? OFFSET ?"
+    )
+    return sql, [*params, query.limit, query.offset]

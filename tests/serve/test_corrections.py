@@ -1,0 +1,184 @@
+"""Corrections by a person: applied to stories, persisted, shown as made by a person, and re-applied
+after every regrouping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsweave.model import Span
+from newsweave.serve import create_app
+from newsweave.store import Store
+from newsweave.store.corrections import STORY_KINDS, Correction, apply_corrections, merged_story_id
+
+from ..conftest import REPORT_A, REPORT_B
+from .support import Client, bridge_story, fill, zoo_story
+
+
+def _c(cid: int, kind: str, articles=(), spans=()) -> Correction:
+    return Correction(cid, kind, articles=articles, spans=spans)  # type: ignore[arg-type]
+
+
+def _spans(story, entity_id: str) -> tuple[Span, ...]:
+    return tuple(m.span for e in story.entities if e.id == entity_id for m in e.mentions)
+
+
+# --- apply_corrections ----------------------------------------------------------------------------------
+
+
+def test_merge_stories_joins_them_under_the_id_grouping_would_give() -> None:
+    bridge, (_, zoo) = bridge_story(), zoo_story()
+    (merged,) = apply_corrections([bridge, zoo], [_c(1, "merge_stories", ((("a-courier",)), ("a-zoo",)))])
+    assert set(merged.article_ids) == {"a-courier", "a-gazette", "a-zoo"}
+    assert merged.id == merged_story_id(merged.article_ids)
+    assert merged.why[0].startswith("merge stories by a person (correction #1")
+
+
+def test_split_story_keeps_each_part_evidence_only() -> None:
+    kept, moved = apply_corrections([bridge_story()], [_c(2, "split_story", (("a-gazette",),))])
+    assert kept.article_ids == ("a-courier",) and moved.article_ids == ("a-gazette",)
+    assert all(q.span.article == "a-gazette" for q in moved.quotes)
+    assert all(m.span.article == "a-courier" for e in kept.entities for m in e.mentions)
+
+
+def test_merge_entities_unites_mentions_and_speakers() -> None:
+    story = bridge_story()
+    fix = _c(3, "merge_entities", spans=(_spans(story, "e1"), _spans(story, "e2")))
+    (done,) = apply_corrections([story], [fix])
+    okafor = next(e for e in done.entities if e.id == "e1")
+    assert {m.text for m in okafor.mentions} == {"Maria Okafor", "M. Okafor"}
+    assert "e2" not in {e.id for e in done.entities} and "by a person" in okafor.why[0]
+
+
+def test_split_entity_moves_mentions_to_a_new_entity() -> None:
+    story = bridge_story()
+    gazette = tuple(s for s in _spans(story, "e3") if s.article == "a-gazette")
+    (done,) = apply_corrections([story], [_c(4, "split_entity", spans=(gazette,))])
+    new = next(e for e in done.entities if e.id == "e3-c4")
+    assert (
+        new.name == "Kestrel Bay harbour"
+        and len(next(e for e in done.entities if e.id == "e3").mentions) == 1
+    )
+
+
+@pytest.mark.parametrize(("kind", "same_family"), [("different_quote", False), ("same_quote", True)])
+def test_quote_pair_judgement(kind: str, same_family: bool) -> None:
+    story = bridge_story()
+    q1, q2 = story.quotes
+    (done,) = apply_corrections([story], [_c(5, kind, spans=((q1.span,), (q2.span,)))])
+    assert (done.quotes[0].family == done.quotes[1].family) is same_family
+
+
+def test_corrections_apply_twice_without_change_and_skip_what_is_gone() -> None:
+    fixes = [
+        _c(1, "merge_stories", (("a-courier",), ("a-zoo",))),
+        _c(2, "split_entity", spans=((Span("x", 0, 1),),)),
+    ]
+    once = apply_corrections([bridge_story(), zoo_story()[1]], fixes)
+    assert apply_corrections(once, fixes) == once
+    assert apply_corrections([bridge_story()], fixes) == (bridge_story(),)
+
+
+def test_story_kinds_only_leave_entities_alone() -> None:
+    story = bridge_story()
+    fix = _c(3, "merge_entities", spans=(_spans(story, "e1"), _spans(story, "e2")))
+    assert apply_corrections([story], [fix], kinds=STORY_KINDS) == (story,)
+
+
+# --- through the API ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Client:
+    path = str(tmp_path / "news.db")
+    with Store(path) as store:
+        fill(store)
+    c = Client(create_app(path))
+    yield c
+    c.close()
+
+
+def test_merge_stories_persists_and_is_shown_as_made_by_a_person(client: Client) -> None:
+    response = client.post("/api/stories/merge", json={"stories": ["s-bridge", "s-zoo"], "note": "same town"})
+    assert response.status_code == 200
+    new = response.json()["stories"][0]
+    ids = [s["id"] for s in client.get("/stories.json").json()["stories"]]
+    assert new in ids and "s-bridge" not in ids and "s-zoo" not in ids
+    story = client.get(f"/stories/{new}.json").json()["stories"][0]
+    assert story["corrections"][0]["by"] == "person" and story["corrections"][0]["note"] == "same town"
+    assert "made by a person" in client.get(f"/stories/{new}").text
+    assert client.get("/corrections.json").json()["corrections"][0]["kind"] == "merge_stories"
+
+
+def test_split_story_via_api(client: Client) -> None:
+    response = client.post("/api/stories/split", json={"story": "s-bridge", "articles": ["a-gazette"]})
+    assert response.status_code == 200 and len(response.json()["stories"]) == 2
+    bad = client.post("/api/stories/split", json={"story": "s-zoo", "articles": ["a-zoo"]})
+    assert bad.status_code == 422
+
+
+def test_entity_merge_and_split_via_api(client: Client) -> None:
+    merged = client.post("/api/entities/merge", json={"story": "s-bridge", "entities": ["e1", "e2"]})
+    assert merged.status_code == 200
+    story = client.get("/stories/s-bridge.json").json()["stories"][0]
+    okafor = next(e for e in story["entities"] if e["id"] == "e1")
+    assert okafor["spellings"] == {"Bay Courier": ["Maria Okafor"], "Coast Gazette": ["M. Okafor"]}
+    assert story["corrections"][0]["applies_to"]["entities"] == ["e1"]
+    split = client.post(
+        "/api/entities/split", json={"story": "s-bridge", "entity": "e1", "spellings": ["M. Okafor"]}
+    )
+    assert split.status_code == 200
+    assert (
+        client.post(
+            "/api/entities/split", json={"story": "s-bridge", "entity": "e9", "spellings": ["x"]}
+        ).status_code
+        == 404
+    )
+
+
+def test_quote_judgement_via_form_redirects_to_the_story(client: Client) -> None:
+    response = client.post(
+        "/api/quotes/judge", data={"story": "s-bridge", "quotes": ["q1", "q2"], "same": "false"}
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/stories/s-bridge"
+    quotes = client.get("/stories/s-bridge.json").json()["stories"][0]["quotes"]
+    assert quotes[0]["family"] != quotes[1]["family"]
+    assert "judged by a person" in client.get("/stories/s-bridge").text
+
+
+def test_corrections_survive_regrouping(tmp_path: Path) -> None:
+    c = Client(create_app(str(tmp_path / "news.db")))
+    for text, outlet in ((REPORT_A, "Bay Courier"), (REPORT_B, "Coast Gazette")):
+        assert (
+            c.post(
+                "/api/reports", json={"text": text, "outlet": outlet, "published": "2024-03-29"}
+            ).status_code
+            == 201
+        )
+    stories = c.get("/stories.json").json()["stories"]
+    if len(stories) == 1:  # grouped together: split them apart by hand
+        story = c.get(stories[0]["json"]).json()
+        fix = c.post(
+            "/api/stories/split", json={"story": stories[0]["id"], "articles": [story["articles"][1]["id"]]}
+        )
+    else:  # grouped apart: merge them by hand
+        fix = c.post("/api/stories/merge", json={"stories": [s["id"] for s in stories]})
+    assert fix.status_code == 200
+    expected = sorted(s["articles"] for s in c.get("/stories.json").json()["stories"])
+    third = (
+        "Northfield Rovers beat Harlow Town 3-1 in the cup final on Saturday, with two goals from "
+        "their captain in the second half."
+    )
+    assert (
+        c.post(
+            "/api/reports", json={"text": third, "outlet": "Sports Daily", "published": "2024-03-29"}
+        ).status_code
+        == 201
+    )
+    after = c.get("/stories.json").json()["stories"]
+    bridge = [
+        s["articles"] for s in after if "Bay Courier" in s["outlets"] or "Coast Gazette" in s["outlets"]
+    ]
+    assert sorted(bridge) == expected
+    c.close()
