@@ -93,6 +93,9 @@ def main() -> int:
         result = eval_stories(args.data / relative, settings)
         print(json.dumps(result))
         rows += _rows(f"stories/{name}", result, levels)
+        whole = eval_stories(args.data / relative, settings, segments=False)
+        print(json.dumps(whole))
+        rows += _rows(f"stories-no-segments/{name}", whole, levels)[: len(levels)]
         base = baseline(args.data / relative)
         print(json.dumps(base))
         rows += _rows(f"baseline-tfidf/{name}", base, levels)[: len(levels)]

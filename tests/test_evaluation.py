@@ -128,7 +128,18 @@ def test_eval_stories_reports_every_figure(tmp_path):
 @pytest.mark.data
 @pytest.mark.skipif(not ECBPLUS.is_file(), reason=f"development data not found at {ECBPLUS}")
 def test_eval_stories_ecbplus_dev_stays_above_floor():
-    result = eval_stories(ECBPLUS, TUNED)
+    result = eval_stories(ECBPLUS, TUNED, segments=False)
     assert result["articles"] == 772
     # measured 0.8816 (P 0.875, R 0.888) at threshold 0.20; never lower this floor silently
     assert result["event"]["f1"] >= 0.875
+
+
+@pytest.mark.data
+@pytest.mark.skipif(not ECBPLUS.is_file(), reason=f"development data not found at {ECBPLUS}")
+def test_eval_stories_with_event_segments_stays_above_floor():
+    # The engine's own path (normalise, split multi-event articles, cluster). Splitting costs about
+    # 0.6 points here (measured 0.8738 against 0.8798 unsplit after normalising); a separate floor so
+    # the unsplit clustering floor above is not lowered.
+    result = eval_stories(ECBPLUS, TUNED)
+    assert result["segments"] is True
+    assert result["event"]["f1"] >= 0.868

@@ -13,7 +13,7 @@ from .compare import facts, quotes, timeline
 from .config import Settings
 from .errors import InputError
 from .group import entities as group_entities
-from .group.clustering import cluster_articles
+from .group.stories import find_stories as _find_stories
 from .ingest import Fetcher, ReadResult, read
 from .model import Article, Problem, RawDocument, Report, Story
 from .normalise import normalise
@@ -95,8 +95,9 @@ def _analyse_one(article: Article, settings: Settings) -> tuple[Article | None, 
 
 
 def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -> tuple[Story, ...]:  # noqa: B008
-    """Cluster articles into stories (no comparison yet)."""
-    return cluster_articles(articles, settings)
+    """Group articles, split into event segments where they cover several events, into stories
+    (no comparison yet)."""
+    return _find_stories(articles, settings)
 
 
 def compare(

@@ -68,6 +68,9 @@ def normalise(raw: RawDocument) -> Article:
             if roles.get(i) == "standfirst":
                 standfirst = block.text
             kept.append(block)
+    if not kept and headline is not None:  # a report that is only its headline is still a report
+        removed = [r for r in removed if not r.reason.startswith("headline")]
+        kept = [b for i, b in enumerate(blocks) if roles.get(i) == "headline"]
     if not kept:
         raise InputError(raw.input, "no article text left after cleaning", hint="check it is a news report")
     text, paragraphs = _join(kept)

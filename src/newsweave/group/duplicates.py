@@ -1,0 +1,55 @@
+"""Near-duplicates and wire copies: ten copies of one agency report are one independent source.
+
+Two articles are copies when most of the shorter one's word 5-gram shingles also occur in the longer
+(containment, so a wire report with a local paragraph added, or trimmed, still counts). Within one
+story the number of articles is small, so shingle sets are compared exactly; for corpus-scale candidate
+search use MinHash LSH (group/index.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..model import Article
+
+__all__ = ["COPY_CONTAINMENT", "copy_groups", "shingles"]
+
+SHINGLE = 5
+COPY_CONTAINMENT = 0.7
+_WORD = re.compile(r"\w+")
+
+
+def shingles(text: str, size: int = SHINGLE) -> frozenset[tuple[str, ...]]:
+    words = _WORD.findall(text.casefold())
+    if len(words) < size:
+        return frozenset({tuple(words)}) if words else frozenset()
+    return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def containment(a: frozenset, b: frozenset) -> float:
+    """Share of the smaller set found in the larger."""
+    if not a or not b:
+        return 0.0
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    return len(small & large) / len(small)
+
+
+def copy_groups(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
+    """Groups (of two or more article ids) whose members are copies of one report."""
+    sets = [shingles(a.text) for a in articles]
+    parent = list(range(len(articles)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i in range(len(articles)):
+        for j in range(i + 1, len(articles)):
+            if containment(sets[i], sets[j]) >= COPY_CONTAINMENT:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[str]] = {}
+    for i, article in enumerate(articles):
+        groups.setdefault(find(i), []).append(article.id)
+    return tuple(tuple(sorted(g)) for g in groups.values() if len(g) > 1)

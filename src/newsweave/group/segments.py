@@ -1,0 +1,143 @@
+"""Event segments: an article that covers several events is split so each part can join its own story
+(a summit report that ends with an unrelated battlefield update).
+
+For each article with enough paragraphs, the boundary with the least lexical cohesion is found: the
+TF-IDF vectors of the paragraphs before and after it are summed and compared (TextTiling's idea at the
+scale of a whole article). The article is split there only on evidence, each recorded in the reason:
+
+- *no shared vocabulary*: the two parts share almost no words (cosine < ``STRONG``) and almost no names;
+- *discourse cue*: the second part opens with a topic-change marker ("Meanwhile,", "Separately,",
+  "Elsewhere,", "In other news") and the parts share few words (cosine < ``CUED``);
+- *another story*: the second part is clearly closer to another article of the batch than to the rest
+  of its own article (cosine < ``CUED``).
+
+Thresholds come from ECB+ dev (real articles for false splits, pairs of articles from different topics
+joined together for detection): ``bench/bench_segments.py`` prints both rates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
+
+from ..model import Article, Span
+
+__all__ = ["Segment", "find_segments"]
+
+MIN_PARAGRAPHS = 3
+MIN_WORDS = 40
+MIN_SHARE = 0.1
+STRONG = 0.03
+CUED = 0.1
+NAME_OVERLAP = 0.05
+OTHER_MARGIN = 0.1
+_CUE = re.compile(
+    r"^(?:meanwhile|separately|elsewhere|in other news|in a separate (?:development|incident|move)|"
+    r"in other developments|also on \w+day)\b", re.IGNORECASE)
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,})*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A part of an article that goes to one story; ``why`` says why the article was split here."""
+
+    span: Span
+    why: str | None = None
+
+
+def _names(texts: Sequence[str]) -> set[str]:
+    return {n for t in texts for n in _NAME.findall(t)}
+
+
+def _cos(a: np.ndarray, b: np.ndarray) -> float:
+    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
+    return float(a @ b) / norm if norm else 0.0
+
+
+def _best_boundary(rows: np.ndarray, words: np.ndarray) -> tuple[float, int | None]:
+    total, best = int(words.sum()), (2.0, None)
+    for b in range(MIN_PARAGRAPHS, len(rows) - MIN_PARAGRAPHS + 1):
+        left, right = int(words[:b].sum()), int(words[b:].sum())
+        if min(left, right) < max(MIN_WORDS, MIN_SHARE * total):
+            continue
+        score = _cos(rows[:b].sum(0), rows[b:].sum(0))
+        if score < best[0]:
+            best = (score, b)
+    return best
+
+
+def _reason(article: Article, paragraphs: list[str], b: int, score: float, other: tuple[float, str] | None,
+            own_right: float) -> str | None:
+    left, right = _names(paragraphs[:b]), _names(paragraphs[b:])
+    overlap = len(left & right) / max(1, len(left | right))
+    if score < STRONG and overlap <= NAME_OVERLAP:
+        return f"no shared vocabulary: paragraphs {b + 1}-{len(paragraphs)} share almost no words " \
+               f"(similarity {score:.2f}) or names with the rest"
+    if score < CUED and _CUE.match(paragraphs[b]):
+        return f"discourse cue: paragraph {b + 1} opens a new topic ({paragraphs[b].split(',')[0]!r}) " \
+               f"and shares little with what comes before (similarity {score:.2f})"
+    if score < CUED and other and other[0] >= own_right + OTHER_MARGIN:
+        return f"another story: paragraphs {b + 1}-{len(paragraphs)} match {other[1]!r} " \
+               f"({other[0]:.2f}) better than the rest of their article ({own_right:.2f})"
+    return None
+
+
+def _other_match(
+    left: np.ndarray, right: np.ndarray, others: sparse.csr_matrix, titles: list[str]
+) -> tuple[float, str] | None:
+    """The other article closest to the second part, if the first part is not close to it too (then
+    both parts belong to that story anyway and splitting would change nothing)."""
+    if others.shape[0] == 0 or not np.linalg.norm(right) or not np.linalg.norm(left):
+        return None
+    to_right = others @ (right / np.linalg.norm(right))
+    to_left = others @ (left / np.linalg.norm(left))
+    k = int(np.argmax(to_right))
+    if to_left[k] >= to_right[k] - OTHER_MARGIN:
+        return None
+    return float(to_right[k]), titles[k]
+
+
+def find_segments(articles: Sequence[Article]) -> dict[str, tuple[Segment, ...]]:
+    """The event segments of every article (one whole-article segment when it is not split)."""
+    result = {a.id: (Segment(Span(a.id, 0, len(a.text))),) for a in articles}
+    paragraphs = {a.id: [a.text[s:e] for s, e in a.paragraphs] or [a.text] for a in articles}
+    candidates = [a for a in articles if len(paragraphs[a.id]) >= 2 * MIN_PARAGRAPHS]
+    if not candidates:
+        return result
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
+    try:
+        vectorizer.fit([p for a in articles for p in paragraphs[a.id]])
+    except ValueError:  # only stop words anywhere: nothing to split on
+        return result
+    whole = normalize(vectorizer.transform([a.text for a in articles]))
+    index = {a.id: i for i, a in enumerate(articles)}
+    titles = [a.title or a.text[:60] for a in articles]
+    for article in candidates:
+        result[article.id] = _split(article, paragraphs[article.id], vectorizer, whole, index, titles)
+    return result
+
+
+def _split(article: Article, paragraphs: list[str], vectorizer: TfidfVectorizer, whole: sparse.csr_matrix,
+           index: dict[str, int], titles: list[str]) -> tuple[Segment, ...]:
+    rows = vectorizer.transform(paragraphs).toarray()
+    words = np.array([len(p.split()) for p in paragraphs])
+    score, b = _best_boundary(rows, words)
+    if b is None:
+        return (Segment(Span(article.id, 0, len(article.text))),)
+    left, right = rows[:b].sum(0), rows[b:].sum(0)
+    keep = np.ones(whole.shape[0], dtype=bool)
+    keep[index[article.id]] = False
+    others = whole[keep]
+    other_titles = [t for t, k in zip(titles, keep, strict=True) if k]
+    why = _reason(article, paragraphs, b, score, _other_match(left, right, others, other_titles), score)
+    if why is None:
+        return (Segment(Span(article.id, 0, len(article.text))),)
+    cut = article.paragraphs[b][0]
+    end_left = article.paragraphs[b - 1][1]
+    return (Segment(Span(article.id, 0, end_left)), Segment(Span(article.id, cut, len(article.text)), why))
