@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from ..model import Claim, Conflict, Fact, Story, evolve
 from ..pipeline import Stage, StoryContext
 from .align import Member, group_members, members
@@ -26,23 +28,29 @@ CLAIM_ALIGN = 0.1  # similarity two claims of aligned sentences need to be compa
 STRONG = 0.45  # similarity two claims need before opposite polarity counts as a conflict
 
 
-def _claim_pairs(a: Member, b: Member) -> list[tuple[Claim, Claim, float]]:
-    """Claims of two aligned sentences paired by similarity, best first (only pairs above CLAIM_ALIGN)."""
-    if not a.claims or not b.claims:
-        return []
-    sim = similarity([c.text for c in a.claims + b.claims])
-    n = len(a.claims)
-    pairs = [(ca, cb, float(sim[i, n + j])) for i, ca in enumerate(a.claims) for j, cb in enumerate(b.claims)]
-    return sorted((p for p in pairs if p[2] >= CLAIM_ALIGN), key=lambda p: -p[2])
+class _ClaimSimilarity:
+    """TF-IDF similarity of every pair of claims in a story, fitted once per story (fitting a
+    vectorizer per pair of sentences cost seconds on a story of forty articles)."""
+
+    def __init__(self, units: Sequence[Member]) -> None:
+        claims = [c for m in units for c in m.claims]
+        self.row = {c.id: i for i, c in enumerate(claims)}
+        self.sim = similarity([c.text for c in claims]) if claims else np.zeros((0, 0))
+
+    def pairs(self, a: Member, b: Member) -> list[tuple[Claim, Claim, float]]:
+        """Claims of two aligned sentences paired by similarity, best first (above CLAIM_ALIGN)."""
+        row = self.row
+        pairs = [(ca, cb, float(self.sim[row[ca.id], row[cb.id]])) for ca in a.claims for cb in b.claims]
+        return sorted((p for p in pairs if p[2] >= CLAIM_ALIGN), key=lambda p: -p[2])
 
 
-def _conflicts(group: Sequence[int], units: Sequence[Member]) -> list[Conflict]:
+def _conflicts(group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity) -> list[Conflict]:
     found: list[Conflict] = []
     for a in group:
         for b in group:
             if b <= a or units[a].source == units[b].source:
                 continue
-            for ca, cb, score in _claim_pairs(units[a], units[b]):
+            for ca, cb, score in claim_sim.pairs(units[a], units[b]):
                 why = conflict(ca, cb, score, STRONG)
                 if why:
                     found.append(Conflict(cb.span, f"{why} ({units[a].outlet} vs {units[b].outlet})"))
@@ -56,11 +64,11 @@ def _head(group: Sequence[int], units: Sequence[Member]) -> Member:
     return max((units[i] for i in group if units[i].source == first), key=lambda m: len(m.text))
 
 
-def _fact(n: int, group: Sequence[int], units: Sequence[Member]) -> Fact:
+def _fact(n: int, group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity) -> Fact:
     chosen = [units[i] for i in group]
     sources = len({m.source for m in chosen})
     outlets = tuple(dict.fromkeys(m.outlet for m in chosen))
-    conflicts = tuple(_conflicts(group, units))
+    conflicts = tuple(_conflicts(group, units, claim_sim))
     status = "conflicting" if conflicts else ("corroborated" if sources > 1 else "unique")
     claims = tuple(c.id for m in chosen for c in m.claims)
     return Fact(f"f{n}", _head(group, units).text, status, tuple(m.span for m in chosen), sources,
@@ -72,7 +80,8 @@ def facts_of(story: Story, context: StoryContext) -> tuple[Fact, ...]:
     if not units:
         return ()
     groups, _sim = group_members(units)
-    return tuple(_fact(n, group, units) for n, group in enumerate(groups, 1))
+    claim_sim = _ClaimSimilarity(units)
+    return tuple(_fact(n, group, units, claim_sim) for n, group in enumerate(groups, 1))
 
 
 def align_facts(story: Story, context: StoryContext) -> Story:
