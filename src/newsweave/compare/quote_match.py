@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 __all__ = [
@@ -89,11 +90,17 @@ def _split(token: str) -> tuple[str, ...]:
 
 def words(text: str) -> list[Word]:
     """The words of ``text``, case-folded, contractions expanded, each with its character offsets."""
-    out = []
-    for match in _WORD.finditer(text):
-        for norm in _split(match.group()):
-            out.append(Word(norm, match.start(), match.end()))
-    return out
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[Word, ...]:
+    # cached: every quote of a story is compared with every other, so each is split many times
+    return tuple(
+        Word(norm, match.start(), match.end())
+        for match in _WORD.finditer(text)
+        for norm in _split(match.group())
+    )
 
 
 def _stem(word: str) -> str:
