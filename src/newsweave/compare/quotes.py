@@ -32,13 +32,14 @@ def _entity_of(span: Span, entities: Sequence[Entity]) -> Entity | None:
 
 
 def _speaker(quote: Quote, article: Article | None, entities: Sequence[Entity]) -> Entity | None:
+    """The entity behind the speaker phrase: the person named in it first ("Russian deputy prime
+    minister Denis Manturov" is Manturov, not the nationality), then pronouns resolved, then any
+    entity the phrase overlaps."""
     if quote.speaker_span is None:
         return None
-    found = _entity_of(quote.speaker_span, entities)
-    if found is None and article is not None:
-        mention = resolve_speaker(quote, article.mentions)
-        found = _entity_of(mention.span, entities) if mention is not None else None
-    return found
+    mention = resolve_speaker(quote, article.mentions) if article is not None else None
+    found = _entity_of(mention.span, entities) if mention is not None else None
+    return found or _entity_of(quote.speaker_span, entities)
 
 
 def _agreement(a: Entity | None, b: Entity | None) -> SpeakerAgreement:
