@@ -23,9 +23,17 @@ def test_analyze_json_is_a_newsweave_report(reports_dir: Path, tmp_path: Path) -
     assert code == 0 and doc["format"] == "newsweave/1"
     assert {a["outlet"] for a in doc["articles"]} == {"Bay Courier", "Coast Gazette"}
     assert doc["stories"]
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
     for article in doc["articles"]:
-        for time in article["times"]:
-            assert article["text"][time["start"]:time["end"]] == time["text"]
+        assert article["claims"] and article["sentences"]
+        for item in article["times"] + article["claims"]:
+            assert article["text"][item["start"]:item["end"]] == item["text"]
+    for story in doc["stories"]:
+        for quote in story["quotes"]:
+            span = quote["span"]
+            assert texts[span["article"]][span["start"]:span["end"]] == quote["text"]
+        for entry in story["brief"]:
+            assert entry["support"], "every brief sentence cites at least one span"
 
 
 def test_analyze_writes_three_files(reports_dir: Path, tmp_path: Path) -> None:

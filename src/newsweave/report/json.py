@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Article, Entity, Quote, QuoteFamily, Report, Span, Story
+from ..model import Article, Claim, Entity, Quote, QuoteFamily, Report, Span, Story
 
 __all__ = ["FORMAT", "report_to_dict"]
 
@@ -36,7 +36,18 @@ def _article(a: Article) -> dict[str, Any]:
         "times": [
             {**_span(t.span), "text": t.text, "type": t.type, "value": t.value, "why": t.why} for t in a.times
         ],
+        "sentences": [{"start": s, "end": e} for s, e in a.sentences],
+        "claims": [_claim(c) for c in a.claims],
         "notes": [n.error for n in a.notes],
+    }
+
+
+def _claim(c: Claim) -> dict[str, Any]:
+    return {
+        "id": c.id, **_span(c.span), "text": c.text, "subject": c.subject, "predicate": c.predicate,
+        "object": c.object, "places": list(c.places), "times": list(c.times), "items": list(c.items),
+        "quantities": [list(q) for q in c.quantities], "source": c.source, "asserted_by": c.asserted_by,
+        "negated": c.negated, "modality": c.modality,
     }
 
 
