@@ -52,6 +52,7 @@ __all__ = [
     "Span",
     "StageError",
     "Store",
+    "StoreError",
     "Story",
     "TimeExpression",
     "analyse",

@@ -19,8 +19,8 @@ from .model import Article, Problem, RawDocument, Report, Story
 from .normalise import normalise
 from .pipeline import STORY_BASE, Pipeline, StoryContext, build
 from .report import brief
-from .store.corrections import DETAIL_KINDS, STORY_KINDS, Correction, apply_corrections
 from .runtime import Executor, LocalExecutor
+from .store.corrections import DETAIL_KINDS, STORY_KINDS, Correction, apply_corrections
 
 __all__ = [
     "analyse",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.model import Article, Report, Story, Span
+from newsweave.model import Article, Report, Span, Story
 from newsweave.report import render_html, render_markdown, report_to_dict
 
 HOSTILE = [

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from newsweave.errors import StoreError
-from newsweave.model import Article, Meta, Mention, Problem, Span, Story
+from newsweave.model import Article, Mention, Meta, Problem, Span, Story
 from newsweave.store import MIGRATIONS, Store
 
 
