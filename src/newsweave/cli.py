@@ -260,11 +260,12 @@ def eval_stories(path: str, as_json: bool) -> None:
 
 
 def _register_optional_commands() -> None:
-    """`serve` and `bulk` live with their own code (serve/, bulk/), which imports heavier packages
-    only when the command runs."""
+    """`serve` and `bulk` live with their own code (serve/ and bulk/)."""
+    from .bulk.command import bulk
     from .serve.command import serve
 
     main.add_command(serve)
+    main.add_command(bulk)
 
 
 _register_optional_commands()
