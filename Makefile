@@ -23,6 +23,7 @@ demo: install
 	@echo "Open the web UI: '$(BIN)/newsweave serve --db out/newsweave.db', then http://127.0.0.1:8000/"
 
 test: install
+	$(BIN)/ruff check src tests bench
 	$(BIN)/python -m pytest
 
 bench: install
