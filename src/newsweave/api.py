@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from . import analyse as _analyse
-from .compare import facts, quotes, timeline
+from .compare import facts, membership, quotes, timeline
 from .config import Settings
 from .errors import InputError
 from .group import entities as group_entities
@@ -36,7 +36,7 @@ __all__ = [
 
 Progress = Callable[[int], None]
 
-STORY_STAGES = (group_entities.STAGE, quotes.STAGE, facts.STAGE, timeline.STAGE, brief.STAGE)
+STORY_STAGES = (group_entities.STAGE, quotes.STAGE, membership.STAGE, facts.STAGE, timeline.STAGE, brief.STAGE)
 
 
 def article_pipeline(names: Sequence[str] | None = None) -> Pipeline[Article]:
