@@ -27,6 +27,8 @@ test: install
 	$(BIN)/python -m pytest
 
 bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null 2>&1; } || \
+		echo "wrk not installed: bench_serve measures with its Python clients only"
 	$(BIN)/python -m pip install --quiet -e ".[dev,ray,bench]"
 	$(BIN)/python bench/run_all.py
 
