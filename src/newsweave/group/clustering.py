@@ -213,9 +213,12 @@ def _story(vectors: _Vectors, index: np.ndarray, days: np.ndarray, settings: Set
     centrality = np.round(finite.sum(axis=1) - np.diag(finite), 9)  # rounded: a tie goes to the lowest id
     centre = int(np.argmax(centrality))
     members = [vectors.articles[k] for k in index]
+    # The title: the most central member that has a headline of its own; a first sentence only when
+    # no member has one.
+    titled = [k for k in np.argsort(-centrality, kind="stable") if members[k].title]
     return Story(
         id=_story_id([a.id for a in members]),
-        title=_headline(members[centre]),
+        title=_headline(members[titled[0] if titled else centre]),
         segments=tuple(Span(a.id, 0, len(a.text)) for a in members),
         why=tuple(
             _why(vectors, index, sim, centre, settings)

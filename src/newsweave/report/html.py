@@ -52,10 +52,19 @@ def _cites(support: list[dict[str, Any]], names: dict[str, str]) -> str:
     )
 
 
+def _said(entry: dict[str, Any]) -> str:
+    """How far a brief sentence is carried: by how many independent sources, or disputed."""
+    status, sources = entry.get("status", "unique"), int(entry.get("sources", 1))
+    if status == "conflicting":
+        return "sources disagree"
+    return f"{sources} independent sources" if sources > 1 else "one source only"
+
+
 def _story(story: dict[str, Any], names: dict[str, str]) -> str:
     parts = [f'<section><h2>{escape(story["title"])}</h2>',
              f'<p>Outlets: {escape(", ".join(story["outlets"]))}</p><h3>Brief</h3><ol>']
-    parts += [f"<li>{escape(b['sentence'])} {_cites(b['support'], names)}</li>" for b in story["brief"]]
+    parts += [f"<li class=\"{escape(b.get('status', 'unique'))}\">{escape(b['sentence'])} "
+              f"<small>({escape(_said(b))})</small> {_cites(b['support'], names)}</li>" for b in story["brief"]]
     parts.append("</ol><h3>Facts</h3><ul>")
     for f in story["facts"]:
         why = "".join(f"<br><small>{escape(c['why'])}</small>" for c in f["conflicts"])

@@ -26,7 +26,8 @@ def render_markdown(doc: dict[str, Any]) -> str:
     for story in doc["stories"]:
         out += ["", f"## {_esc(story['title'])}", "", f"Outlets: {_esc(', '.join(story['outlets']))}", ""]
         out += ["### Brief", ""]
-        out += [f"- {_esc(b['sentence'])} [{_esc(_cite(b['support'], names))}]" for b in story["brief"]]
+        out += [f"- {_esc(b['sentence'])} ({b.get('status', 'unique')}, {b.get('sources', 1)} source(s)) "
+                f"[{_esc(_cite(b['support'], names))}]" for b in story["brief"]]
         facts = story["facts"]
         counts = {k: sum(f["status"] == k for f in facts) for k in ("corroborated", "unique", "conflicting")}
         out += ["", "### Facts", "", ", ".join(f"{v} {k}" for k, v in counts.items()), ""]
