@@ -8,7 +8,9 @@ from typing import Any
 
 __all__ = ["render_markdown"]
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-!|<>])")
+# Everything that can start markup inside a line (links, images, emphasis, code, HTML, tables). "-" and "+"
+# only matter at the start of a line, and every escaped string here follows a prefix of ours.
+_SPECIAL = re.compile(r"([\\`*_\[\]()#!|<>])")
 
 
 def _esc(text: str | None) -> str:
