@@ -223,3 +223,23 @@ def test_bulk_refuses_inputs_that_are_not_shards(tmp_path: Path, bad: str) -> No
         (tmp_path / bad).write_text("hello", encoding="utf-8")
     with pytest.raises(InputError):
         run_bulk([str(tmp_path / bad)], BulkOptions(tmp_path / "out"))
+
+
+def test_bulk_copies_its_output_into_the_store_once(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from newsweave.cli import main
+    from newsweave.store import Store
+
+    shard = write_jsonl(tmp_path / "a.jsonl", records(12))
+    db = str(tmp_path / "n.db")
+    args = ["bulk", str(shard), "--out", str(tmp_path / "out"), "--db", db, "--json"]
+    first = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert first.exit_code == 0
+    assert json.loads(first.output)["stored"]["articles"] == 12
+    again = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert again.exit_code == 0
+    with Store(db) as store:
+        articles, stories = store.articles(), store.stories()
+    assert len(articles) == 12
+    assert sorted(a for s in stories for a in s.article_ids) == sorted(a.id for a in articles)

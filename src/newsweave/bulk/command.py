@@ -13,6 +13,7 @@ from tqdm import tqdm
 from ..errors import ConfigError, NewsweaveError
 from ..runtime import Executor, LocalExecutor
 from .run import BulkOptions, BulkSummary, run_bulk
+from .to_store import copy_to_store
 
 __all__ = ["bulk"]
 
@@ -82,6 +83,7 @@ def _text(summary: BulkSummary) -> str:
     show_default=True,
     help="Articles per Parquet part and ledger commit.",
 )
+@click.option("--db", help="Also copy the committed articles and stories into this SQLite store.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def bulk(
     inputs: tuple[str, ...],
@@ -91,6 +93,7 @@ def bulk(
     limit: int | None,
     since: str | None,
     batch_size: int,
+    db: str | None,
     as_json: bool,
 ) -> None:
     """Analyse JSONL or WARC shards (CC-NEWS) into Parquet, resumably: each record is done once.
@@ -98,7 +101,7 @@ def bulk(
     Kill it at any moment and run the same command again: it carries on where it stopped.
 
     \b
-    Example: newsweave bulk CC-NEWS-*.warc.gz --out cc --executor ray --since 2024-01-01
+    Example: newsweave bulk CC-NEWS-*.warc.gz --out cc --executor ray --since 2024-01-01 --db news.db
     """
     try:
         options = BulkOptions(out, limit=limit, since=_since(since), batch_size=batch_size)
@@ -111,9 +114,17 @@ def bulk(
             close = getattr(executor, "close", None)
             if close is not None:
                 close()
+        stored = copy_to_store(out, db) if db else None
     except NewsweaveError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_NOTHING)
-    click.echo(json.dumps(summary.to_dict(), ensure_ascii=False, indent=2) if as_json else _text(summary))
+    if as_json:
+        data = summary.to_dict() | ({"stored": {"db": db, "articles": stored[0], "stories": stored[1]}}
+                                    if stored else {})
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(_text(summary))
+        if stored:
+            click.echo(f"stored {stored[0]} articles and {stored[1]} stories in {db}")
     nothing = summary.read == 0 and summary.already_done == 0
     sys.exit(EXIT_NOTHING if nothing else EXIT_SOME_FAILED if summary.failed else EXIT_OK)
