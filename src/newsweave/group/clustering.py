@@ -36,6 +36,8 @@ __all__ = ["assign_article", "cluster_articles"]
 TITLE_REPEAT = 2
 #: Cells of the similarity matrix held at once while building the threshold graph (128 MB of float64).
 BLOCK_CELLS = 16_000_000
+YEAR_DISCOUNT = 0.3
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
 
@@ -126,6 +128,7 @@ def _average_link(
         return [index]
     rows = vectors.matrix[index]
     distance = (rows @ rows.T).toarray()
+    _discount_other_years([vectors.articles[k] for k in index], distance)
     np.subtract(1.0, distance, out=distance)
     np.clip(distance, 0.0, None, out=distance)
     distance[_too_far(days[index], days[index], settings.story_window_days)] = float(len(index)) ** 2
@@ -136,6 +139,24 @@ def _average_link(
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
     return [index[np.sort(group)] for group in np.split(order, bounds)]
+
+
+def _years(article: Article) -> frozenset[str]:
+    return frozenset(_YEAR.findall(f"{article.title or ''} {article.text}"))
+
+
+def _discount_other_years(articles: Sequence[Article], sim: np.ndarray) -> None:
+    """Two reports that both name years, none of them shared, are rarely about the same event (the
+    2008 earthquake and the 2011 one use the same words): their similarity counts ``YEAR_DISCOUNT``
+    times. Measured on ECB+ dev event B³-F1 0.882 -> 0.900 (with threshold 0.18), NeuS val 0.857 -> 0.856."""
+    years = [_years(a) for a in articles]
+    for i, mine in enumerate(years):
+        if not mine:
+            continue
+        for j in range(i + 1, len(years)):
+            if years[j] and mine.isdisjoint(years[j]):
+                sim[i, j] *= YEAR_DISCOUNT
+                sim[j, i] *= YEAR_DISCOUNT
 
 
 def _similarity(vectors: _Vectors, index: np.ndarray, days: np.ndarray, window: int) -> np.ndarray:
