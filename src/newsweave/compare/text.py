@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -11,12 +10,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..model import Article, Span, Story
 
-__all__ = ["Unit", "numbers", "similarity", "story_units"]
+__all__ = ["Unit", "similarity", "story_units"]
 
 MIN_WORDS = 5
-_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-                 "hundred thousand million billion").split()
-_NUMBER = re.compile(r"\b(?:\d[\d,.]*\d|\d|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +52,3 @@ def similarity(texts: Sequence[str]) -> np.ndarray:
         return np.eye(len(texts))
     return (matrix @ matrix.T).toarray()
 
-
-def numbers(text: str) -> frozenset[str]:
-    """The numbers a sentence states, as written ("three", "1,200")."""
-    return frozenset(m.group().lower().replace(",", "") for m in _NUMBER.finditer(text))
