@@ -86,3 +86,11 @@ def test_non_english_is_marked_and_noted() -> None:
     article = normalise(raw(text))
     assert article.language == "es"
     assert any("only English" in n.error for n in article.notes)
+
+
+def test_sentence_with_a_date_is_content_not_a_dateline() -> None:
+    text = ("The mayor opened the harbour bridge on Tuesday, March 26, 2024.\n\n"
+            "Crowds gathered on both banks to watch the first cars cross the repaired span.")
+    article = normalise(raw(text))
+    assert "March 26, 2024" in article.text
+    assert article.published is None

@@ -142,7 +142,9 @@ def _average_link(
 
 
 def _years(article: Article) -> frozenset[str]:
-    return frozenset(_YEAR.findall(f"{article.title or ''} {article.text}"))
+    """Years a report names, and the year it was published in (a dateline lifted out of the text)."""
+    published = article.published.value if article.published else ""
+    return frozenset(_YEAR.findall(f"{article.title or ''} {article.text} {published}"))
 
 
 def _discount_other_years(articles: Sequence[Article], sim: np.ndarray) -> None:

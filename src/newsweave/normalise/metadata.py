@@ -41,12 +41,24 @@ def normalise_date(value: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+# Words a dateline carries besides the date itself ("Published on", "Updated 3:09 a.m.", "at").
+_DATELINE_WORDS = frozenset("on at by updated published posted first last modified p m a am pm".split())
+_LOWER_WORD = re.compile(r"\b[a-z]+\b")
+
+
+def _is_sentence(text: str, match: re.Match[str]) -> bool:
+    """A line that tells news around its date ("She checked in on Tuesday, December 9, 2008.") is
+    content, not a dateline: it has lower-case words a dateline does not use."""
+    rest = text[: match.start()] + " " + text[match.end() :]
+    return any(w not in _DATELINE_WORDS for w in _LOWER_WORD.findall(rest))
+
+
 def find_dateline(blocks: Sequence[Block], skip: Collection[int]) -> tuple[int | None, str | None]:
     """A short block near the top that is mostly a date ("Published 15 September 2023"), if any."""
     for i, block in enumerate(blocks[:HEAD_BLOCKS]):
         if i in skip or len(words(block.text)) > DATELINE_WORDS:
             continue
         match = _DATE_IN_TEXT.search(block.text)
-        if match and normalise_date(match.group()):
+        if match and not _is_sentence(block.text, match) and normalise_date(match.group()):
             return i, match.group()
     return None, None
