@@ -94,4 +94,4 @@ def test_index_stories_stay_close_to_batch_clustering_on_ecbplus_dev() -> None:
     data = load_ecbplus(path)
     stories = index_stories(data.articles)
     pred = {aid: s.id for s in stories for aid in s.article_ids}
-    assert b_cubed(pred, data.event)[2] >= 0.85  # measured 0.866; cluster_articles gives 0.882
+    assert b_cubed(pred, data.event)[2] >= 0.88  # measured 0.888 with the year rule (0.866 before it)

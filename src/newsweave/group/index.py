@@ -42,7 +42,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ..config import Settings
 from ..errors import ConfigError, InputError
 from ..model import Article, Span, Story
-from .clustering import TITLE_REPEAT, _headline, _published_day
+from .clustering import TITLE_REPEAT, YEAR_DISCOUNT, _headline, _published_day, _years
 
 __all__ = ["Assignment", "IndexOptions", "StoryIndex", "StorySummary", "index_stories", "story_id_for"]
 
@@ -100,6 +100,7 @@ class _StoryState:
     size: int = 0
     ids: np.ndarray = field(default_factory=lambda: np.empty(0, np.int64))
     weights: np.ndarray = field(default_factory=lambda: np.empty(0, np.float64))
+    years: list[frozenset[str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,17 @@ class _Features:
     ids: np.ndarray
     weights: np.ndarray
     minhash: MinHash
+    years: frozenset[str] = frozenset()
+
+
+def _year_factor(mine: frozenset[str], members: Sequence[frozenset[str]]) -> float:
+    """The batch clustering's year rule on an average: members whose named years are disjoint from
+    the article's count ``YEAR_DISCOUNT`` of their similarity (the story keeps only the sum of its
+    members' vectors, so the discount is spread evenly over the average)."""
+    if not mine or not members:
+        return 1.0
+    other = sum(1 for years in members if years and mine.isdisjoint(years))
+    return 1.0 - (1.0 - YEAR_DISCOUNT) * other / len(members)
 
 
 def story_id_for(article_id: str) -> str:
@@ -254,7 +266,7 @@ class StoryIndex:
         minhash = MinHash(num_perm=self.options.num_perm, permutations=self._permutations, scheme="affine32")
         top = ids[np.argsort(-weights, kind="stable")[: self.options.keywords]]
         minhash.update_batch([int(k).to_bytes(4, "little") for k in top])
-        return _Features(_published_day(article), ids, weights / norm, minhash)
+        return _Features(_published_day(article), ids, weights / norm, minhash, _years(article))
 
     def _best(self, features: _Features) -> tuple[int, _StoryState | None, float]:
         """Candidates scored, the best eligible story (or None) and its average similarity."""
@@ -276,6 +288,7 @@ class StoryIndex:
             for sid, _ in ranked:
                 state = self._stories[sid]
                 score = float(self._scratch[state.ids] @ state.weights) / state.size
+                score *= _year_factor(features.years, state.years)
                 if score > best_score or (score == best_score and best is not None and sid < best.id):
                     best, best_score = state, score
         finally:
@@ -291,6 +304,7 @@ class StoryIndex:
             self.created += 1
         state.ids, state.weights = _add_sparse(state.ids, state.weights, features.ids, features.weights)
         state.size += 1
+        state.years.append(features.years)
         if features.day is not None:
             state.first = features.day if state.first is None else min(state.first, features.day)
             state.last = features.day if state.last is None else max(state.last, features.day)
