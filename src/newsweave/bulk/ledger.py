@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import StoreError
+from ..store.sqlite import transaction
 
 __all__ = ["Entry", "Ledger", "StoryRow"]
 
@@ -83,16 +84,7 @@ class Ledger:
 
     def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn(connection)`` in one transaction."""
-        try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            result = fn(self._conn)
-            self._conn.execute("COMMIT")
-            return result
-        except sqlite3.Error as exc:
-            self._conn.execute("ROLLBACK")
-            raise StoreError(
-                f"run ledger {self.path}: {exc}", hint="nothing of this batch was recorded"
-            ) from exc
+        return transaction(self._conn, fn, f"run ledger {self.path}", "nothing of this batch was recorded")
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         try:

@@ -22,7 +22,7 @@ from ..model import Article, Problem, Span, Story
 from . import search
 from .corrections import Correction, CorrectionKind
 
-__all__ = ["MIGRATIONS", "Store"]
+__all__ = ["MIGRATIONS", "Store", "transaction"]
 
 T = TypeVar("T")
 
@@ -49,6 +49,19 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             story_id UNINDEXED, title, entities, outlets, body,
             tokenize = 'unicode61 remove_diacritics 2')"""),
 )
+
+
+def transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], where: str, hint: str) -> T:
+    """Run ``fn(conn)`` in one IMMEDIATE transaction; on an SQLite error roll back and raise a
+    StoreError naming ``where``, with ``hint`` saying what was (not) kept."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        result = fn(conn)
+        conn.execute("COMMIT")
+        return result
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise StoreError(f"{where}: {exc}", hint=hint) from exc
 
 
 def _now() -> str:
@@ -84,14 +97,7 @@ class Store:
     def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``fn(connection)`` in one transaction on the single writer connection."""
         with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                result = fn(self._conn)
-                self._conn.execute("COMMIT")
-                return result
-            except sqlite3.Error as exc:
-                self._conn.execute("ROLLBACK")
-                raise StoreError(f"store {self.path}: {exc}", hint="nothing was written") from exc
+            return transaction(self._conn, fn, f"store {self.path}", "nothing was written")
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
         with self._lock:
