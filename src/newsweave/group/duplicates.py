@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from ..model import Article
+from .unionfind import UnionFind
 
 __all__ = ["COPY_CONTAINMENT", "copy_groups", "shingles"]
 
@@ -38,18 +39,12 @@ def containment(a: frozenset, b: frozenset) -> float:
 def copy_groups(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
     """Groups (of two or more article ids) whose members are copies of one report."""
     sets = [shingles(a.text) for a in articles]
-    parent = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            i = parent[i]
-        return i
-
+    union = UnionFind(len(articles))
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
             if containment(sets[i], sets[j]) >= COPY_CONTAINMENT:
-                parent[find(j)] = find(i)
+                union.join(i, j)
     groups: dict[int, list[str]] = {}
     for i, article in enumerate(articles):
-        groups.setdefault(find(i), []).append(article.id)
+        groups.setdefault(union.find(i), []).append(article.id)
     return tuple(tuple(sorted(g)) for g in groups.values() if len(g) > 1)

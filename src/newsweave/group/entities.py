@@ -30,6 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from ..analyse.coref import RELATIVE, refers_to
 from ..model import Article, Entity, Mention
 from ..pipeline import Stage
+from .unionfind import UnionFind
 
 __all__ = ["STAGE", "name_key", "resolve_entities"]
 
@@ -79,24 +80,6 @@ def _initials(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in _FUNCTION_WORDS)
 
 
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def join(self, i: int, j: int) -> bool:
-        ri, rj = self.find(i), self.find(j)
-        if ri == rj:
-            return False
-        self.parent[max(ri, rj)] = min(ri, rj)
-        return True
-
-
 def resolve_entities(
     articles: Sequence[Article], outlets: Mapping[str, str] | None = None, prefix: str = "e"
 ) -> tuple[Entity, ...]:
@@ -105,7 +88,7 @@ def resolve_entities(
     mentions = [m for a in articles for m in a.mentions if refers_to(m) is None]
     anaphors = [m for a in articles for m in a.mentions if refers_to(m) is not None]
     keys = [name_key(m.text) for m in mentions]
-    union = _Union(len(mentions) + len(anaphors))
+    union = UnionFind(len(mentions) + len(anaphors))
     reasons: list[tuple[int, str]] = []
 
     def note(i: int, j: int, why: str | None) -> None:
@@ -194,7 +177,7 @@ def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str,
     return candidates[0] if len(distinct) == 1 else None
 
 
-def _entities(mentions, union: _Union, reasons, prefix: str, names: int) -> tuple[Entity, ...]:  # type: ignore[no-untyped-def]
+def _entities(mentions, union: UnionFind, reasons, prefix: str, names: int) -> tuple[Entity, ...]:  # type: ignore[no-untyped-def]
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[union.find(i)].append(i)
