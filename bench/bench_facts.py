@@ -34,7 +34,6 @@ from pathlib import Path
 from typing import Any
 
 from newsweave.analyse import ARTICLE_STAGES
-from newsweave.analyse.claims import STAGE as CLAIMS
 from newsweave.compare.facts import facts_of
 from newsweave.config import Settings
 from newsweave.model import Article, Fact, Meta, Span, Story
@@ -59,7 +58,7 @@ def load_neus(data: Path, split: str = "val") -> list[dict[str, Any]]:
 
 def analyse_story(record: dict[str, Any], settings: Settings = Settings()) -> tuple[Story, StoryContext]:  # noqa: B008
     """One NeuS story analysed: its articles through every stage plus claims, as a Story and context."""
-    pipeline = build(ARTICLE_STAGES + (CLAIMS,))
+    pipeline = build(ARTICLE_STAGES)  # claims are among them
     articles = []
     for raw in record["articles"]:
         text = article_text(raw)

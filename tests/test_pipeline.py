@@ -43,3 +43,8 @@ def test_run_many_turns_a_failure_into_a_problem_and_goes_on() -> None:
     problems = [p for _, p in results]
     assert problems[0] is not None and problems[0].stage == "boom" and "first.txt" in problems[0].error
     assert problems[1] is not None and "second.txt" in problems[1].error
+
+
+def test_build_refuses_a_stage_listed_twice() -> None:
+    with pytest.raises(PipelineError, match="'upper' listed twice"):
+        build([UPPER, UPPER])

@@ -99,6 +99,10 @@ def build(
                 f"unknown stage {name!r}", hint=f"choose from: {', '.join(sorted(by_name))}"
             )
         chosen.append(by_name[name])
+    names_seen = [s.name for s in chosen]
+    twice = sorted({n for n in names_seen if names_seen.count(n) > 1})
+    if twice:
+        raise PipelineError(f"stage {', '.join(map(repr, twice))} listed twice", hint="list each stage once")
     have = set(base)
     for stage in chosen:
         missing = stage.requires - have

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from newsweave.analyse import ARTICLE_STAGES
-from newsweave.analyse.claims import STAGE as CLAIMS
 from newsweave.compare.align import sources_of
 from newsweave.compare.conflicts import compatible, conflict
 from newsweave.compare.facts import facts_of
@@ -22,7 +21,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def story_of(*texts: str) -> tuple[Story, StoryContext]:
-    pipeline = build(ARTICLE_STAGES + (CLAIMS,))
+    pipeline = build(ARTICLE_STAGES)  # claims are among them
     articles = []
     for n, text in enumerate(texts):
         article = Article(id=f"a{n}", input=f"a{n}", text=text, outlet=Meta(f"Outlet {n}", "record"),

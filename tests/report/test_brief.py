@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from newsweave.analyse import ARTICLE_STAGES
-from newsweave.analyse.claims import STAGE as CLAIMS
 from newsweave.compare.facts import align_facts
 from newsweave.config import Settings
 from newsweave.model import Article, Meta, Span, Story
@@ -32,7 +31,7 @@ REPORTS = (
 
 
 def brief_of(*texts: str) -> tuple[Story, dict[str, Article]]:
-    pipeline = build(ARTICLE_STAGES + (CLAIMS,))
+    pipeline = build(ARTICLE_STAGES)  # claims are among them
     articles = {}
     for n, text in enumerate(texts):
         article = Article(id=f"a{n}", input=f"a{n}", text=text, outlet=Meta(f"Outlet {n}", "record"),
