@@ -63,3 +63,13 @@ def test_wire_copies_are_one_group_and_a_different_report_is_not() -> None:
 def test_story_records_copies() -> None:
     stories = find_stories([_article("a", HARBOUR, "Bridge"), _article("b", HARBOUR, "Bridge again")])
     assert stories[0].copies == (("a", "b"),)
+
+
+def test_independent_sources_count_outlets_and_copies_once() -> None:
+    from newsweave.group.duplicates import independent_sources
+    from newsweave.model import Span, Story
+
+    story = Story("s", "Bridge", tuple(Span(a, 0, 10) for a in ("a", "b", "c", "d")), copies=(("a", "c"),))
+    outlets = {"a": "Courier", "b": "Courier", "c": "Gazette", "d": "Herald"}
+    assert independent_sources(story, outlets) == 2  # Courier (+ its copy in the Gazette), Herald
+    assert independent_sources(Story("t", "x", story.segments), outlets) == 3

@@ -9,12 +9,12 @@ search use MinHash LSH (group/index.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from ..model import Article
+from ..model import Article, Story
 from .unionfind import UnionFind
 
-__all__ = ["COPY_CONTAINMENT", "copy_groups", "shingles"]
+__all__ = ["COPY_CONTAINMENT", "copy_groups", "independent_sources", "shingles"]
 
 SHINGLE = 5
 COPY_CONTAINMENT = 0.7
@@ -48,3 +48,19 @@ def copy_groups(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
     for i, article in enumerate(articles):
         groups.setdefault(union.find(i), []).append(article.id)
     return tuple(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
+
+
+def independent_sources(story: Story, outlets: Mapping[str, str]) -> int:
+    """How many independent sources a story rests on: each outlet counts once, and so does each group
+    of copies of one report (``story.copies``) across outlets. ``outlets`` maps article id -> outlet."""
+    ids = list(story.article_ids)
+    position = {a: i for i, a in enumerate(ids)}
+    union = UnionFind(len(ids))
+    first_of_outlet: dict[str, int] = {}
+    for i, article_id in enumerate(ids):
+        union.join(first_of_outlet.setdefault(outlets.get(article_id, article_id), i), i)
+    for group in story.copies:
+        members = [position[a] for a in group if a in position]
+        for member in members[1:]:
+            union.join(members[0], member)
+    return len({union.find(i) for i in range(len(ids))})

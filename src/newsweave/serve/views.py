@@ -10,6 +10,7 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..group.duplicates import independent_sources
 from ..model import Report
 from ..report import report_to_dict
 from ..store import Store
@@ -17,7 +18,6 @@ from ..store.corrections import Correction, touched
 from ..store.search import StoryQuery, StoryRow
 from .errors import ApiError
 from .render import safe_url, timeline_chart, word_diff
-from .sources import independent_sources
 
 __all__ = ["Body", "Views"]
 
@@ -99,12 +99,15 @@ class Views:
         }
 
     def _sources(self, story_id: str) -> int:
+        story = self.store.story(story_id)
+        if story is None:
+            return 0
         rows = self.store.read(
-            "SELECT a.id, coalesce(a.outlet, a.input), json_extract(a.data, '$.text') FROM articles AS a "
-            "JOIN story_articles AS sa ON sa.article_id = a.id WHERE sa.story_id = ? ORDER BY a.id",
+            "SELECT a.id, coalesce(a.outlet, a.input) FROM articles AS a "
+            "JOIN story_articles AS sa ON sa.article_id = a.id WHERE sa.story_id = ?",
             (story_id,),
         )
-        return independent_sources([(aid, outlet, text or "") for aid, outlet, text in rows])
+        return independent_sources(story, dict(rows))
 
     # --- one story ----------------------------------------------------------------------------------
 
