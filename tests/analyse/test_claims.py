@@ -20,7 +20,7 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 
 
 def claims_of(text: str) -> tuple[Claim, ...]:
-    article = build(ARTICLE_STAGES + (STAGE,)).run(Article(id="t", input="t", text=text), Settings())
+    article = build(ARTICLE_STAGES).run(Article(id="t", input="t", text=text), Settings())
     return article.claims
 
 
