@@ -20,7 +20,6 @@ from .normalise import normalise
 from .pipeline import STORY_BASE, Pipeline, StoryContext, build
 from .report import brief
 from .runtime import Executor, LocalExecutor
-from .store.corrections import DETAIL_KINDS, STORY_KINDS, Correction, apply_corrections
 
 __all__ = [
     "analyse",
@@ -135,18 +134,14 @@ def report_from_articles(
     *,
     settings: Settings = Settings(),  # noqa: B008 - frozen
     progress: Progress | None = None,
-    corrections: Sequence[Correction] = (),
 ) -> Report:
     """Analyse, group and compare articles already normalised; ``problems`` so far are carried on.
-    Corrections a person made (merged or split stories and entities, quote judgements) are applied
-    again after grouping, so they survive re-analysis."""
+    (A person's corrections live with a store: see :class:`newsweave.app.Workspace`.)"""
     analysed = []
     for article, problem in analyse_many(articles, settings=settings, progress=progress):
         if article is not None:
             analysed.append(article)
         if problem is not None:
             problems.append(problem)
-    grouped = apply_corrections(find_stories(analysed, settings), corrections, kinds=STORY_KINDS)
-    stories, story_problems = compare(grouped, analysed, settings)
-    stories = apply_corrections(stories, corrections, kinds=DETAIL_KINDS)
+    stories, story_problems = compare(find_stories(analysed, settings), analysed, settings)
     return Report(tuple(analysed), stories, tuple(problems + story_problems))

@@ -14,19 +14,18 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from . import api
-from .config import Settings
-from .errors import NewsweaveError
-from .ingest import read
-from .model import Problem, Report
+from .app import Workspace
+from .errors import NewsweaveError, NotFoundError
+from .model import Problem, evolve
 from .report import render_html, render_markdown, report_to_dict
-from .store import Store
 
 EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
 #: Problems from these stages mean an input was not read (exit code 3); later ones are analysis notes.
 INPUT_STAGES = frozenset({"ingest", "normalise", None})
 
-db_option = click.option("--db", default=Settings().db, show_default=True, help="SQLite store to use.")
+DEFAULT_DB = "newsweave.db"
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True,
+                         help="Store: an SQLite file, ':memory:', or a postgresql:// URL.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 
@@ -34,7 +33,7 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _bar(total: int, what: str) -> tqdm:
+def _bar(total: int | None, what: str) -> tqdm:
     """A progress bar on stderr, shown only on a terminal (disable=None)."""
     return tqdm(total=total, desc=what, unit="article", file=sys.stderr, disable=None, leave=False)
 
@@ -86,20 +85,17 @@ def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, d
 
     Example: newsweave ingest examples/kim-russia-2023 --db news.db
     """
-    result = read(list(inputs), outlet=outlet, published=published)
-    articles, problems = api.normalise_many(result.documents)
-    problems = list(result.problems) + problems
-    with Store(db) as store:
-        added, unchanged = store.put_articles(articles)
-        store.put_problems(problems)
-    summary = {"read": len(articles), "added": added, "unchanged": unchanged, "skipped": list(result.skipped),
-               "problems": [{"input": p.input, "error": p.error} for p in problems], "db": db}
+    with Workspace.open(db) as ws:
+        done = ws.add(list(inputs), outlet=outlet, published=published)
+    summary = {"read": len(done.articles), "added": done.added, "unchanged": done.unchanged,
+               "skipped": list(done.skipped),
+               "problems": [{"input": p.input, "error": p.error} for p in done.problems], "db": db}
     if as_json:
         _echo_json(summary)
     else:
-        _report_problems(problems)
-        click.echo(f"{len(articles)} articles read: {added} new, {unchanged} already stored ({db})")
-    sys.exit(_exit_code(len(articles), problems))
+        _report_problems(done.problems)
+        click.echo(f"{len(done.articles)} articles read: {done.added} new, {done.unchanged} already stored ({db})")
+    sys.exit(_exit_code(len(done.articles), done.problems))
 
 
 def _write_outputs(doc: dict[str, Any], out: Path) -> list[Path]:
@@ -133,29 +129,25 @@ def _summary(doc: dict[str, Any]) -> str:
 @click.option("--published", help="Publication date YYYY-MM-DD for every input.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write report.json, report.md and report.html here.")
+@click.option("--all", "everything", is_flag=True,
+              help="Analyse every stored article again, not only those not analysed yet.")
 @db_option
 @json_option
 @_guard
-def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, out: Path | None, db: str,
-            as_json: bool) -> None:
-    """Analyse reports end to end and store the stories; with no INPUTS, every stored article.
+def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, out: Path | None,
+            everything: bool, db: str, as_json: bool) -> None:
+    """Add reports to the store, analyse what is not analysed yet, regroup every stored report into
+    stories and compare them. The report covers the stories holding INPUTS (every story with none).
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
-    settings = Settings(db=db)
-    with Store(db) as store:
-        if inputs:
-            result = read(list(inputs), outlet=outlet, published=published, settings=settings)
-            documents, problems = result.documents, list(result.problems)
-            articles, norm_problems = api.normalise_many(documents)
-        else:
-            articles, problems, norm_problems = store.articles(), [], []
-        with _bar(len(articles), "analysing") as bar:
-            report = api.report_from_articles(articles, problems + norm_problems, settings=settings,
-                                              progress=bar.update, corrections=store.corrections())
-        store.put_articles(report.articles)
-        store.put_stories(report.stories)
-        store.put_problems(report.problems)
+    with Workspace.open(db) as ws:
+        added = ws.add(list(inputs), outlet=outlet, published=published) if inputs else None
+        with _bar(None, "analysing") as bar:
+            report = ws.analyse(everything=everything, progress=bar)
+    if added is not None:
+        report = ws.report_of({a.id for a in added.articles}, report)
+        report = evolve(report, problems=(*added.problems, *report.problems))
     doc = report_to_dict(report)
     written = _write_outputs(doc, out) if out else []
     if as_json:
@@ -177,9 +169,9 @@ def stories(db: str, as_json: bool) -> None:
 
     Example: newsweave stories --json
     """
-    with Store(db) as store:
-        found = store.stories()
-        outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in store.articles()}
+    with Workspace.open(db) as ws:
+        found = ws.stories()
+        outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in ws.store.articles()}
     rows = [{"id": s.id, "title": s.title, "articles": len(s.article_ids),
              "outlets": sorted({outlets.get(a, a) for a in s.article_ids})} for s in found]
     if as_json:
@@ -192,12 +184,6 @@ def stories(db: str, as_json: bool) -> None:
         click.echo(f"no stories in {db}; run `newsweave analyze PATH --db {db}` first")
 
 
-def _stored_report(store: Store, story_ids: Sequence[str] | None = None) -> Report:
-    found = store.stories() if story_ids is None else [s for i in story_ids if (s := store.story(i))]
-    ids = sorted({a for s in found for a in s.article_ids}) if story_ids is not None else None
-    return Report(tuple(store.articles(ids)), tuple(found), tuple(store.problems()))
-
-
 @main.command()
 @click.argument("story")
 @db_option
@@ -208,11 +194,12 @@ def show(story: str, db: str, as_json: bool) -> None:
 
     Example: newsweave show s-166b38c7d1e5
     """
-    with Store(db) as store:
-        if store.story(story) is None:
-            click.echo(f"error: no story {story!r} in {db} (list them with `newsweave stories`)", err=True)
+    with Workspace.open(db) as ws:
+        try:
+            doc = report_to_dict(ws.report([story]))
+        except NotFoundError as exc:
+            click.echo(f"error: {exc.message} in {db} (list them with `newsweave stories --db {db}`)", err=True)
             sys.exit(EXIT_NOTHING)
-        doc = report_to_dict(_stored_report(store, [story]))
     if as_json:
         _echo_json(doc["stories"][0])
     else:
@@ -230,8 +217,8 @@ def export(out: Path, db: str, as_json: bool) -> None:
 
     Example: newsweave export --out out
     """
-    with Store(db) as store:
-        doc = report_to_dict(_stored_report(store))
+    with Workspace.open(db) as ws:
+        doc = report_to_dict(ws.report())
     written = _write_outputs(doc, out)
     if as_json:
         _echo_json({"written": [str(p) for p in written]})

@@ -7,7 +7,9 @@ what to do next, in one line, so the CLI and the HTTP API can show it as it is.
      ├── ConfigError           a setting or option has a bad value
      ├── PipelineError         stages do not fit together (a requirement nobody provides, unknown name)
      ├── StageError            a stage failed on one article or story at run time
-     └── StoreError            the SQLite store could not be opened, migrated or written
+     ├── StoreError            the store could not be opened, migrated or written
+     └── RequestError          a request to the application cannot be carried out (a bad correction)
+          └── NotFoundError    it names a story, entity, quote or correction that is not there
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ __all__ = [
     "FetchError",
     "InputError",
     "NewsweaveError",
+    "NotFoundError",
     "PipelineError",
+    "RequestError",
     "StageError",
     "StoreError",
 ]
@@ -67,3 +71,21 @@ class StageError(NewsweaveError):
 
 class StoreError(NewsweaveError):
     """The store could not be opened, migrated or written."""
+
+
+class RequestError(NewsweaveError):
+    """A request to the application cannot be carried out; ``field`` names what in it is wrong."""
+
+    def __init__(self, field: str, message: str, *, hint: str | None = None) -> None:
+        super().__init__(f"{field}: {message}", hint=hint)
+        self.field = field
+        self.reason = message
+
+
+class NotFoundError(RequestError):
+    """A request names a story, entity, quote or correction that is not there: ``no story 's-1'``."""
+
+    def __init__(self, what: str, name: str | int, where: str = "", *, hint: str | None = None) -> None:
+        NewsweaveError.__init__(self, f"no {what} {name!r}{' ' + where if where else ''}", hint=hint)
+        self.field = what
+        self.reason = self.message

@@ -18,6 +18,8 @@ __all__ = [
     "BriefSentence",
     "Claim",
     "Conflict",
+    "Correction",
+    "CorrectionKind",
     "Entity",
     "Fact",
     "Meta",
@@ -40,6 +42,9 @@ __all__ = [
 MetaSource = Literal["flag", "sidecar", "record", "html-meta", "feed", "text", "default"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 FactStatus = Literal["corroborated", "unique", "conflicting"]
+CorrectionKind = Literal[
+    "merge_stories", "split_story", "merge_entities", "split_entity", "same_quote", "different_quote"
+]
 
 
 def evolve(obj: Any, **changes: Any) -> Any:
@@ -333,3 +338,30 @@ class Report:
     articles: tuple[Article, ...]
     stories: tuple[Story, ...]
     problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One judgement by a person, stored and re-applied after every analysis.
+
+    It names what it touches by evidence that survives re-analysis, never by generated ids. ``articles``
+    holds article-id groups (merge_stories: each story's articles; split_story: the articles to move
+    out). ``spans`` holds span groups (merge_entities: each entity's mentions; split_entity: the mentions
+    to move out; same_quote / different_quote: the two quotes' spans, one group each). An undone
+    correction is kept (``undone`` says when) and no longer applied.
+    """
+
+    id: int
+    kind: CorrectionKind
+    articles: tuple[tuple[str, ...], ...] = ()
+    spans: tuple[tuple[Span, ...], ...] = ()
+    note: str = ""
+    by: str = "person"
+    at: str = ""
+    undone: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the correction is shown next to what it changed."""
+        when = f", {self.at}" if self.at else ""
+        return f"{self.kind.replace('_', ' ')} by a {self.by} (correction #{self.id}{when})"

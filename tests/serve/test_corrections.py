@@ -7,84 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from newsweave.model import Span
 from newsweave.serve import create_app
 from newsweave.store import Store
-from newsweave.store.corrections import STORY_KINDS, Correction, apply_corrections, merged_story_id
 
 from ..conftest import REPORT_A, REPORT_B
-from .support import Client, bridge_story, fill, zoo_story
-
-
-def _c(cid: int, kind: str, articles=(), spans=()) -> Correction:
-    return Correction(cid, kind, articles=articles, spans=spans)  # type: ignore[arg-type]
-
-
-def _spans(story, entity_id: str) -> tuple[Span, ...]:
-    return tuple(m.span for e in story.entities if e.id == entity_id for m in e.mentions)
-
-
-# --- apply_corrections ----------------------------------------------------------------------------------
-
-
-def test_merge_stories_joins_them_under_the_id_grouping_would_give() -> None:
-    bridge, (_, zoo) = bridge_story(), zoo_story()
-    (merged,) = apply_corrections([bridge, zoo], [_c(1, "merge_stories", ((("a-courier",)), ("a-zoo",)))])
-    assert set(merged.article_ids) == {"a-courier", "a-gazette", "a-zoo"}
-    assert merged.id == merged_story_id(merged.article_ids)
-    assert merged.why[0].startswith("merge stories by a person (correction #1")
-
-
-def test_split_story_keeps_each_part_evidence_only() -> None:
-    kept, moved = apply_corrections([bridge_story()], [_c(2, "split_story", (("a-gazette",),))])
-    assert kept.article_ids == ("a-courier",) and moved.article_ids == ("a-gazette",)
-    assert all(q.span.article == "a-gazette" for q in moved.quotes)
-    assert all(m.span.article == "a-courier" for e in kept.entities for m in e.mentions)
-
-
-def test_merge_entities_unites_mentions_and_speakers() -> None:
-    story = bridge_story()
-    fix = _c(3, "merge_entities", spans=(_spans(story, "e1"), _spans(story, "e2")))
-    (done,) = apply_corrections([story], [fix])
-    okafor = next(e for e in done.entities if e.id == "e1")
-    assert {m.text for m in okafor.mentions} == {"Maria Okafor", "M. Okafor"}
-    assert "e2" not in {e.id for e in done.entities} and "by a person" in okafor.why[0]
-
-
-def test_split_entity_moves_mentions_to_a_new_entity() -> None:
-    story = bridge_story()
-    gazette = tuple(s for s in _spans(story, "e3") if s.article == "a-gazette")
-    (done,) = apply_corrections([story], [_c(4, "split_entity", spans=(gazette,))])
-    new = next(e for e in done.entities if e.id == "e3-c4")
-    assert (
-        new.name == "Kestrel Bay harbour"
-        and len(next(e for e in done.entities if e.id == "e3").mentions) == 1
-    )
-
-
-@pytest.mark.parametrize(("kind", "same_family"), [("different_quote", False), ("same_quote", True)])
-def test_quote_pair_judgement(kind: str, same_family: bool) -> None:
-    story = bridge_story()
-    q1, q2 = story.quotes
-    (done,) = apply_corrections([story], [_c(5, kind, spans=((q1.span,), (q2.span,)))])
-    assert (done.quotes[0].family == done.quotes[1].family) is same_family
-
-
-def test_corrections_apply_twice_without_change_and_skip_what_is_gone() -> None:
-    fixes = [
-        _c(1, "merge_stories", (("a-courier",), ("a-zoo",))),
-        _c(2, "split_entity", spans=((Span("x", 0, 1),),)),
-    ]
-    once = apply_corrections([bridge_story(), zoo_story()[1]], fixes)
-    assert apply_corrections(once, fixes) == once
-    assert apply_corrections([bridge_story()], fixes) == (bridge_story(),)
-
-
-def test_story_kinds_only_leave_entities_alone() -> None:
-    story = bridge_story()
-    fix = _c(3, "merge_entities", spans=(_spans(story, "e1"), _spans(story, "e2")))
-    assert apply_corrections([story], [fix], kinds=STORY_KINDS) == (story,)
-
+from .support import Client, fill
 
 # --- through the API ----------------------------------------------------------------------------------
 

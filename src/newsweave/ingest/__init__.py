@@ -11,5 +11,7 @@ from __future__ import annotations
 from .base import ReadResult
 from .fetch import Fetcher, HttpxFetcher, MockFetcher, Response
 from .read import read
+from .readers import READERS, ReadContext, given_meta, read_bytes
 
-__all__ = ["Fetcher", "HttpxFetcher", "MockFetcher", "ReadResult", "Response", "read"]
+__all__ = ["READERS", "Fetcher", "HttpxFetcher", "MockFetcher", "ReadContext", "ReadResult", "Response", "given_meta",
+           "read", "read_bytes"]

@@ -12,12 +12,9 @@ from ..errors import InputError
 from ..model import Problem, RawDocument
 from .base import ReadResult, problem, with_meta
 from .decode import Kind, check_bytes, kind_of, load, sniff
-from .feeds import read_feed
 from .fetch import Fetcher, HttpxFetcher, Response
-from .html import read_html
-from .records import read_json, read_jsonl
+from .readers import ReadContext, read_bytes
 from .sidecar import SIDECAR, Sidecar, load_sidecar
-from .text import read_text
 
 __all__ = ["read"]
 
@@ -126,16 +123,7 @@ class _Run:
         return self.content(item, response.content, _response_kind(response), response.url)
 
     def content(self, name: str, data: bytes, kind: Kind, url: str | None) -> ReadResult:
-        if kind == "text":
-            found = ReadResult((read_text(name, data),))
-        elif kind == "html":
-            found = ReadResult((read_html(name, data, url=url),))
-        elif kind == "json":
-            found = read_json(name, data)
-        elif kind == "jsonl":
-            found = read_jsonl(name, data)
-        else:
-            found = read_feed(name, data, self.fetcher, self.settings)
+        found = read_bytes(name, data, kind, context=ReadContext(self.settings, self.fetcher, url))
         if self.progress is not None:
             self.progress(len(found.documents))
         return found

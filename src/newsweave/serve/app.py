@@ -14,16 +14,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
+from ..app import Workspace
 from ..config import Settings
 from ..ingest import Fetcher, HttpxFetcher
-from ..store import Store
 from ..store.search import StoryQuery
 from .errors import ApiError, install_error_handlers
 from .models import JudgeQuotes, MergeEntities, MergeStories, NewReport, SplitEntity, SplitStory, is_list
 from .render import render_page
 from .security import Guard, bearer, check_token
 from .views import Body, Views
-from .writes import Writes, documents_from_body, documents_from_url
+from .writes import Writes, documents_from_body
 
 __all__ = ["DEFAULT_MAX_UPLOAD", "create_app"]
 
@@ -116,10 +116,10 @@ def create_app(
 ) -> FastAPI:
     """The web app over the store at ``store_path``. With ``token`` every change needs
     ``Authorization: Bearer TOKEN``; ``allowed_hosts`` (when given) refuses other Host headers."""
-    settings = settings or Settings(db=store_path)
-    store = Store(store_path)
-    views, writes = Views(store), Writes(store, settings)
-    fetch = fetcher or HttpxFetcher(settings)
+    settings = settings or Settings()
+    workspace = Workspace.open(store_path, settings, fetcher=fetcher or HttpxFetcher(settings))
+    store = workspace.store
+    views, writes = Views(workspace), Writes(workspace)
     app = FastAPI(
         title="newsweave",
         version="1",
@@ -200,11 +200,11 @@ def create_app(
         body, as_form = await _payload(request, NewReport, token)
         meta = {k: getattr(body, k) for k in ("title", "outlet", "published", "author", "language")}
         if body.url:
-            found = await run_in_threadpool(documents_from_url, body.url, meta, fetch, settings)
+            result = await run_in_threadpool(writes.add_url, body.url, meta)
         else:
             kind, value = ("text", body.text) if body.text else ("html", body.html)
             found = documents_from_body(kind, (value or "").encode("utf-8"), meta)
-        result = await run_in_threadpool(writes.add_reports, found.documents, found.problems)
+            result = await run_in_threadpool(writes.add_reports, found.documents, found.problems)
         if as_form and result["stories"]:
             result["url"] = result["stories"][0]["url"]
         return _answer(result, as_form, 201 if result["added"] else 200)

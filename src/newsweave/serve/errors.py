@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import InputError, NewsweaveError
+from ..errors import InputError, NewsweaveError, NotFoundError, RequestError
 
 __all__ = ["ApiError", "error_body", "install_error_handlers", "validation_message"]
 
@@ -102,7 +102,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def newsweave_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, NewsweaveError)
-        status = 422 if isinstance(exc, InputError) else 500
+        status = 404 if isinstance(exc, NotFoundError) else 422 if isinstance(exc, InputError | RequestError) else 500
         return respond(request, ApiError(status, exc.message, exc.hint or ""))
 
     async def crash(request: Request, exc: Exception) -> Response:

@@ -10,11 +10,11 @@ from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..app import Workspace
+from ..app.corrections import touched
 from ..group.duplicates import independent_sources
-from ..model import Report
+from ..model import Correction, Report
 from ..report import report_to_dict
-from ..store import Store
-from ..store.corrections import Correction, touched
 from ..store.search import StoryQuery, StoryRow
 from .errors import ApiError
 from .render import safe_url, timeline_chart, word_diff
@@ -37,8 +37,9 @@ class Body:
 class Views:
     """The read side of the app over one store, with a small cache keyed by each story's version."""
 
-    def __init__(self, store: Store, size: int = 128) -> None:
-        self.store = store
+    def __init__(self, workspace: Workspace, size: int = 128) -> None:
+        self.workspace = workspace
+        self.store = workspace.store
         self.size = size
         self._cache: OrderedDict[str, tuple[tuple[str, int], Any]] = OrderedDict()
         self._lock = threading.Lock()
@@ -72,7 +73,7 @@ class Views:
         return value
 
     def _corrections_mark(self) -> int:
-        return int(self.store.read("SELECT coalesce(max(id), 0) FROM corrections")[0][0])
+        return self.store.latest_correction_id()
 
     # --- the story list ---------------------------------------------------------------------------
 
@@ -102,12 +103,7 @@ class Views:
         story = self.store.story(story_id)
         if story is None:
             return 0
-        rows = self.store.read(
-            "SELECT a.id, coalesce(a.outlet, a.input) FROM articles AS a "
-            "JOIN story_articles AS sa ON sa.article_id = a.id WHERE sa.story_id = ?",
-            (story_id,),
-        )
-        return independent_sources(story, dict(rows))
+        return independent_sources(story, self.store.story_outlets(story_id))
 
     # --- one story ----------------------------------------------------------------------------------
 

@@ -2,4 +2,10 @@
 
 from .sqlite import MIGRATIONS, Store
 
-__all__ = ["MIGRATIONS", "Store"]
+
+def open_store(url: str) -> Store:
+    """The store at ``url``."""
+    return Store(url)
+
+
+__all__ = ["MIGRATIONS", "Store", "open_store"]

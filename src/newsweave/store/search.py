@@ -15,8 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Span
-from .corrections import Correction
+from ..model import Correction, Span
 
 __all__ = ["VERSION", "StoryQuery", "StoryRow", "correction", "refresh", "select"]
 
@@ -56,12 +55,13 @@ class StoryRow:
         return cls(sid, title or "", int(articles), tuple(json.loads(outlets)), first, last, version)
 
 
-def correction(cid: int, kind: str, data: str, note: str, by: str, at: str) -> Correction:
+def correction(cid: int, kind: str, data: str, note: str, by: str, at: str, undone: str | None = None
+               ) -> Correction:
     """A Correction from its stored row."""
     value = json.loads(data)
     articles = tuple(tuple(group) for group in value.get("articles", []))
     spans = tuple(tuple(Span(x["article"], x["start"], x["end"]) for x in g) for g in value.get("spans", []))
-    return Correction(cid, kind, articles, spans, note, by, at)  # type: ignore[arg-type] - checked on write
+    return Correction(cid, kind, articles, spans, note, by, at, undone or "")  # type: ignore[arg-type] - checked on write
 
 
 def refresh(c: sqlite3.Connection) -> int:

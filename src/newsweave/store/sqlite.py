@@ -18,9 +18,8 @@ from typing import TypeVar
 
 from ..codec import decode, encode
 from ..errors import StoreError
-from ..model import Article, Problem, Span, Story
+from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
 from . import search
-from .corrections import Correction, CorrectionKind
 
 __all__ = ["MIGRATIONS", "Store", "transaction"]
 
@@ -48,6 +47,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE VIRTUAL TABLE story_fts USING fts5(
             story_id UNINDEXED, title, entities, outlets, body,
             tokenize = 'unicode61 remove_diacritics 2')"""),
+    ("0005_aliases_and_undo", """
+        CREATE TABLE story_aliases (old TEXT NOT NULL, new TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (old, new));
+        ALTER TABLE corrections ADD COLUMN undone TEXT"""),
 )
 
 
@@ -207,8 +209,54 @@ class Store:
 
     def corrections(self) -> list[Correction]:
         """Every correction, oldest first."""
-        rows = self.read("SELECT id, kind, data, note, by, at FROM corrections ORDER BY id")
+        rows = self.read("SELECT id, kind, data, note, by, at, undone FROM corrections ORDER BY id")
         return [search.correction(*row) for row in rows]
+
+    def undo_correction(self, correction_id: int) -> Correction | None:
+        """Mark a correction undone (it is kept, no longer applied); None when there is no such live one."""
+        at = _now()
+
+        def put(c: sqlite3.Connection) -> int:
+            return c.execute("UPDATE corrections SET undone = ? WHERE id = ? AND undone IS NULL",
+                             (at, correction_id)).rowcount
+
+        if not self.write(put):
+            return None
+        return next((c for c in self.corrections() if c.id == correction_id), None)
+
+    def latest_correction_id(self) -> int:
+        """The newest correction's id (0 when none): changes whenever a correction is made (for caches)."""
+        return int(self.read("SELECT coalesce(max(id), 0) + count(undone) FROM corrections")[0][0])
+
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self.read("SELECT id FROM articles")}
+
+    def story_outlets(self, story_id: str) -> dict[str, str]:
+        """Article id -> outlet (or input, when the outlet is unknown) for a stored story's articles."""
+        rows = self.read("SELECT a.id, coalesce(a.outlet, a.input) FROM articles AS a "
+                         "JOIN story_articles AS sa ON sa.article_id = a.id WHERE sa.story_id = ?", (story_id,))
+        return dict(rows)
+
+    def put_aliases(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Record that an old story id now answers as the new one(s) (after a merge, split or regroup)."""
+        rows = [(old, new, _now()) for old, new in pairs if old != new]
+        self.write(lambda c: c.executemany("INSERT OR IGNORE INTO story_aliases VALUES (?, ?, ?)", rows))
+
+    def resolve_story(self, story_id: str) -> tuple[str, ...]:
+        """The stored stories an id answers as now: itself when stored, else where its aliases lead."""
+        found: list[str] = []
+        seen: set[str] = set()
+        todo = [story_id]
+        while todo:
+            current = todo.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            if self.read("SELECT 1 FROM stories WHERE id = ?", (current,)):
+                found.append(current)
+                continue
+            todo += [r[0] for r in self.read("SELECT new FROM story_aliases WHERE old = ? ORDER BY new", (current,))]
+        return tuple(found)
 
     def story_version(self, story_id: str) -> str | None:
         """A value that changes whenever the stored story is written again (for caches)."""

@@ -1,82 +1,68 @@
 """Corrections made by a person: merge or split stories and entities, and say whether two quotes are the
-same utterance. They are stored (``Store.add_correction``) and re-applied after every analysis with
-:func:`apply_corrections`, so a regrouping never undoes a person's judgement.
+same utterance. They are domain logic (stored by the store, applied here): :func:`apply_corrections`
+re-applies them after every analysis, so a regrouping never undoes a person's judgement.
 
 A correction names what it touches by evidence that survives re-analysis, never by generated ids:
 stories by their article ids, entities by their mention spans, quotes by their spans. Articles are keyed
 by a hash of their content, so the same text gives the same ids and offsets on every run.
 
-Story corrections are best applied to stories straight out of grouping (before comparison), so the
-comparison stages see the corrected membership; entity and quote corrections after comparison. Calling
-:func:`apply_corrections` with every correction at both points does exactly that: each kind that has
-nothing to act on leaves the stories as they are, and applying a correction twice changes nothing.
+Story corrections change membership only. A merged or split story keeps or recomputes each field of
+:class:`~newsweave.model.Story` as :data:`MEMBERSHIP` says, and gets every field in :data:`COMPARISON`
+back at its default, to be recomputed by the story stages (the application always compares a corrected
+story again). Entity and quote corrections act on compared stories. Calling :func:`apply_corrections`
+with every correction after grouping and again after comparison does exactly that: a kind with nothing
+to act on leaves the stories as they are, and applying a correction twice changes nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import MISSING, fields
 
-from ..model import Entity, Mention, Quote, Span, Story, evolve
+from ..group.identity import story_id
+from ..model import Correction, Entity, Mention, Quote, Span, Story, evolve
 
 __all__ = [
+    "COMPARISON",
     "DETAIL_KINDS",
     "KINDS",
+    "MEMBERSHIP",
     "STORY_KINDS",
-    "Correction",
-    "CorrectionKind",
     "apply_corrections",
-    "merged_story_id",
+    "bare",
+    "touched",
 ]
 
-CorrectionKind = Literal[
-    "merge_stories", "split_story", "merge_entities", "split_entity", "same_quote", "different_quote"
-]
 STORY_KINDS: frozenset[str] = frozenset({"merge_stories", "split_story"})
 DETAIL_KINDS: frozenset[str] = frozenset({"merge_entities", "split_entity", "same_quote", "different_quote"})
 KINDS: frozenset[str] = STORY_KINDS | DETAIL_KINDS
 
-
-@dataclass(frozen=True, slots=True)
-class Correction:
-    """One judgement by a person.
-
-    ``articles`` holds article-id groups (merge_stories: each story's articles; split_story: the articles
-    to move out). ``spans`` holds span groups (merge_entities: each entity's mentions; split_entity: the
-    mentions to move out; same_quote / different_quote: the two quotes' spans, one group each).
-    """
-
-    id: int
-    kind: CorrectionKind
-    articles: tuple[tuple[str, ...], ...] = ()
-    spans: tuple[tuple[Span, ...], ...] = ()
-    note: str = ""
-    by: str = "person"
-    at: str = ""
-
-    @property
-    def label(self) -> str:
-        """How the correction is shown next to what it changed."""
-        when = f", {self.at}" if self.at else ""
-        return f"{self.kind.replace('_', ' ')} by a {self.by} (correction #{self.id}{when})"
+#: Story fields a merge or split sets itself: the id from the members, the first part's title, the
+#: members' segments, the reasons (the correction first), the copies groups known among the members (the
+#: application finds copies across merged parts again from the articles' texts).
+MEMBERSHIP: frozenset[str] = frozenset({"id", "title", "segments", "why", "copies"})
+#: Story fields the story stages compute from the membership; a corrected story has them at their
+#: defaults until it is compared again.
+COMPARISON: frozenset[str] = frozenset(f.name for f in fields(Story)) - MEMBERSHIP
 
 
-def merged_story_id(article_ids: Iterable[str]) -> str:
-    """The id a story with these articles gets: the same formula grouping uses, so ids stay stable."""
-    digest = hashlib.sha1("\n".join(sorted(set(article_ids))).encode("utf-8")).hexdigest()
-    return f"s-{digest[:12]}"
+def bare(story: Story) -> Story:
+    """The story as grouping made it: membership only, every comparison field back at its default."""
+    defaults = {}
+    for f in fields(Story):
+        if f.name in COMPARISON:
+            defaults[f.name] = f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
+    return evolve(story, **defaults)
 
 
 def apply_corrections(
     stories: Sequence[Story], corrections: Iterable[Correction], *, kinds: frozenset[str] = KINDS
 ) -> tuple[Story, ...]:
-    """Return ``stories`` with every correction of ``kinds`` re-applied, oldest first."""
+    """Return ``stories`` with every correction of ``kinds`` that is not undone re-applied, oldest first."""
     result = tuple(stories)
     for correction in sorted(corrections, key=lambda c: c.id):
-        if correction.kind in kinds:
+        if correction.kind in kinds and not correction.undone:
             result = _APPLY[correction.kind](result, correction)
     return result
 
@@ -84,31 +70,29 @@ def apply_corrections(
 # --- stories ---------------------------------------------------------------------------------------
 
 
+def _membership(parts: Sequence[Story], segments: tuple[Span, ...], c: Correction) -> Story:
+    """A story of ``segments`` made from ``parts`` by correction ``c``, ready to be compared again."""
+    members = {x.article for x in segments}
+    return bare(
+        evolve(
+            parts[0],
+            id=story_id(members),
+            segments=segments,
+            why=(c.label, *dict.fromkeys(w for s in parts for w in s.why)),
+            copies=tuple(k for s in parts for g in s.copies if len(k := tuple(a for a in g if a in members)) > 1),
+        )
+    )
+
+
 def _merge_stories(stories: tuple[Story, ...], c: Correction) -> tuple[Story, ...]:
     wanted = {a for group in c.articles for a in group}
     hit = [s for s in stories if wanted & set(s.article_ids)]
     if len(hit) < 2:
         return stories
-    merged = _combine(hit, c)
+    merged = _membership(hit, tuple(dict.fromkeys(x for s in hit for x in s.segments)), c)
     first = stories.index(hit[0])
     rest = [s for s in stories if s not in hit]
     return tuple(rest[:first] + [merged] + rest[first:])
-
-
-def _combine(parts: Sequence[Story], c: Correction) -> Story:
-    segments = tuple(dict.fromkeys(x for s in parts for x in s.segments))
-    ids = [x.article for x in segments]
-    return Story(
-        id=merged_story_id(ids),
-        title=parts[0].title,
-        segments=segments,
-        why=(c.label, *(w for s in parts for w in s.why)),
-        entities=tuple(e for s in parts for e in s.entities),
-        quotes=tuple(q for s in parts for q in s.quotes),
-        facts=tuple(f for s in parts for f in s.facts),
-        timeline=tuple(sorted((t for s in parts for t in s.timeline), key=lambda t: t.date)),
-        brief=parts[0].brief,
-    )
 
 
 def _split_story(stories: tuple[Story, ...], c: Correction) -> tuple[Story, ...]:
@@ -119,43 +103,9 @@ def _split_story(stories: tuple[Story, ...], c: Correction) -> tuple[Story, ...]
         if not moved & inside or not inside - moved:
             out.append(story)
             continue
-        out.extend((_keep(story, inside - moved, c), _keep(story, moved & inside, c)))
+        for part in (inside - moved, moved & inside):
+            out.append(_membership([story], tuple(x for x in story.segments if x.article in part), c))
     return tuple(out)
-
-
-def _keep(story: Story, articles: set[str], c: Correction) -> Story:
-    """The part of ``story`` about ``articles``: every piece of evidence elsewhere is dropped."""
-    segments = tuple(x for x in story.segments if x.article in articles)
-    entities = tuple(
-        evolve(e, mentions=ms)
-        for e in story.entities
-        if (ms := tuple(m for m in e.mentions if m.span.article in articles))
-    )
-    facts = tuple(
-        evolve(f, support=sp)
-        for f in story.facts
-        if (sp := tuple(x for x in f.support if x.article in articles))
-    )
-    timeline = tuple(
-        evolve(t, support=sp)
-        for t in story.timeline
-        if (sp := tuple(x for x in t.support if x.article in articles))
-    )
-    brief = evolve(
-        story.brief,
-        sentences=tuple(b for b in story.brief.sentences if any(x.article in articles for x in b.support)),
-    )
-    return evolve(
-        story,
-        id=merged_story_id(x.article for x in segments),
-        segments=segments,
-        why=(c.label, *story.why),
-        entities=entities,
-        quotes=tuple(q for q in story.quotes if q.span.article in articles),
-        facts=facts,
-        timeline=timeline,
-        brief=brief,
-    )
 
 
 # --- entities ---------------------------------------------------------------------------------------

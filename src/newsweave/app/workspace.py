@@ -1,0 +1,294 @@
+"""The application layer: one object that owns what a user does with a store of reports.
+
+``Workspace`` is where the run sequence lives (read -> normalise -> store -> analyse what is pending ->
+group -> re-apply corrections -> compare -> store) and where corrections are made and undone. The CLI,
+the web app and bulk runs are faces over it: none of them repeats the sequence or touches the store
+directly.
+
+    >>> from newsweave.app import Workspace
+    >>> with Workspace.open(":memory:") as ws:
+    ...     added = ws.add(["examples/kim-russia-2023"])
+    ...     report = ws.analyse()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .. import api
+from ..analyse import LANGUAGES
+from ..config import Settings
+from ..errors import NotFoundError, RequestError
+from ..group.duplicates import copy_groups
+from ..group.identity import aliases
+from ..ingest import Fetcher, ReadResult, read
+from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story, evolve
+from ..runtime import Executor
+from ..store import Store, open_store
+from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
+
+__all__ = ["Added", "Changed", "Workspace"]
+
+
+
+class Progress(Protocol):
+    """What a progress display needs (tqdm fits): the expected total once known, and each step."""
+
+    def reset(self, total: int | None = None) -> None: ...
+
+    def update(self, n: int = 1) -> object: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What adding reports did: the articles read (new or already stored), and the inputs that failed."""
+
+    articles: tuple[Article, ...] = ()
+    new: frozenset[str] = frozenset()
+    problems: tuple[Problem, ...] = ()
+    skipped: tuple[str, ...] = ()
+
+    @property
+    def added(self) -> int:
+        return len(self.new)
+
+    @property
+    def unchanged(self) -> int:
+        return len(self.articles) - len(self.new)
+
+
+@dataclass(frozen=True, slots=True)
+class Changed:
+    """What a correction did: the stories it wrote (their ids) and the correction recorded."""
+
+    stories: tuple[Story, ...]
+    correction: Correction
+
+
+class Workspace:
+    """A store of reports, the settings to analyse them with, and where the work runs."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings = Settings(),  # noqa: B008 - frozen
+        *,
+        executor: Executor | None = None,
+        fetcher: Fetcher | None = None,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.executor = executor
+        self.fetcher = fetcher
+
+    @classmethod
+    def open(cls, db: str, settings: Settings = Settings(), **kwargs: Any) -> Workspace:  # noqa: B008
+        """A workspace over the store at ``db`` (an SQLite path, ``:memory:`` or a postgresql:// URL)."""
+        return cls(open_store(db), settings, **kwargs)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- adding reports ------------------------------------------------------------------------------
+
+    def read(self, inputs: Sequence[str], *, outlet: str | None = None, published: str | None = None,
+             progress: Callable[[int], object] | None = None) -> ReadResult:
+        """Read files, folders, URLs and feeds into raw documents (nothing is stored yet)."""
+        return read(list(inputs), outlet=outlet, published=published, fetcher=self.fetcher,
+                    settings=self.settings, progress=progress)
+
+    def add(self, inputs: Sequence[str], *, outlet: str | None = None, published: str | None = None) -> Added:
+        """Read, normalise and store reports; an article already stored is kept with its analyses."""
+        found = self.read(inputs, outlet=outlet, published=published)
+        return self.add_documents(found.documents, found.problems, skipped=found.skipped)
+
+    def add_documents(
+        self, documents: Iterable[RawDocument], problems: Iterable[Problem] = (), *, skipped: Sequence[str] = ()
+    ) -> Added:
+        """Normalise and store raw documents (uploads, bulk records); say which were new."""
+        articles, norm_problems = api.normalise_many(documents)
+        all_problems = (*problems, *norm_problems)
+        known = self.store.article_ids()
+        self.store.put_articles([a for a in articles if a.id not in known])  # keep stored analyses
+        self.store.put_problems(all_problems)
+        new = frozenset(a.id for a in articles if a.id not in known)
+        return Added(tuple(articles), new, all_problems, tuple(skipped))
+
+    # --- analysing -----------------------------------------------------------------------------------
+
+    def analyse(self, *, everything: bool = False, progress: Progress | None = None) -> Report:
+        """Analyse the stored articles not analysed yet (every one when ``everything``), group all of them
+        into stories again, re-apply the corrections, compare the stories whose membership changed and
+        store the result. Returns the whole stored report, with the problems of this run."""
+        stored = self.store.articles()
+        pending = stored if everything else [a for a in stored if not _analysed(a)]
+        if progress is not None:
+            progress.reset(total=len(pending))
+        problems: list[Problem] = []
+        fresh: dict[str, Article] = {}
+        for article, problem in api.analyse_many(pending, settings=self.settings, executor=self.executor,
+                                                 progress=progress.update if progress else None):
+            if article is not None:
+                fresh[article.id] = article
+            if problem is not None:
+                problems.append(problem)
+        self.store.put_articles(fresh.values())
+        analysed = [fresh.get(a.id, a) for a in stored]
+        before = self.store.stories()
+        stories, story_problems = self._regroup(analysed, reuse=not everything)
+        self.store.put_stories(stories)
+        self.store.put_aliases(aliases(before, stories))
+        problems += story_problems
+        self.store.put_problems(problems)
+        return Report(tuple(analysed), stories, tuple(problems))
+
+    def _regroup(self, articles: Sequence[Article], *, reuse: bool) -> tuple[tuple[Story, ...], list[Problem]]:
+        """Group ``articles`` into stories, with the people's corrections, compared."""
+        corrections = self.store.corrections()
+        grouped = apply_corrections(api.find_stories(articles, self.settings), corrections, kinds=STORY_KINDS)
+        known = {s.id: s for s in self.store.stories()} if reuse else {}
+        same = [known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments]
+        todo = [self._with_copies(s, articles) for s in grouped if s.id not in {x.id for x in same}]
+        compared, problems = api.compare(todo, articles, self.settings)
+        done = {s.id: s for s in (*same, *apply_corrections(compared, corrections, kinds=DETAIL_KINDS))}
+        return tuple(done[s.id] for s in grouped), problems
+
+    @staticmethod
+    def _with_copies(story: Story, articles: Sequence[Article]) -> Story:
+        """A corrected story's copies found again from its members' texts (one rule: group.duplicates)."""
+        members = set(story.article_ids)
+        return evolve(story, copies=copy_groups([a for a in articles if a.id in members]))
+
+    # --- reading the store ---------------------------------------------------------------------------
+
+    def stories(self) -> list[Story]:
+        return self.store.stories()
+
+    def story(self, story_id: str) -> Story:
+        """The story with this id, or where an old id went; a NotFoundError when there is none."""
+        story = self.store.story(story_id)
+        if story is not None:
+            return story
+        moved = self.store.resolve_story(story_id)
+        if moved:
+            raise NotFoundError("story", story_id, f"any more: it was regrouped into {', '.join(moved)}",
+                                hint="open one of those stories")
+        raise NotFoundError("story", story_id, hint="list the stories")
+
+    def report(self, story_ids: Sequence[str] | None = None) -> Report:
+        """The stored report: every story, or the stories named, with their articles."""
+        if story_ids is None:
+            return Report(tuple(self.store.articles()), tuple(self.store.stories()), tuple(self.store.problems()))
+        found = [self.story(i) for i in story_ids]
+        ids = sorted({a for s in found for a in s.article_ids})
+        return Report(tuple(self.store.articles(ids)), tuple(found), tuple(self.store.problems()))
+
+    def report_of(self, article_ids: Iterable[str], report: Report) -> Report:
+        """The part of ``report`` about these articles: the stories holding them, and their articles."""
+        wanted = set(article_ids)
+        stories = tuple(s for s in report.stories if wanted & set(s.article_ids))
+        members = {a for s in stories for a in s.article_ids} | wanted
+        return Report(tuple(a for a in report.articles if a.id in members), stories, report.problems)
+
+    def corrections(self) -> list[Correction]:
+        return self.store.corrections()
+
+    # --- corrections ---------------------------------------------------------------------------------
+
+    def merge_stories(self, story_ids: Sequence[str], note: str = "") -> Changed:
+        stories = [self.story(i) for i in dict.fromkeys(story_ids)]
+        if len(stories) < 2:
+            raise RequestError("stories", "name at least two different stories to merge")
+        c = self.store.add_correction("merge_stories", articles=[s.article_ids for s in stories], note=note)
+        return self._recompare(stories, c)
+
+    def split_story(self, story_id: str, articles: Sequence[str], note: str = "") -> Changed:
+        story = self.story(story_id)
+        moved = list(dict.fromkeys(articles))
+        unknown = [a for a in moved if a not in story.article_ids]
+        if unknown or not moved or len(moved) >= len(story.article_ids):
+            why = f"{', '.join(unknown)} not in the story" if unknown else "leave at least one article"
+            raise RequestError("articles", f"cannot split these off ({why})",
+                                 hint="name some, not all, of the story's article ids")
+        c = self.store.add_correction("split_story", articles=[moved], note=note)
+        return self._recompare([story], c)
+
+    def merge_entities(self, story_id: str, entity_ids: Sequence[str], note: str = "") -> Changed:
+        story = self.story(story_id)
+        entities = [_entity(story, e) for e in dict.fromkeys(entity_ids)]
+        if len(entities) < 2:
+            raise RequestError("entities", "name at least two different entities to merge")
+        spans = [[m.span for m in e.mentions] for e in entities]
+        return self._detail(story, self.store.add_correction("merge_entities", spans=spans, note=note))
+
+    def split_entity(self, story_id: str, entity_id: str, spellings: Sequence[str], note: str = "") -> Changed:
+        story = self.story(story_id)
+        entity = _entity(story, entity_id)
+        moved = [m.span for m in entity.mentions if m.text in set(spellings)]
+        if not moved or len(moved) == len(entity.mentions):
+            raise RequestError("spellings", "name some, not all, of the entity's spellings",
+                                 hint=f"its spellings are: {', '.join(sorted({m.text for m in entity.mentions}))}")
+        return self._detail(story, self.store.add_correction("split_entity", spans=[moved], note=note))
+
+    def judge_quotes(self, story_id: str, quote_ids: Sequence[str], same: bool, note: str = "") -> Changed:
+        story = self.story(story_id)
+        by_id = {q.id: q for q in story.quotes}
+        missing = [q for q in quote_ids if q not in by_id]
+        if missing or len(set(quote_ids)) != 2:
+            gone = f" ({', '.join(missing)} not found)" if missing else ""
+            raise RequestError("quotes", f"name two different quotes of the story{gone}")
+        kind: CorrectionKind = "same_quote" if same else "different_quote"
+        return self._detail(story, self.store.add_correction(kind, spans=[[by_id[q].span] for q in quote_ids],
+                                                             note=note))
+
+    def undo(self, correction_id: int) -> Changed:
+        """Take a correction back: it stays in the list, marked undone, and the stories it touched are
+        grouped and compared again without it."""
+        c = self.store.undo_correction(correction_id)
+        if c is None:
+            raise NotFoundError("correction", correction_id, "to undo (or it was undone already)",
+                                hint="list the corrections")
+        report = self.analyse()
+        return Changed(tuple(s for s in report.stories if any(touched(s, c).values())), c)
+
+    def _recompare(self, stories: Sequence[Story], c: Correction) -> Changed:
+        """Apply a story correction to ``stories``, compare the parts again and store them."""
+        parts = apply_corrections([bare(s) for s in stories], [c])
+        ids = sorted({a for s in parts for a in s.article_ids})
+        articles = self.store.articles(ids)
+        compared, _ = api.compare([self._with_copies(s, articles) for s in parts], articles, self.settings)
+        compared = apply_corrections(compared, self.store.corrections(), kinds=DETAIL_KINDS)
+        self.store.put_stories(compared)
+        self.store.put_aliases(aliases(stories, compared))
+        return Changed(tuple(compared), c)
+
+    def _detail(self, story: Story, c: Correction) -> Changed:
+        (updated,) = apply_corrections([story], [c])
+        self.store.put_stories([updated])
+        return Changed((updated,), c)
+
+
+def _analysed(article: Article) -> bool:
+    """Whether every article stage has run on it (articles in other languages are never analysed)."""
+    return article.language not in LANGUAGES or _ARTICLE_PROVIDES <= article.done
+
+
+#: Every field the article stages fill in: an article whose ``done`` holds them all is analysed.
+_ARTICLE_PROVIDES: frozenset[str] = frozenset().union(*(s.provides for s in api.article_pipeline().stages))
+
+
+def _entity(story: Story, entity_id: str) -> Any:
+    found = next((e for e in story.entities if e.id == entity_id), None)
+    if found is None:
+        raise NotFoundError("entity", entity_id, f"in story {story.id!r}", hint="see the story's entities")
+    return found
+
+
