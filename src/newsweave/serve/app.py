@@ -19,7 +19,16 @@ from ..config import Settings
 from ..ingest import Fetcher, HttpxFetcher
 from ..store.search import StoryQuery
 from .errors import ApiError, install_error_handlers
-from .models import JudgeQuotes, MergeEntities, MergeStories, NewReport, SplitEntity, SplitStory, is_list
+from .models import (
+    JudgeQuotes,
+    MergeEntities,
+    MergeStories,
+    NewReport,
+    SplitEntity,
+    SplitStory,
+    UndoCorrection,
+    is_list,
+)
 from .render import render_page
 from .security import Guard, bearer, check_token
 from .views import Body, Views
@@ -276,5 +285,14 @@ def create_app(
         body, as_form = await _payload(request, JudgeQuotes, token)
         result = await run_in_threadpool(writes.judge_quotes, body.story, body.quotes, body.same, body.note)
         return _answer(result, as_form)
+
+    @app.post(
+        "/api/corrections/undo",
+        summary="Take a correction back (it stays listed, marked undone)",
+        openapi_extra=_body_doc(UndoCorrection),
+    )
+    async def undo_correction(request: Request) -> Response:
+        body, as_form = await _payload(request, UndoCorrection, token)
+        return _answer(await run_in_threadpool(writes.undo, body.correction), as_form)
 
     return app

@@ -74,6 +74,10 @@ class JudgeQuotes(_Body):
     note: str = ""
 
 
+class UndoCorrection(_Body):
+    correction: int = Field(ge=1, description="The id of the correction to take back.")
+
+
 def is_list(model: type[BaseModel], name: str) -> bool:
     field = model.model_fields.get(name)
     return field is not None and get_origin(field.annotation) is list

@@ -49,7 +49,7 @@ class Views:
         Two small queries only, so the app answers it on the event loop without a thread hop."""
         version = self.store.story_version(story_id)
         if version is None:
-            raise ApiError(404, f"no story {story_id!r}", "list the stories at /stories")
+            raise self._gone(story_id)
         key = (version, self._corrections_mark())
         with self._lock:
             hit = self._cache.get(f"{name}:{story_id}")
@@ -71,6 +71,18 @@ class Views:
             while len(self._cache) > self.size:
                 self._cache.popitem(last=False)
         return value
+
+    def _gone(self, story_id: str) -> ApiError:
+        """404 for an id never seen; a redirect for an old id whose story was merged or regrouped; a list
+        of the parts (300) for a story that was split."""
+        now = self.store.resolve_story(story_id)
+        if len(now) == 1:
+            return ApiError(301, f"story {story_id!r} is now {now[0]!r}", f"go to /stories/{now[0]}",
+                            headers={"Location": f"/stories/{now[0]}"})
+        if now:
+            parts = ", ".join(f"/stories/{i}" for i in now)
+            return ApiError(300, f"story {story_id!r} was split into {len(now)} stories", f"open one of {parts}")
+        return ApiError(404, f"no story {story_id!r}", "list the stories at /stories")
 
     def _corrections_mark(self) -> int:
         return self.store.latest_correction_id()
@@ -146,6 +158,7 @@ def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[
         "at": c.at,
         "note": c.note,
         "label": c.label,
+        "undone": c.undone or None,
         "articles": [list(g) for g in c.articles],
         "spans": [[x.to_dict() for x in g] for g in c.spans],
     }

@@ -1,0 +1,81 @@
+"""The application layer: add, analyse what is pending, regroup, correct, undo, and old story ids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pytest
+
+from newsweave.app import Workspace
+from newsweave.errors import NotFoundError, RequestError
+from newsweave.group.identity import story_id
+
+THIRD = ("Northfield Rovers beat Harlow Town 3-1 in the cup final on Saturday, with two goals from their "
+         "captain in the second half.")
+
+
+class CountingExecutor:
+    """The local executor, counting the articles it is asked to analyse."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def map(self, fn: Callable, items: Iterable, context: object) -> Iterator:
+        for item in items:
+            self.seen.append(item.id)
+            yield fn(item, context)
+
+
+@pytest.fixture
+def ws(reports_dir: Path) -> Iterator[Workspace]:
+    with Workspace.open(":memory:", executor=CountingExecutor()) as w:
+        w.add([str(reports_dir)])
+        w.analyse()
+        yield w
+
+
+def test_add_twice_keeps_what_is_stored(ws: Workspace, reports_dir: Path) -> None:
+    again = ws.add([str(reports_dir)])
+    assert again.added == 0 and again.unchanged == 2
+
+
+def test_analyse_runs_the_article_stages_only_on_pending_articles(ws: Workspace, tmp_path: Path) -> None:
+    executor = ws.executor
+    assert isinstance(executor, CountingExecutor) and len(executor.seen) == 2
+    (tmp_path / "third.txt").write_text(THIRD, encoding="utf-8")
+    added = ws.add([str(tmp_path / "third.txt")], outlet="Sports Daily", published="2024-03-30")
+    report = ws.analyse()
+    assert executor.seen[2:] == list(added.new)  # only the new report was analysed
+    assert {a for s in report.stories for a in s.article_ids} == {a.id for a in ws.store.articles()}
+    ws.analyse(everything=True)
+    assert len(executor.seen) == 6
+
+
+def test_merge_answers_under_the_old_ids_and_undo_restores_the_grouping(ws: Workspace, tmp_path: Path) -> None:
+    (tmp_path / "third.txt").write_text(THIRD, encoding="utf-8")
+    ws.add([str(tmp_path / "third.txt")], outlet="Sports Daily", published="2024-03-30")
+    before = sorted(s.id for s in ws.analyse().stories)
+    assert len(before) >= 2
+    changed = ws.merge_stories(before[:2], note="same town")
+    (merged,) = changed.stories
+    assert merged.id == story_id(merged.article_ids) and merged.entities  # compared again
+    assert all(ws.store.resolve_story(old) == (merged.id,) for old in before[:2])
+    with pytest.raises(NotFoundError, match="regrouped into"):
+        ws.story(before[0])
+    assert merged.id in {s.id for s in ws.analyse().stories}  # the correction survives regrouping
+    ws.undo(changed.correction.id)
+    assert sorted(s.id for s in ws.stories()) == before
+    assert ws.corrections()[0].undone  # kept in the list, marked undone
+    with pytest.raises(NotFoundError):
+        ws.undo(changed.correction.id)
+
+
+def test_bad_corrections_are_request_errors(ws: Workspace) -> None:
+    (story,) = ws.stories()[:1]
+    with pytest.raises(RequestError, match="at least two"):
+        ws.merge_stories([story.id])
+    with pytest.raises(RequestError, match="leave at least one"):
+        ws.split_story(story.id, list(story.article_ids))
+    with pytest.raises(NotFoundError, match="no story 's-nope'"):
+        ws.split_story("s-nope", ["a"])
