@@ -49,11 +49,11 @@ def _timed(articles: list, executor: object) -> tuple[float, list]:
 
 
 def _analyse_timed(article: object, settings: object) -> tuple[object, float, float]:
-    """``_analyse_one`` plus the wall and CPU seconds it took where it ran (to split Ray's overhead)."""
-    from newsweave.api import _analyse_one
+    """``analyse_or_problem`` plus the wall and CPU seconds it took where it ran (to split Ray's overhead)."""
+    from newsweave.api import analyse_or_problem
 
     wall, cpu = time.perf_counter(), time.process_time()
-    result = _analyse_one(article, settings)  # type: ignore[arg-type]
+    result = analyse_or_problem(article, settings)
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 

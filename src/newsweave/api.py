@@ -24,6 +24,7 @@ from .runtime import Executor, LocalExecutor
 __all__ = [
     "analyse",
     "analyse_many",
+    "analyse_or_problem",
     "article_pipeline",
     "compare",
     "find_stories",
@@ -81,13 +82,16 @@ def analyse_many(
 ) -> Iterator[tuple[Article | None, Problem | None]]:
     """Analyse many articles with the same stages as :func:`analyse`; scale is the executor's business."""
     executor = executor or LocalExecutor()
-    for result in executor.map(_analyse_one, articles, settings):
+    for result in executor.map(analyse_or_problem, articles, settings):
         if progress:
             progress(1)
         yield result
 
 
-def _analyse_one(article: Article, settings: Settings) -> tuple[Article | None, Problem | None]:
+def analyse_or_problem(article: Article, settings: object) -> tuple[Article | None, Problem | None]:
+    """Analyse one article; a stage's failure becomes a Problem instead of an exception (what executors
+    map, so one bad article never stops a batch). ``settings`` is a :class:`Settings`."""
+    assert isinstance(settings, Settings)
     if article.language not in _analyse.LANGUAGES:
         return article, None
     return next(article_pipeline().run_many([article], settings))

@@ -122,6 +122,14 @@ class Workspace:
         new = frozenset(a.id for a in articles if a.id not in known)
         return Added(tuple(articles), new, all_problems, tuple(skipped))
 
+    def put_grouped(self, articles: Iterable[Article], stories: Sequence[Story]) -> None:
+        """Store articles analysed and grouped elsewhere (a bulk run) with their stories, as they are;
+        ``analyse()`` compares them later."""
+        self.store.put_articles(articles)
+        before = self.store.stories()
+        self.store.put_stories(stories)
+        self.store.put_aliases(aliases(before, stories))
+
     # --- analysing -----------------------------------------------------------------------------------
 
     def analyse(self, *, everything: bool = False, progress: Progress | None = None) -> Report:

@@ -1,4 +1,4 @@
-"""Copy a bulk run's committed output into the SQLite store, so the CLI, the web UI and the HTTP API
+"""Copy a bulk run's committed output into the store, so the CLI, the web UI and the HTTP API
 see it. Articles are keyed by content hash and stories replace the stories they share articles with, so
 copying the same run twice changes nothing."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 
+from ..app import Workspace
 from ..model import Article, Span, Story
-from ..store import Store
 from .ledger import Ledger
 from .output import read_parts
 from .run import ARTICLES, LEDGER
@@ -33,7 +33,6 @@ def copy_to_store(out: Path, db: str) -> tuple[int, int]:
               tuple(Span(a.id, 0, len(a.text)) for a in articles), why=(WHY,))
         for story_id, articles in sorted(members.items())
     ]
-    with Store(db) as store:
-        store.put_articles([a for articles in members.values() for a in articles])
-        store.put_stories(stories)
+    with Workspace.open(db) as ws:
+        ws.put_grouped([a for articles in members.values() for a in articles], stories)
     return sum(len(a) for a in members.values()), len(stories)

@@ -1,8 +1,8 @@
 """What a worker does with one pending record: read it, normalise it, check ``--since``, analyse it.
 
 :func:`process` is a plain module-level function of ``(item, context)``, so any executor (local or Ray)
-can run it; it calls the very same readers and stages as the rest of newsweave (``read_json`` and
-``read_html`` from ingest, ``normalise``, and ``newsweave.api._analyse_one``).
+can run it; it calls the very same readers and stages as the rest of newsweave (ingest's one reader
+registry, ``normalise``, and ``newsweave.api.analyse_or_problem``).
 """
 
 from __future__ import annotations
@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
-from ..api import _analyse_one
+from ..api import analyse_or_problem
 from ..config import Settings
 from ..errors import InputError
+from ..ingest import ReadContext, read_bytes
 from ..ingest.base import fill_meta, problem
-from ..ingest.html import iso_date, read_html
-from ..ingest.records import read_json
+from ..ingest.html import iso_date
 from ..model import Article, Problem, RawDocument
 from ..normalise import normalise
 from .shards import Pending
@@ -39,18 +39,15 @@ class Done:
     skipped: bool = False
 
 
-def _raw(item: Pending) -> tuple[RawDocument | None, Problem | None]:
+def _raw(item: Pending, settings: Settings) -> tuple[RawDocument | None, Problem | None]:
     """The record as a RawDocument, or the reason it could not be read."""
-    if item.kind == "html":
-        try:
-            doc = read_html(item.input, item.data, url=item.url)
-        except InputError as err:
-            return None, problem(err)
-        return fill_meta(doc, {"published": iso_date(item.fetched)}, "default"), None
     try:
-        found = read_json(item.input, item.data)
+        found = read_bytes(item.input, item.data, "html" if item.kind == "html" else "json",
+                           context=ReadContext(settings, url=item.url))
     except InputError as err:
         return None, problem(err)
+    if item.kind == "html":
+        return fill_meta(found.documents[0], {"published": iso_date(item.fetched)}, "default"), None
     if not found.documents:
         return None, found.problems[0] if found.problems else Problem(item.input, "no article", "ingest")
     return found.documents[0], None
@@ -64,7 +61,7 @@ def _before(article: Article, since: str | None) -> bool:
 def process(item: Pending, context: object) -> Done:
     """Read, normalise and analyse one record; never raises for a bad record (it becomes a problem)."""
     context = cast(WorkContext, context)
-    raw, failed = _raw(item)
+    raw, failed = _raw(item, context.settings)
     if raw is None:
         return Done(item.key, problem=failed)
     try:
@@ -73,5 +70,5 @@ def process(item: Pending, context: object) -> Done:
         return Done(item.key, problem=Problem(item.input, str(err), "normalise"))
     if _before(article, context.since):
         return Done(item.key, skipped=True)
-    analysed, failed = _analyse_one(article, context.settings)
+    analysed, failed = analyse_or_problem(article, context.settings)
     return Done(item.key, analysed, failed)
