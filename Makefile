@@ -24,6 +24,7 @@ demo: install
 
 test: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 bench: install
@@ -34,6 +35,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache

@@ -57,7 +57,7 @@ def build_store(path: str) -> str:
     whole = Story(
         "s-bench", analysed[0].title or "bench", tuple(Span(a.id, 0, len(a.text)) for a in analysed)
     )
-    stories, _ = api.compare([whole], analysed)
+    stories, _ = api.compare_stories([whole], analysed)
     with Store(path) as store:
         store.put_articles(analysed)
         store.put_stories(stories)

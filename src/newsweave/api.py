@@ -16,18 +16,19 @@ from .group import entities as group_entities
 from .group.stories import find_stories as _find_stories
 from .ingest import Fetcher, ReadResult, read
 from .model import Article, Problem, RawDocument, Report, Story
-from .normalise import normalise
+from .normalise import normalise as normalise_document
 from .pipeline import STORY_BASE, Pipeline, StoryContext, build
 from .report import brief
 from .runtime import Executor, LocalExecutor
 
 __all__ = [
-    "analyse",
+    "analyse_article",
     "analyse_many",
     "analyse_or_problem",
     "article_pipeline",
-    "compare",
+    "compare_stories",
     "find_stories",
+    "normalise_document",
     "normalise_many",
     "report_from_articles",
     "run",
@@ -55,7 +56,7 @@ def normalise_many(documents: Iterable[RawDocument]) -> tuple[list[Article], lis
     seen: set[str] = set()
     for doc in documents:
         try:
-            article = normalise(doc)
+            article = normalise_document(doc)
         except InputError as exc:
             error = f"{exc.reason} ({exc.hint})" if exc.hint else exc.reason
             problems.append(Problem(doc.input, error, "normalise"))
@@ -66,7 +67,7 @@ def normalise_many(documents: Iterable[RawDocument]) -> tuple[list[Article], lis
     return articles, problems
 
 
-def analyse(article: Article, settings: Settings = Settings()) -> Article:  # noqa: B008 - frozen
+def analyse_article(article: Article, settings: Settings = Settings()) -> Article:  # noqa: B008 - frozen
     """Run every analysis stage on one article (English only; others are returned as they are)."""
     if article.language not in _analyse.LANGUAGES:
         return article
@@ -80,7 +81,7 @@ def analyse_many(
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> Iterator[tuple[Article | None, Problem | None]]:
-    """Analyse many articles with the same stages as :func:`analyse`; scale is the executor's business."""
+    """Analyse many articles with the same stages as :func:`analyse_article`; scale is the executor's business."""
     executor = executor or LocalExecutor()
     for result in executor.map(analyse_or_problem, articles, settings):
         if progress:
@@ -103,7 +104,7 @@ def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -
     return _find_stories(articles, settings)
 
 
-def compare(
+def compare_stories(
     stories: Iterable[Story], articles: Sequence[Article], settings: Settings = Settings()  # noqa: B008
 ) -> tuple[tuple[Story, ...], list[Problem]]:
     """Run the story stages on each story; a story that fails is kept uncompared, with a Problem."""
@@ -147,5 +148,5 @@ def report_from_articles(
             analysed.append(article)
         if problem is not None:
             problems.append(problem)
-    stories, story_problems = compare(find_stories(analysed, settings), analysed, settings)
+    stories, story_problems = compare_stories(find_stories(analysed, settings), analysed, settings)
     return Report(tuple(analysed), stories, tuple(problems + story_problems))

@@ -55,6 +55,8 @@ def _item_name(item: Article | Story) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Pipeline(Generic[T]):
+    """Stages checked to fit together, run in order on one item (``run``) or many (``run_many``)."""
+
     stages: tuple[Stage[T], ...]
 
     @property

@@ -165,7 +165,7 @@ class Workspace:
         known = {s.id: s for s in self.store.stories()} if reuse else {}
         same = [known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments]
         todo = [self._with_copies(s, articles) for s in grouped if s.id not in {x.id for x in same}]
-        compared, problems = api.compare(todo, articles, self.settings)
+        compared, problems = api.compare_stories(todo, articles, self.settings)
         done = {s.id: s for s in (*same, *apply_corrections(compared, corrections, kinds=DETAIL_KINDS))}
         return tuple(done[s.id] for s in grouped), problems
 
@@ -272,7 +272,7 @@ class Workspace:
         parts = apply_corrections([bare(s) for s in stories], [c])
         ids = sorted({a for s in parts for a in s.article_ids})
         articles = self.store.articles(ids)
-        compared, _ = api.compare([self._with_copies(s, articles) for s in parts], articles, self.settings)
+        compared, _ = api.compare_stories([self._with_copies(s, articles) for s in parts], articles, self.settings)
         compared = apply_corrections(compared, self.store.corrections(), kinds=DETAIL_KINDS)
         self.store.put_stories(compared)
         self.store.put_aliases(aliases(stories, compared))

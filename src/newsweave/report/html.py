@@ -99,6 +99,7 @@ def _article(a: dict[str, Any]) -> str:
 
 
 def render_html(doc: dict[str, Any]) -> str:
+    """The newsweave/1 document as one self-contained HTML page (all article text escaped, no script)."""
     names = {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]}
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_hash(_SCRIPT)}'"
     problems = "".join(f"<li>{escape(p['input'])}: {escape(p['error'])}</li>" for p in doc["problems"])

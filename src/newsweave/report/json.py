@@ -130,6 +130,7 @@ def _story(s: Story, outlets: Mapping[str, str]) -> dict[str, Any]:
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
+    """The report as a ``newsweave/1`` JSON document (plain dicts and lists, ready for json.dumps)."""
     outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in report.articles}
     return {
         "format": FORMAT,

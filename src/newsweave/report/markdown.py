@@ -22,6 +22,7 @@ def _cite(support: list[dict[str, Any]], names: dict[str, str]) -> str:
 
 
 def render_markdown(doc: dict[str, Any]) -> str:
+    """The newsweave/1 document as Markdown: each story's brief, facts, quotes, entities and timeline."""
     names = {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]}
     out = ["# newsweave report", ""]
     out.append(f"{len(doc['articles'])} articles, {len(doc['stories'])} stories.")

@@ -4,7 +4,7 @@ from .sqlite import MIGRATIONS, Store
 
 
 def open_store(url: str) -> Store:
-    """The store at ``url``."""
+    """Open the store at ``url``: an SQLite file path, ``:memory:``, or a ``postgresql://`` URL."""
     return Store(url)
 
 
