@@ -9,7 +9,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec
 
 import click
 from tqdm import tqdm
@@ -19,6 +19,7 @@ from .errors import NewsweaveError, NotFoundError
 from .model import Problem, evolve
 from .report import render_html, render_markdown, report_to_dict
 
+P = ParamSpec("P")
 EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
 #: Problems from these stages mean an input was not read (exit code 3); later ones are analysis notes.
 INPUT_STAGES = frozenset({"ingest", "normalise", None})
@@ -50,10 +51,10 @@ def _report_problems(problems: Sequence[Problem]) -> None:
         click.echo(f"problem{where}: {p.input}: {p.error}", err=True)
 
 
-def _guard(fn: Callable[..., int]) -> Callable[..., int]:
+def _guard(fn: Callable[P, None]) -> Callable[P, None]:
     """Turn a NewsweaveError into one line and exit code 1, instead of a traceback."""
 
-    def wrapper(*args: Any, **kwargs: Any) -> int:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> None:
         try:
             return fn(*args, **kwargs)
         except NewsweaveError as exc:
@@ -172,8 +173,9 @@ def stories(db: str, as_json: bool) -> None:
     with Workspace.open(db) as ws:
         found = ws.stories()
         outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in ws.store.articles()}
-    rows = [{"id": s.id, "title": s.title, "articles": len(s.article_ids),
-             "outlets": sorted({outlets.get(a, a) for a in s.article_ids})} for s in found]
+    rows: list[dict[str, Any]] = [
+        {"id": s.id, "title": s.title, "articles": len(s.article_ids),
+         "outlets": sorted({outlets.get(a, a) for a in s.article_ids})} for s in found]
     if as_json:
         _echo_json(rows)
         return

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, Field, fields
+from typing import Any
 
 from ..group.identity import story_id
 from ..model import Correction, Entity, Mention, Quote, Span, Story, evolve
@@ -49,11 +50,11 @@ COMPARISON: frozenset[str] = frozenset(f.name for f in fields(Story)) - MEMBERSH
 
 def bare(story: Story) -> Story:
     """The story as grouping made it: membership only, every comparison field back at its default."""
-    defaults = {}
-    for f in fields(Story):
-        if f.name in COMPARISON:
-            defaults[f.name] = f.default_factory() if f.default is MISSING else f.default  # type: ignore[misc]
-    return evolve(story, **defaults)
+    return evolve(story, **{f.name: _default(f) for f in fields(Story) if f.name in COMPARISON})
+
+
+def _default(f: Field[Any]) -> Any:
+    return f.default_factory() if f.default_factory is not MISSING else f.default
 
 
 def apply_corrections(

@@ -100,7 +100,7 @@ class Workspace:
     # --- adding reports ------------------------------------------------------------------------------
 
     def read(self, inputs: Sequence[str], *, outlet: str | None = None, published: str | None = None,
-             progress: Callable[[int], object] | None = None) -> ReadResult:
+             progress: Callable[[int], None] | None = None) -> ReadResult:
         """Read files, folders, URLs and feeds into raw documents (nothing is stored yet)."""
         return read(list(inputs), outlet=outlet, published=published, fetcher=self.fetcher,
                     settings=self.settings, progress=progress)
@@ -143,7 +143,7 @@ class Workspace:
         problems: list[Problem] = []
         fresh: dict[str, Article] = {}
         for article, problem in api.analyse_many(pending, settings=self.settings, executor=self.executor,
-                                                 progress=progress.update if progress else None):
+                                                 progress=_steps(progress)):
             if article is not None:
                 fresh[article.id] = article
             if problem is not None:
@@ -282,6 +282,17 @@ class Workspace:
         (updated,) = apply_corrections([story], [c])
         self.store.put_stories([updated])
         return Changed((updated,), c)
+
+
+def _steps(progress: Progress | None) -> Callable[[int], None] | None:
+    if progress is None:
+        return None
+    update = progress.update
+
+    def step(n: int) -> None:
+        update(n)
+
+    return step
 
 
 def _analysed(article: Article) -> bool:

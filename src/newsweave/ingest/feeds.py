@@ -71,8 +71,8 @@ def _item(
             failure = f"its page could not be read: {err.reason}"
     summary = _summary(entry)
     if not summary:
-        err = InputError(label, f"{failure}, and the feed item has no text of its own", hint=_HINT)
-        return None, problem(err)
+        empty = InputError(label, f"{failure}, and the feed item has no text of its own", hint=_HINT)
+        return None, problem(empty)
     note = InputError(label, f"{failure}; the feed item's summary was used instead", hint="the text is short")
     return RawDocument(input=label, text=summary, format="text"), problem(note)
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from html.parser import HTMLParser
+from typing import cast
 
 import trafilatura
+from trafilatura.settings import Document
 
 from ..errors import InputError
 from ..model import RawDocument
@@ -28,7 +30,7 @@ def iso_date(value: str | None) -> str | None:
 
 def read_html(name: str, data: bytes, *, url: str | None = None) -> RawDocument:
     """One document from an HTML page; InputError when the page has no main text."""
-    found = trafilatura.bare_extraction(data, url=url, with_metadata=True)
+    found = cast("Document | None", trafilatura.bare_extraction(data, url=url, with_metadata=True, as_dict=False))
     text = (found.text or "").strip() if found is not None else ""
     if found is None or not text:
         raise InputError(

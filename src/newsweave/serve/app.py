@@ -17,6 +17,7 @@ from pydantic import BaseModel
 from ..app import Workspace
 from ..config import Settings
 from ..ingest import Fetcher, HttpxFetcher
+from ..ingest.decode import Kind
 from ..store.search import StoryQuery
 from .errors import ApiError, install_error_handlers
 from .models import (
@@ -177,7 +178,8 @@ def create_app(
 
     @app.get("/stories/{story_id}.json", summary="One story with everything of newsweave/1")
     async def story_json(request: Request, story_id: str) -> Response:
-        body = views.fresh("json", story_id) or await run_in_threadpool(views.story_json, story_id)
+        hit: Body | None = views.fresh("json", story_id)
+        body = hit or await run_in_threadpool(views.story_json, story_id)
         return _send(request, body, "application/json")
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="The story page")
@@ -188,7 +190,8 @@ def create_app(
                 render_page("story.html", {**views.story_page(story_id), **page, "title": title}).encode()
             )
 
-        body = views.fresh("html", story_id) or await run_in_threadpool(views.cached, "html", story_id, build)
+        hit: Body | None = views.fresh("html", story_id)
+        body = hit or await run_in_threadpool(views.cached, "html", story_id, build)
         return _send(request, body, "text/html; charset=utf-8")
 
     @app.get("/corrections.json", summary="Every correction made by a person, newest first")
@@ -211,7 +214,8 @@ def create_app(
         if body.url:
             result = await run_in_threadpool(writes.add_url, body.url, meta)
         else:
-            kind, value = ("text", body.text) if body.text else ("html", body.html)
+            kind: Kind = "text" if body.text else "html"
+            value = body.text if body.text else body.html
             found = documents_from_body(kind, (value or "").encode("utf-8"), meta)
             result = await run_in_threadpool(writes.add_reports, found.documents, found.problems)
         if as_form and result["stories"]:

@@ -13,17 +13,18 @@ from typing import Any
 
 from ..app import Changed, Workspace
 from ..ingest import ReadResult, given_meta, read_bytes
+from ..ingest.decode import Kind
 from ..model import Problem, RawDocument
 from .errors import ApiError
 
 __all__ = ["Writes", "documents_from_body"]
 
-_NAMES = {"text": "upload.txt", "html": "upload.html", "jsonl": "upload.jsonl"}
+_NAMES: dict[Kind, str] = {"text": "upload.txt", "html": "upload.html", "jsonl": "upload.jsonl"}
 
 
-def documents_from_body(kind: str, body: bytes, meta: dict[str, str | None]) -> ReadResult:
+def documents_from_body(kind: Kind, body: bytes, meta: dict[str, str | None]) -> ReadResult:
     """Read an uploaded text, HTML page or JSONL batch held in memory; ``meta`` beats what it says."""
-    return read_bytes(_NAMES[kind], body, kind, meta)  # type: ignore[arg-type] - the keys of _NAMES are kinds
+    return read_bytes(_NAMES[kind], body, kind, meta)
 
 
 def _problem(p: Problem) -> dict[str, Any]:
