@@ -178,8 +178,9 @@ def create_app(
 
     @app.get("/stories/{story_id}.json", summary="One story with everything of newsweave/1")
     async def story_json(request: Request, story_id: str) -> Response:
-        hit: Body | None = views.fresh("json", story_id)
-        body = hit or await run_in_threadpool(views.story_json, story_id)
+        body: Body | None = views.fresh("json", story_id)
+        if body is None:
+            body = await run_in_threadpool(views.story_json, story_id)
         return _send(request, body, "application/json")
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, summary="The story page")
@@ -190,8 +191,9 @@ def create_app(
                 render_page("story.html", {**views.story_page(story_id), **page, "title": title}).encode()
             )
 
-        hit: Body | None = views.fresh("html", story_id)
-        body = hit or await run_in_threadpool(views.cached, "html", story_id, build)
+        body: Body | None = views.fresh("html", story_id)
+        if body is None:
+            body = await run_in_threadpool(views.cached, "html", story_id, build)
         return _send(request, body, "text/html; charset=utf-8")
 
     @app.get("/corrections.json", summary="Every correction made by a person, newest first")

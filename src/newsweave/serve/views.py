@@ -7,8 +7,9 @@ import gzip
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from ..app import Workspace
 from ..app.corrections import touched
@@ -20,6 +21,8 @@ from .errors import ApiError
 from .render import safe_url, timeline_chart, word_diff
 
 __all__ = ["Body", "Views"]
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +61,11 @@ class Views:
                 return hit[1]
         return None
 
-    def cached(self, name: str, story_id: str, build: Any) -> Any:
+    def cached(self, name: str, story_id: str, build: Callable[[], T]) -> T:
         """``build()`` once per version of the story and of the corrections."""
         hit = self.fresh(name, story_id)
         if hit is not None:
-            return hit
+            return cast(T, hit)
         version = self.store.story_version(story_id)
         key = (version or "", self._corrections_mark())
         value = build()
