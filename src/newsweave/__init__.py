@@ -30,7 +30,7 @@ from .ingest import MockFetcher, read
 from .model import Article, Entity, Fact, Problem, Quote, RawDocument, Report, Span, Story, TimeExpression
 from .normalise import normalise
 from .report import render_html, render_markdown, report_to_dict
-from .store import Store
+from .store import Store, open_store
 
 __version__ = "0.1.0"
 
@@ -62,6 +62,7 @@ __all__ = [
     "find_stories",
     "normalise",
     "normalise_many",
+    "open_store",
     "read",
     "render_html",
     "render_markdown",

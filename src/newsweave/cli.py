@@ -20,7 +20,7 @@ from .errors import NewsweaveError
 from .ingest import read
 from .model import Problem, Report
 from .report import render_html, render_markdown, report_to_dict
-from .store import Store
+from .store import Store, open_store
 
 EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
 #: Problems from these stages mean an input was not read (exit code 3); later ones are analysis notes.
@@ -89,7 +89,7 @@ def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, d
     result = read(list(inputs), outlet=outlet, published=published)
     articles, problems = api.normalise_many(result.documents)
     problems = list(result.problems) + problems
-    with Store(db) as store:
+    with open_store(db) as store:
         added, unchanged = store.put_articles(articles)
         store.put_problems(problems)
     summary = {"read": len(articles), "added": added, "unchanged": unchanged, "skipped": list(result.skipped),
@@ -143,7 +143,7 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
     settings = Settings(db=db)
-    with Store(db) as store:
+    with open_store(db) as store:
         if inputs:
             result = read(list(inputs), outlet=outlet, published=published, settings=settings)
             documents, problems = result.documents, list(result.problems)
@@ -177,7 +177,7 @@ def stories(db: str, as_json: bool) -> None:
 
     Example: newsweave stories --json
     """
-    with Store(db) as store:
+    with open_store(db) as store:
         found = store.stories()
         outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in store.articles()}
     rows = [{"id": s.id, "title": s.title, "articles": len(s.article_ids),
@@ -208,7 +208,7 @@ def show(story: str, db: str, as_json: bool) -> None:
 
     Example: newsweave show s-166b38c7d1e5
     """
-    with Store(db) as store:
+    with open_store(db) as store:
         if store.story(story) is None:
             click.echo(f"error: no story {story!r} in {db} (list them with `newsweave stories`)", err=True)
             sys.exit(EXIT_NOTHING)
@@ -230,7 +230,7 @@ def export(out: Path, db: str, as_json: bool) -> None:
 
     Example: newsweave export --out out
     """
-    with Store(db) as store:
+    with open_store(db) as store:
         doc = report_to_dict(_stored_report(store))
     written = _write_outputs(doc, out)
     if as_json:

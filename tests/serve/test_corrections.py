@@ -9,7 +9,7 @@ import pytest
 
 from newsweave.model import Span
 from newsweave.serve import create_app
-from newsweave.store import Store
+from newsweave.store import open_store
 from newsweave.store.corrections import STORY_KINDS, Correction, apply_corrections, merged_story_id
 
 from ..conftest import REPORT_A, REPORT_B
@@ -92,7 +92,7 @@ def test_story_kinds_only_leave_entities_alone() -> None:
 @pytest.fixture
 def client(tmp_path: Path) -> Client:
     path = str(tmp_path / "news.db")
-    with Store(path) as store:
+    with open_store(path) as store:
         fill(store)
     c = Client(create_app(path))
     yield c

@@ -1,5 +1,5 @@
-"""Copy a bulk run's committed output into the SQLite store, so the CLI, the web UI and the HTTP API
-see it. Articles are keyed by content hash and stories replace the stories they share articles with, so
+"""Copy a bulk run's committed output into the store (SQLite or PostgreSQL), so the CLI, the web UI and the
+HTTP API see it. Articles are keyed by content hash and stories replace the stories they share articles with, so
 copying the same run twice changes nothing."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..model import Article, Span, Story
-from ..store import Store
-from .ledger import Ledger
+from ..store import open_store
+from ..store.ledger import Ledger
 from .output import read_parts
 from .run import ARTICLES, LEDGER
 
@@ -22,7 +22,7 @@ def copy_to_store(out: Path, db: str) -> tuple[int, int]:
     """Store every committed article of the run in ``out`` and its stories; return (articles, stories)."""
     ledger = Ledger(out / LEDGER)
     try:
-        titles = dict(ledger.read("SELECT id, title FROM stories"))
+        titles = ledger.story_titles()
         members: dict[str, list[Article]] = defaultdict(list)
         for article, story_id in read_parts(out / ARTICLES, ledger.parts()):
             members[story_id].append(article)
@@ -33,7 +33,7 @@ def copy_to_store(out: Path, db: str) -> tuple[int, int]:
               tuple(Span(a.id, 0, len(a.text)) for a in articles), why=(WHY,))
         for story_id, articles in sorted(members.items())
     ]
-    with Store(db) as store:
+    with open_store(db) as store:
         store.put_articles([a for articles in members.values() for a in articles])
         store.put_stories(stories)
     return sum(len(a) for a in members.values()), len(stories)

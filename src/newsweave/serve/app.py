@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from ..config import Settings
 from ..ingest import Fetcher, HttpxFetcher
-from ..store import Store
+from ..store import open_store
 from ..store.search import StoryQuery
 from .errors import ApiError, install_error_handlers
 from .models import JudgeQuotes, MergeEntities, MergeStories, NewReport, SplitEntity, SplitStory, is_list
@@ -117,7 +117,7 @@ def create_app(
     """The web app over the store at ``store_path``. With ``token`` every change needs
     ``Authorization: Bearer TOKEN``; ``allowed_hosts`` (when given) refuses other Host headers."""
     settings = settings or Settings(db=store_path)
-    store = Store(store_path)
+    store = open_store(store_path)
     views, writes = Views(store), Writes(store, settings)
     fetch = fetcher or HttpxFetcher(settings)
     app = FastAPI(

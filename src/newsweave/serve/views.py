@@ -72,7 +72,7 @@ class Views:
         return value
 
     def _corrections_mark(self) -> int:
-        return int(self.store.read("SELECT coalesce(max(id), 0) FROM corrections")[0][0])
+        return self.store.latest_correction_id()
 
     # --- the story list ---------------------------------------------------------------------------
 
@@ -102,12 +102,7 @@ class Views:
         story = self.store.story(story_id)
         if story is None:
             return 0
-        rows = self.store.read(
-            "SELECT a.id, coalesce(a.outlet, a.input) FROM articles AS a "
-            "JOIN story_articles AS sa ON sa.article_id = a.id WHERE sa.story_id = ?",
-            (story_id,),
-        )
-        return independent_sources(story, dict(rows))
+        return independent_sources(story, self.store.story_outlets(story_id))
 
     # --- one story ----------------------------------------------------------------------------------
 

@@ -75,7 +75,7 @@ class Writes:
             reasons = "; ".join(f"{p.input}: {p.error}" for p in problems) or "the body held no article"
             raise ApiError(422, f"nothing was stored: {reasons}", "send a report with some article text")
         with self._lock:
-            known = {r[0] for r in self.store.read("SELECT id FROM articles")}
+            known = self.store.article_ids()
             added, _ = self.store.put_articles([a for a in articles if a.id not in known])  # keep analyses
             unchanged = len(articles) - added
             self.store.put_problems(problems)
