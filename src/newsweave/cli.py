@@ -26,7 +26,8 @@ EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
 #: Problems from these stages mean an input was not read (exit code 3); later ones are analysis notes.
 INPUT_STAGES = frozenset({"ingest", "normalise", None})
 
-db_option = click.option("--db", default=Settings().db, show_default=True, help="SQLite store to use.")
+db_option = click.option("--db", default=Settings().db, show_default=True,
+                         help="Store: an SQLite file, :memory: or postgresql://user:pass@host/db.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 
