@@ -8,6 +8,7 @@ import sys
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from newsweave.errors import StoreError
@@ -274,6 +275,17 @@ def test_missing_driver_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) 
     with pytest.raises(StoreError, match="psycopg is not installed") as info:
         open_store("postgresql://localhost/news")
     assert "newsweave[postgres]" in (info.value.hint or "")
+
+
+def test_postgres_store_reconnects_after_the_server_drops_it(postgres_url: str) -> None:
+    with open_store(postgres_url) as store:
+        store.put_articles([_article()])
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        with pytest.raises(StoreError):  # the call in flight fails, and says so
+            store.article_ids()
+        assert store.article_ids() == {"a1"}  # the next one opens a new connection
 
 
 def test_fold_matches_fts5_unicode61_words() -> None:

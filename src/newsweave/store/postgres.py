@@ -130,10 +130,8 @@ class PostgresStore:
         self.url = redact(url)
         self.path = self.url
         self._pg = _psycopg()
-        try:
-            self._conn: psycopg.Connection[Any] = self._pg.connect(url, autocommit=True, connect_timeout=10)
-        except self._pg.Error as exc:
-            raise StoreError(f"cannot open store {self.url}: {exc}".strip(), hint=_HINT_CONNECT) from exc
+        self._dsn = url
+        self._conn: psycopg.Connection[Any] = self._connect()
         self._lock = threading.Lock()
         encoding = self._read("SHOW server_encoding")[0][0]
         if encoding != "UTF8":
@@ -143,6 +141,18 @@ class PostgresStore:
                 hint="create the database with: CREATE DATABASE name ENCODING 'UTF8' TEMPLATE template0",
             )
         self.migrate()
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        try:
+            return self._pg.connect(self._dsn, autocommit=True, connect_timeout=10)
+        except self._pg.Error as exc:
+            raise StoreError(f"cannot open store {self.url}: {exc}".strip(), hint=_HINT_CONNECT) from exc
+
+    def _live(self) -> psycopg.Connection[Any]:
+        """The connection, opened again if the server dropped it (a restart, a network cut)."""
+        if self._conn.broken:
+            self._conn = self._connect()
+        return self._conn
 
     def close(self) -> None:
         self._conn.close()
@@ -160,8 +170,10 @@ class PostgresStore:
         retry = (self._pg.errors.SerializationFailure, self._pg.errors.DeadlockDetected)
         for attempt in range(RETRIES):
             try:
-                with self._lock, self._conn.transaction(), self._conn.cursor() as cursor:
-                    return fn(cursor)
+                with self._lock:
+                    conn = self._live()
+                    with conn.transaction(), conn.cursor() as cursor:
+                        return fn(cursor)
             except retry as exc:
                 if attempt == RETRIES - 1:
                     raise StoreError(f"store {self.url}: {exc}", hint="nothing was written; try again") from exc
@@ -173,7 +185,7 @@ class PostgresStore:
     def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             try:
-                return self._conn.execute(sql, params).fetchall()
+                return self._live().execute(sql, params).fetchall()
             except self._pg.Error as exc:
                 raise StoreError(f"store {self.url}: {exc}") from exc
 
@@ -188,7 +200,7 @@ class PostgresStore:
             for name, sql in MIGRATIONS:
                 if name not in done:
                     for statement in sql.split(";"):
-                        c.execute(statement)  # type: ignore[call-overload]  # our own constant DDL
+                        c.execute(statement)  # our own constant DDL
                     c.execute("INSERT INTO migrations VALUES (%s, %s)", (name, now()))
                     applied.append(name)
             return applied
@@ -360,7 +372,8 @@ def _index(c: psycopg.Cursor[Any], story_id: str, story: dict[str, Any]) -> None
 
 def _select(query: search.StoryQuery) -> tuple[str, list[object]]:
     """SQL and parameters for the stories matching ``query``, newest first (as ``search.select``)."""
-    where, params = ["true"], []  # type: ignore[var-annotated]
+    where: list[str] = ["true"]
+    params: list[object] = []
     words = fold(query.text or "")
     if words:
         where.append("i.words @@ plainto_tsquery('simple', %s)")
