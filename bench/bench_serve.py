@@ -37,7 +37,7 @@ from newsweave import api
 from newsweave.ingest.base import ReadResult
 from newsweave.ingest.records import read_jsonl
 from newsweave.model import Span, Story
-from newsweave.store import Store
+from newsweave.store import open_store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus-dev" / "articles.jsonl"
 TOPICS = ("t1", "t13")
@@ -58,7 +58,7 @@ def build_store(path: str) -> str:
         "s-bench", analysed[0].title or "bench", tuple(Span(a.id, 0, len(a.text)) for a in analysed)
     )
     stories, _ = api.compare_stories([whole], analysed)
-    with Store(path) as store:
+    with open_store(path) as store:
         store.put_articles(analysed)
         store.put_stories(stories)
     return stories[0].id

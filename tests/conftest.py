@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from newsweave.model import Meta, RawDocument
-from newsweave.store import Store
+from newsweave.store import Store, open_store
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -37,7 +37,7 @@ Separately, the city zoo announced the birth of two snow leopard cubs."""
 
 @pytest.fixture
 def store() -> Store:
-    with Store(":memory:") as s:
+    with open_store(":memory:") as s:
         yield s
 
 

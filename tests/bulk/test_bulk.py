@@ -229,7 +229,7 @@ def test_bulk_copies_its_output_into_the_store_once(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
     from newsweave.cli import main
-    from newsweave.store import Store
+    from newsweave.store import open_store
 
     shard = write_jsonl(tmp_path / "a.jsonl", records(12))
     db = str(tmp_path / "n.db")
@@ -239,7 +239,7 @@ def test_bulk_copies_its_output_into_the_store_once(tmp_path: Path) -> None:
     assert json.loads(first.output)["stored"]["articles"] == 12
     again = CliRunner().invoke(main, args, catch_exceptions=False)
     assert again.exit_code == 0
-    with Store(db) as store:
+    with open_store(db) as store:
         articles, stories = store.articles(), store.stories()
     assert len(articles) == 12
     assert sorted(a for s in stories for a in s.article_ids) == sorted(a.id for a in articles)

@@ -10,7 +10,7 @@ import pytest
 
 from newsweave.ingest import MockFetcher, Response
 from newsweave.serve import create_app
-from newsweave.store import Store
+from newsweave.store import open_store
 
 from ..conftest import REPORT_A, REPORT_B
 from .support import Client, fill
@@ -21,7 +21,7 @@ REPORT_FIELDS = {"id", "title", "segments", "entities", "quotes", "facts", "time
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "news.db")
-    with Store(path) as store:
+    with open_store(path) as store:
         fill(store)
     return path
 

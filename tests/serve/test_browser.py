@@ -15,7 +15,7 @@ import pytest
 
 import newsweave
 from newsweave.serve import create_app
-from newsweave.store import Store
+from newsweave.store import open_store
 
 from .support import zoo_story
 
@@ -73,7 +73,7 @@ def server(tmp_path: Path, example: newsweave.Report) -> Iterator[str]:
     import uvicorn
 
     db = str(tmp_path / "ui.db")
-    with Store(db) as store:
+    with open_store(db) as store:
         zoo, zoo_s = zoo_story()
         store.put_articles([*example.articles, zoo])
         store.put_stories([*example.stories, zoo_s])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from newsweave.serve import create_app
-from newsweave.store import Store
+from newsweave.store import open_store
 
 from ..conftest import REPORT_A, REPORT_B
 from .support import Client, fill
@@ -19,7 +19,7 @@ from .support import Client, fill
 @pytest.fixture
 def client(tmp_path: Path) -> Client:
     path = str(tmp_path / "news.db")
-    with Store(path) as store:
+    with open_store(path) as store:
         fill(store)
     c = Client(create_app(path))
     yield c

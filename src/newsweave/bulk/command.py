@@ -83,7 +83,7 @@ def _text(summary: BulkSummary) -> str:
     show_default=True,
     help="Articles per Parquet part and ledger commit.",
 )
-@click.option("--db", help="Also copy the committed articles and stories into this SQLite store.")
+@click.option("--db", help="Also copy the committed articles and stories into this store (file or postgresql://).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def bulk(
     inputs: tuple[str, ...],

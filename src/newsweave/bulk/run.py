@@ -25,7 +25,7 @@ from ..config import Settings
 from ..group.index import IndexOptions, StoryIndex
 from ..model import Problem
 from ..runtime import Executor, LocalExecutor
-from .ledger import Entry, Ledger, StoryRow
+from ..store.ledger import Entry, Ledger, StoryRow
 from .output import read_parts, remove_orphans, write_part
 from .shards import Pending, count_records, read_shards, shard_files
 from .work import Done, WorkContext, process
@@ -244,10 +244,8 @@ class _Run:
 
 def _write_stories(path: Path, ledger: Ledger) -> None:
     """The stories table as Parquet, rewritten whole (derived from the ledger, so always consistent)."""
-    rows = ledger.read("SELECT id, title, size, first, last FROM stories ORDER BY id")
-    names = ("id", "title", "size", "first", "last")
     table = pa.Table.from_pylist(
-        [dict(zip(names, row, strict=True)) for row in rows],
+        [asdict(story) for story in ledger.stories()],
         schema=pa.schema(
             [
                 ("id", pa.string()),

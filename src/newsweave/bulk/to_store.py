@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..app import Workspace
 from ..model import Article, Span, Story
-from .ledger import Ledger
+from ..store.ledger import Ledger
 from .output import read_parts
 from .run import ARTICLES, LEDGER
 
@@ -22,7 +22,7 @@ def copy_to_store(out: Path, db: str) -> tuple[int, int]:
     """Store every committed article of the run in ``out`` and its stories; return (articles, stories)."""
     ledger = Ledger(out / LEDGER)
     try:
-        titles = dict(ledger.read("SELECT id, title FROM stories"))
+        titles = ledger.story_titles()
         members: dict[str, list[Article]] = defaultdict(list)
         for article, story_id in read_parts(out / ARTICLES, ledger.parts()):
             members[story_id].append(article)

@@ -13,7 +13,7 @@ __all__ = ["serve"]
 
 
 @click.command()
-@click.option("--db", default=Settings().db, show_default=True, help="SQLite store to serve.")
+@click.option("--db", default=Settings().db, show_default=True, help="Store to serve (file or postgresql://).")
 @click.option(
     "--host",
     default="127.0.0.1",

@@ -1,4 +1,5 @@
-"""Story search over SQLite FTS5, for the store's ``search_stories``.
+"""Story search: what every backend indexes (:func:`index_entry`) and the SQLite FTS5 side of it
+(PostgreSQL full-text search lives in postgres.py).
 
 ``story_index`` holds one row per story (title, article count, outlets, first and last publication
 date) and ``story_fts`` its searchable text (title, entity names and spellings, outlets, facts, brief and
@@ -12,12 +13,16 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Correction, Span
 
-__all__ = ["VERSION", "StoryQuery", "StoryRow", "correction", "refresh", "select"]
+__all__ = [
+    "VERSION", "IndexEntry", "StoryQuery", "StoryRow", "correction", "index_entry", "refresh", "select",
+    "story_article_ids",
+]
 
 #: SQL expression (over ``stories``) that changes whenever a story row is written again.
 VERSION = "updated || '/' || length(data) || '/' || rowid"
@@ -55,13 +60,14 @@ class StoryRow:
         return cls(sid, title or "", int(articles), tuple(json.loads(outlets)), first, last, version)
 
 
-def correction(cid: int, kind: str, data: str, note: str, by: str, at: str, undone: str | None = None
-               ) -> Correction:
+def correction(
+    cid: int, kind: str, data: str, note: str, by: str, at: str, undone: str | None = None
+) -> Correction:
     """A Correction from its stored row."""
     value = json.loads(data)
     articles = tuple(tuple(group) for group in value.get("articles", []))
     spans = tuple(tuple(Span(x["article"], x["start"], x["end"]) for x in g) for g in value.get("spans", []))
-    return Correction(cid, kind, articles, spans, note, by, at, undone or "")  # type: ignore[arg-type] - checked on write
+    return Correction(cid, kind, articles, spans, note, by, at, undone or "")  # type: ignore[arg-type]  # kind is checked on write
 
 
 def refresh(c: sqlite3.Connection) -> int:
@@ -77,12 +83,26 @@ def refresh(c: sqlite3.Connection) -> int:
     return len(stale)
 
 
-def _index(c: sqlite3.Connection, story_id: str, story: dict[str, Any], version: str) -> None:
-    ids = sorted({x["article"] for x in story.get("segments", [])})
-    marks = ",".join("?" * len(ids))
-    rows = c.execute(
-        f"SELECT outlet, published, title, input FROM articles WHERE id IN ({marks})", ids
-    ).fetchall()
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    """What search knows about one story: its listing row and its searchable text."""
+
+    title: str
+    articles: int
+    outlets: tuple[str, ...]
+    first: str | None
+    last: str | None
+    entities: str
+    body: str
+
+    @property
+    def outlets_text(self) -> str:
+        return " | ".join(self.outlets)
+
+
+def index_entry(story: dict[str, Any], rows: Sequence[tuple[str | None, str | None, str | None, str]]) -> IndexEntry:
+    """The index entry of ``story`` (as stored, decoded JSON) from its articles' (outlet, published,
+    title, input) rows; every backend indexes with this, so they find the same stories."""
     outlets = sorted({outlet or name for outlet, _, _, name in rows})
     dates = sorted(p[:10] for _, p, _, _ in rows if p)
     entities = [m["text"] for e in story.get("entities", []) for m in e.get("mentions", [])]
@@ -90,22 +110,37 @@ def _index(c: sqlite3.Connection, story_id: str, story: dict[str, Any], version:
     body = [f["text"] for f in story.get("facts", [])]
     body += [b["sentence"] for b in story.get("brief", {}).get("sentences", [])]
     body += [t for _, _, t, _ in rows if t]
+    return IndexEntry(
+        title=story.get("title", ""),
+        articles=len(story_article_ids(story)),
+        outlets=tuple(outlets),
+        first=dates[0] if dates else None,
+        last=dates[-1] if dates else None,
+        entities=" | ".join(entities),
+        body="\n".join(body),
+    )
+
+
+def story_article_ids(story: dict[str, Any]) -> list[str]:
+    """The article ids of a stored story (decoded JSON), sorted."""
+    return sorted({x["article"] for x in story.get("segments", [])})
+
+
+def _index(c: sqlite3.Connection, story_id: str, story: dict[str, Any], version: str) -> None:
+    ids = story_article_ids(story)
+    marks = ",".join("?" * len(ids))
+    rows = c.execute(
+        f"SELECT outlet, published, title, input FROM articles WHERE id IN ({marks})", ids
+    ).fetchall()
+    entry = index_entry(story, rows)
     c.execute("DELETE FROM story_fts WHERE story_id = ?", (story_id,))
     c.execute(
         "INSERT INTO story_fts VALUES (?, ?, ?, ?, ?)",
-        (story_id, story.get("title", ""), " | ".join(entities), " | ".join(outlets), "\n".join(body)),
+        (story_id, entry.title, entry.entities, entry.outlets_text, entry.body),
     )
     c.execute(
         "INSERT OR REPLACE INTO story_index VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (
-            story_id,
-            version,
-            story.get("title", ""),
-            len(ids),
-            json.dumps(outlets),
-            dates[0] if dates else None,
-            dates[-1] if dates else None,
-        ),
+        (story_id, version, entry.title, entry.articles, json.dumps(list(entry.outlets)), entry.first, entry.last),
     )
 
 

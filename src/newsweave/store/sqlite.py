@@ -12,16 +12,16 @@ import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from ..codec import decode, encode
+from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
 from . import search
+from .rows import article_row, correction_data, now, story_data
 
-__all__ = ["MIGRATIONS", "Store", "transaction"]
+__all__ = ["MIGRATIONS", "SQLiteStore", "sqlite_path", "transaction"]
 
 T = TypeVar("T")
 
@@ -47,10 +47,20 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         CREATE VIRTUAL TABLE story_fts USING fts5(
             story_id UNINDEXED, title, entities, outlets, body,
             tokenize = 'unicode61 remove_diacritics 2')"""),
-    ("0005_aliases_and_undo", """
-        CREATE TABLE story_aliases (old TEXT NOT NULL, new TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (old, new));
+    ("0005_story_aliases", """
+        CREATE TABLE story_aliases (
+            old_id TEXT NOT NULL, new_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (old_id, new_id))"""),
+    ("0006_corrections_undone", """
         ALTER TABLE corrections ADD COLUMN undone TEXT"""),
 )
+
+#: Follows aliases from one id to the current stories it now points to (UNION stops at cycles).
+RESOLVE = """
+    WITH RECURSIVE walk(id) AS (
+        SELECT ? UNION
+        SELECT a.new_id FROM story_aliases AS a JOIN walk AS w ON a.old_id = w.id
+        WHERE w.id NOT IN (SELECT id FROM stories))
+    SELECT id FROM walk WHERE id IN (SELECT id FROM stories) ORDER BY id"""
 
 
 def transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], where: str, hint: str) -> T:
@@ -66,15 +76,18 @@ def transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T],
         raise StoreError(f"{where}: {exc}", hint=hint) from exc
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def sqlite_path(url_or_path: str | Path) -> str:
+    """The file a ``sqlite:///path`` URL or a plain path names (``:memory:`` stays as it is)."""
+    text = str(url_or_path)
+    return text[len("sqlite:///"):] if text.startswith("sqlite:///") else text
 
 
-class Store:
-    """A newsweave database. ``Store(":memory:")`` keeps everything in memory."""
+class SQLiteStore:
+    """A newsweave database in one SQLite file. ``SQLiteStore(":memory:")`` keeps everything in memory."""
 
     def __init__(self, path: str | Path = "newsweave.db") -> None:
-        self.path = str(path)
+        self.path = sqlite_path(path)
+        self.url = self.path
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -90,18 +103,19 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> SQLiteStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
     def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``fn(connection)`` in one transaction on the single writer connection."""
+        """Run ``fn(connection)`` in one transaction on the single writer connection (store-internal)."""
         with self._lock:
             return transaction(self._conn, fn, f"store {self.path}", "nothing was written")
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """Rows of one query (store-internal: nothing outside ``store/`` runs SQL)."""
         with self._lock:
             try:
                 return self._conn.execute(sql, params).fetchall()
@@ -120,28 +134,31 @@ class Store:
             def apply(c: sqlite3.Connection, name: str = name, sql: str = sql) -> None:
                 for statement in sql.split(";"):
                     c.execute(statement)
-                c.execute("INSERT INTO migrations VALUES (?, ?)", (name, _now()))
+                c.execute("INSERT INTO migrations VALUES (?, ?)", (name, now()))
 
             self.write(apply)
             applied.append(name)
         return applied
 
+    def migrations(self) -> list[str]:
+        """The names of the applied migrations, in order."""
+        return [row[0] for row in self.read("SELECT name FROM migrations ORDER BY name")]
+
     def put_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
         """Store articles; return (new or changed, unchanged). The same article twice changes nothing."""
-        rows = [(a, json.dumps(encode(a), sort_keys=True)) for a in articles]
+        rows = [article_row(a) for a in articles]
 
         def put(c: sqlite3.Connection) -> tuple[int, int]:
             changed = 0
-            for a, data in rows:
-                old = c.execute("SELECT data FROM articles WHERE id = ?", (a.id,)).fetchone()
+            for *columns, data in rows:
+                old = c.execute("SELECT data FROM articles WHERE id = ?", (columns[0],)).fetchone()
                 if old and old[0] == data:
                     continue
                 c.execute(
                     "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                     "input=excluded.input, outlet=excluded.outlet, published=excluded.published, "
                     "title=excluded.title, language=excluded.language, data=excluded.data",
-                    (a.id, a.input, a.outlet.value if a.outlet else None,
-                     a.published.value if a.published else None, a.title, a.language, _now(), data),
+                    (*columns, now(), data),
                 )
                 changed += 1
             return changed, len(rows) - changed
@@ -156,10 +173,13 @@ class Store:
             rows = self.read(f"SELECT data FROM articles WHERE id IN ({marks}) ORDER BY published, id", ids)
         return [decode(Article, json.loads(r[0])) for r in rows]
 
+    def article_ids(self) -> set[str]:
+        return {row[0] for row in self.read("SELECT id FROM articles")}
+
     def put_stories(self, stories: Iterable[Story]) -> int:
         """Store ``stories``; any stored story that shares an article with them is replaced, since
         grouping those articles again supersedes it."""
-        rows = [(s, json.dumps(encode(s), sort_keys=True)) for s in stories]
+        rows = [(s, story_data(s)) for s in stories]
         members = sorted({a for s, _ in rows for a in s.article_ids})
 
         def put(c: sqlite3.Connection) -> int:
@@ -167,7 +187,7 @@ class Store:
             c.execute(f"DELETE FROM stories WHERE id IN (SELECT story_id FROM story_articles "
                       f"WHERE article_id IN ({marks}))", members)
             for story, data in rows:
-                c.execute("INSERT INTO stories VALUES (?, ?, ?, ?)", (story.id, story.title, _now(), data))
+                c.execute("INSERT INTO stories VALUES (?, ?, ?, ?)", (story.id, story.title, now(), data))
                 c.executemany("INSERT INTO story_articles VALUES (?, ?)",
                               [(story.id, a) for a in story.article_ids])
             return len(rows)
@@ -182,8 +202,24 @@ class Store:
         rows = self.read("SELECT data FROM stories WHERE id = ?", (story_id,))
         return decode(Story, json.loads(rows[0][0])) if rows else None
 
+    def story_outlets(self, story_id: str) -> dict[str, str]:
+        rows = self.read(
+            "SELECT a.id, coalesce(a.outlet, a.input) FROM articles AS a "
+            "JOIN story_articles AS sa ON sa.article_id = a.id WHERE sa.story_id = ?",
+            (story_id,),
+        )
+        return dict(rows)
+
+    def put_aliases(self, pairs: Iterable[tuple[str, str]]) -> None:
+        at = now()
+        rows = [(old, new, at) for old, new in pairs if old != new]
+        self.write(lambda c: c.executemany("INSERT OR IGNORE INTO story_aliases VALUES (?, ?, ?)", rows))
+
+    def resolve_story(self, story_id: str) -> tuple[str, ...]:
+        return tuple(row[0] for row in self.read(RESOLVE, (story_id,)))
+
     def put_problems(self, problems: Iterable[Problem]) -> None:
-        rows = [(p.input, p.error, p.stage, _now()) for p in problems]
+        rows = [(p.input, p.error, p.stage, now()) for p in problems]
         self.write(lambda c: c.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", rows))
 
     def problems(self) -> list[Problem]:
@@ -196,9 +232,8 @@ class Store:
         spans: Sequence[Sequence[Span]] = (), note: str = "", by: str = "person",
     ) -> Correction:
         """Record a person's correction; it is re-applied after every analysis (see corrections.py)."""
-        data = json.dumps({"articles": [list(g) for g in articles],
-                           "spans": [[x.to_dict() for x in g] for g in spans]}, sort_keys=True)
-        at = _now()
+        data = correction_data(articles, spans)
+        at = now()
 
         def put(c: sqlite3.Connection) -> int:
             cursor = c.execute("INSERT INTO corrections (kind, data, note, by, at) VALUES (?, ?, ?, ?, ?)",
@@ -213,8 +248,8 @@ class Store:
         return [search.correction(*row) for row in rows]
 
     def undo_correction(self, correction_id: int) -> Correction | None:
-        """Mark a correction undone (it is kept, no longer applied); None when there is no such live one."""
-        at = _now()
+        """Mark a live correction undone (kept, no longer applied); None when there is none."""
+        at = now()
 
         def put(c: sqlite3.Connection) -> int:
             return c.execute("UPDATE corrections SET undone = ? WHERE id = ? AND undone IS NULL",
@@ -222,41 +257,10 @@ class Store:
 
         if not self.write(put):
             return None
-        return next((c for c in self.corrections() if c.id == correction_id), None)
+        return next(c for c in self.corrections() if c.id == correction_id)
 
     def latest_correction_id(self) -> int:
-        """The newest correction's id (0 when none): changes whenever a correction is made (for caches)."""
         return int(self.read("SELECT coalesce(max(id), 0) + count(undone) FROM corrections")[0][0])
-
-    def article_ids(self) -> set[str]:
-        return {row[0] for row in self.read("SELECT id FROM articles")}
-
-    def story_outlets(self, story_id: str) -> dict[str, str]:
-        """Article id -> outlet (or input, when the outlet is unknown) for a stored story's articles."""
-        rows = self.read("SELECT a.id, coalesce(a.outlet, a.input) FROM articles AS a "
-                         "JOIN story_articles AS sa ON sa.article_id = a.id WHERE sa.story_id = ?", (story_id,))
-        return dict(rows)
-
-    def put_aliases(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """Record that an old story id now answers as the new one(s) (after a merge, split or regroup)."""
-        rows = [(old, new, _now()) for old, new in pairs if old != new]
-        self.write(lambda c: c.executemany("INSERT OR IGNORE INTO story_aliases VALUES (?, ?, ?)", rows))
-
-    def resolve_story(self, story_id: str) -> tuple[str, ...]:
-        """The stored stories an id answers as now: itself when stored, else where its aliases lead."""
-        found: list[str] = []
-        seen: set[str] = set()
-        todo = [story_id]
-        while todo:
-            current = todo.pop(0)
-            if current in seen:
-                continue
-            seen.add(current)
-            if self.read("SELECT 1 FROM stories WHERE id = ?", (current,)):
-                found.append(current)
-                continue
-            todo += [r[0] for r in self.read("SELECT new FROM story_aliases WHERE old = ? ORDER BY new", (current,))]
-        return tuple(found)
 
     def story_version(self, story_id: str) -> str | None:
         """A value that changes whenever the stored story is written again (for caches)."""

@@ -5,6 +5,10 @@ article (or records its failure), and only after that part is fsynced and rename
 a crash, kill -9 included, every key is either done and in exactly one committed part, or not done and
 in no committed part; :meth:`Ledger.orphans` names part files written but never committed, which the
 run deletes before it starts again. One writer connection, WAL mode, schema as named migrations.
+
+It lives in ``store/`` beside the stores because it is storage too: bulk asks it named questions
+(:meth:`Ledger.stories`, :meth:`Ledger.story_titles`, ...) and runs no SQL of its own. It is always SQLite,
+a file beside the run's Parquet output, whatever store the results are copied into.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from ..errors import StoreError
-from ..store.sqlite import transaction
+from .sqlite import transaction
 
 __all__ = ["Entry", "Ledger", "StoryRow"]
 
@@ -83,10 +88,11 @@ class Ledger:
         self._conn.close()
 
     def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
-        """Run ``fn(connection)`` in one transaction."""
+        """Run ``fn(connection)`` in one transaction (ledger-internal)."""
         return transaction(self._conn, fn, f"run ledger {self.path}", "nothing of this batch was recorded")
 
     def read(self, sql: str, params: Sequence[object] = ()) -> list[tuple]:
+        """Rows of one query (ledger-internal)."""
         try:
             return self._conn.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
@@ -99,12 +105,13 @@ class Ledger:
         done = {row[0] for row in self.read("SELECT name FROM migrations")}
         for name, sql in MIGRATIONS:
             if name not in done:
-                self.write(lambda c, name=name, sql=sql: _apply(c, name, sql))
+                self.write(partial(_apply, name=name, sql=sql))
 
     def start_run(self) -> int:
-        return int(
-            self.write(lambda c: c.execute("INSERT INTO runs (started) VALUES (?)", (_now(),)).lastrowid)
-        )
+        def start(c: sqlite3.Connection) -> int:
+            return int(c.execute("INSERT INTO runs (started) VALUES (?)", (_now(),)).lastrowid or 0)
+
+        return self.write(start)
 
     def finish_run(self, run: int, summary: str) -> None:
         self.write(
@@ -168,6 +175,14 @@ class Ledger:
             "SELECT COUNT(*) FROM stories WHERE created_run < ? AND updated_run = ?", (run, run)
         )[0][0]
         return int(created), int(updated)
+
+    def stories(self) -> list[StoryRow]:
+        """Every story the runs made, by id."""
+        return [StoryRow(*row) for row in self.read("SELECT id, title, size, first, last FROM stories ORDER BY id")]
+
+    def story_titles(self) -> dict[str, str]:
+        """Each story's title, by story id."""
+        return dict(self.read("SELECT id, title FROM stories"))
 
     def story(self, story_id: str) -> StoryRow | None:
         rows = self.read("SELECT id, title, size, first, last FROM stories WHERE id = ?", (story_id,))

@@ -1,0 +1,43 @@
+"""How the model is laid out in rows, shared by every backend so they store exactly the same values."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from ..codec import encode
+from ..model import Article, Span, Story
+
+__all__ = ["article_row", "correction_data", "now", "story_data"]
+
+
+def now() -> str:
+    """The time of a write, as stored (UTC, ISO 8601, seconds)."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def article_row(article: Article) -> tuple[str, str, str | None, str | None, str | None, str | None, str]:
+    """(id, input, outlet, published, title, language, data): the ``articles`` columns but ``added``."""
+    data = json.dumps(encode(article), sort_keys=True)
+    return (
+        article.id,
+        article.input,
+        article.outlet.value if article.outlet else None,
+        article.published.value if article.published else None,
+        article.title,
+        article.language,
+        data,
+    )
+
+
+def story_data(story: Story) -> str:
+    return json.dumps(encode(story), sort_keys=True)
+
+
+def correction_data(articles: Sequence[Sequence[str]], spans: Sequence[Sequence[Span]]) -> str:
+    """The ``data`` column of a correction (read back with ``search.correction``)."""
+    return json.dumps(
+        {"articles": [list(g) for g in articles], "spans": [[x.to_dict() for x in g] for g in spans]},
+        sort_keys=True,
+    )
