@@ -27,7 +27,7 @@ from dataclasses import replace
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from ..analyse.coref import RELATIVE, refers_to
+from ..analyse.coref import refers_to
 from ..model import Article, Entity, Mention
 from ..pipeline import Stage
 from .unionfind import UnionFind
@@ -113,20 +113,14 @@ def resolve_entities(
     _join_variants(mentions, keys, first_of_key, note, where)
     _join_short_forms(mentions, keys, first_of_key, note, where)
     names = len(mentions)
+    at = {m.span: i for i, m in enumerate(mentions)}
     mentions += anaphors
     for i in range(names, len(mentions)):
-        j = _antecedent(mentions, names, i)
+        target = refers_to(mentions[i])
+        j = at.get(target) if target is not None else None
         if j is not None:
             note(j, i, f"same article: {where(i)} refers to {where(j)}")
     return _entities(mentions, union, reasons, prefix, names)
-
-
-def _antecedent(mentions: Sequence[Mention], names: int, i: int) -> int | None:
-    """The name mention nearest to a description or pronoun, in its article, with the name it refers to."""
-    m, target = mentions[i], refers_to(mentions[i])
-    same = [j for j in range(names)
-            if mentions[j].span.article == m.span.article and mentions[j].text == target]
-    return min(same, key=lambda j: abs(mentions[j].span.start - m.span.start), default=None)
 
 
 def _full_names(first_of_key: Mapping[tuple[str, str], int]) -> list[tuple[str, str, int]]:
@@ -150,7 +144,7 @@ def _join_short_forms(mentions, keys, first_of_key, note, where) -> None:  # typ
         if kind not in ("person", "org", "place") or " " in key:
             continue
         acronym = m.text.isupper() and len(m.text) >= 2
-        relative = name_key(m.role[len(RELATIVE) :]) if (m.role or "").startswith(RELATIVE) else None
+        relative = _relative_key(m, mentions)
         candidates = [
             (k, j) for fk, k, j in full
             if fk == kind and k != relative
@@ -160,6 +154,13 @@ def _join_short_forms(mentions, keys, first_of_key, note, where) -> None:  # typ
         if chosen is not None:
             rule = "acronym" if acronym and _initials(chosen[0]) == key else "short form"
             note(chosen[1], i, f"{rule}: {where(i)} refers to {where(chosen[1])}")
+
+
+def _relative_key(m: Mention, mentions: Sequence[Mention]) -> str | None:
+    """The name key of the relative a name owns a kinship description of ("Carter" -> "william carter")."""
+    if m.link != "relative" or m.antecedent is None:
+        return None
+    return next((name_key(o.text) for o in mentions if o.span == m.antecedent), None)
 
 
 def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str, int]]):  # type: ignore[no-untyped-def]
