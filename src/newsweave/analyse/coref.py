@@ -143,7 +143,8 @@ def _appositions(
 ) -> tuple[list[Mention], dict[int, str], dict[int, Span], set[int]]:
     """Descriptions in apposition to, or predicated of, a name; the roles they give; the names that own
     a kinship description of another (name -> the relative's span); tokens used."""
-    doc, used = index.doc, set()
+    doc = index.doc
+    used: set[int] = set()
     found: list[Mention] = []
     roles: dict[int, str] = {}
     relatives: dict[int, Span] = {}

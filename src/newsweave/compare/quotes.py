@@ -120,7 +120,8 @@ def quote_families(story: Story, context: StoryContext) -> Story:
         families.append(_family(fid, [quotes[i] for i in members], [speakers[i] for i in members],
                                 _match_kind(members, joined), why, sources))
         for i in members:
-            linked[i] = evolve(quotes[i], family=fid, speaker=speakers[i].id if speakers[i] else None)
+            speaker = speakers[i]
+            linked[i] = evolve(quotes[i], family=fid, speaker=speaker.id if speaker else None)
     return evolve(story, quotes=tuple(linked[i] for i in range(len(quotes))), quote_families=tuple(families))
 
 

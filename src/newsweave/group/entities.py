@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from ..analyse.coref import refers_to
-from ..model import Article, Entity, Mention
-from ..pipeline import Stage
+from ..model import Article, Entity, Mention, Span, Story
+from ..pipeline import Stage, StoryContext
 from .unionfind import UnionFind
 
 __all__ = ["STAGE", "name_key", "resolve_entities"]
@@ -39,6 +39,8 @@ _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC"
 _PARTICLES = {"na": "on", "sur": "on", "am": "on", "an": "on", "der": "", "de": "of", "del": "of",
               "di": "of", "du": "of", "von": "of", "van": "of"}
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "a", "an", "to"})
+_Note = Callable[[int, int, "str | None"], None]  # join two mentions, with the reason
+_Where = Callable[[int], str]  # how a mention is named in a reason
 _SPLIT = re.compile(r"[\s\-‐‑–.·_/]+")
 _PUNCT = re.compile(r"[^\w\s'’\-‐‑–.·/]+")
 
@@ -127,7 +129,8 @@ def _full_names(first_of_key: Mapping[tuple[str, str], int]) -> list[tuple[str, 
     return [(kind, key, i) for (kind, key), i in first_of_key.items() if len(key.split()) > 1]
 
 
-def _join_variants(mentions, keys, first_of_key, note, where) -> None:  # type: ignore[no-untyped-def]
+def _join_variants(mentions: Sequence[Mention], keys: Sequence[str], first_of_key: Mapping[tuple[str, str], int],
+                   note: _Note, where: _Where) -> None:
     names = sorted(first_of_key.items(), key=lambda item: item[1])
     for n, ((kind, key), i) in enumerate(names):
         if kind not in ("person", "org", "place"):
@@ -137,7 +140,8 @@ def _join_variants(mentions, keys, first_of_key, note, where) -> None:  # type: 
                 note(i, j, f"spelling variant: {where(i)} and {where(j)} match word by word")
 
 
-def _join_short_forms(mentions, keys, first_of_key, note, where) -> None:  # type: ignore[no-untyped-def]
+def _join_short_forms(mentions: Sequence[Mention], keys: Sequence[str],
+                      first_of_key: Mapping[tuple[str, str], int], note: _Note, where: _Where) -> None:
     full = _full_names(first_of_key)
     for i, m in enumerate(mentions):
         key, kind = keys[i], _kind(m)
@@ -163,7 +167,7 @@ def _relative_key(m: Mention, mentions: Sequence[Mention]) -> str | None:
     return next((name_key(o.text) for o in mentions if o.span == m.antecedent), None)
 
 
-def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str, int]]):  # type: ignore[no-untyped-def]
+def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str, int]]) -> tuple[str, int] | None:
     """Same article: the candidate introduced first there. Otherwise only a unique candidate."""
     here = [
         (mentions[j2].span.start, k, j2)
@@ -178,7 +182,8 @@ def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str,
     return candidates[0] if len(distinct) == 1 else None
 
 
-def _entities(mentions, union: UnionFind, reasons, prefix: str, names: int) -> tuple[Entity, ...]:  # type: ignore[no-untyped-def]
+def _entities(mentions: Sequence[Mention], union: UnionFind, reasons: Sequence[tuple[int, str]], prefix: str,
+              names: int) -> tuple[Entity, ...]:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[union.find(i)].append(i)
@@ -194,13 +199,13 @@ def _entities(mentions, union: UnionFind, reasons, prefix: str, names: int) -> t
         name = max((c, name) for name, c in spelled.items() if len(name.split()) == longest)[1]
         types = Counter(mentions[i].type for i in members)
         counts = why_of[union.find(members[0])]
-        why = tuple(w if c == 1 else f"{w} (x{c})" for w, c in counts.items())
+        said = tuple(w if c == 1 else f"{w} (x{c})" for w, c in counts.items())
         entities.append(Entity(f"{prefix}{n}", name, types.most_common(1)[0][0],
-                               tuple(mentions[i] for i in members), why))
+                               tuple(mentions[i] for i in members), said))
     return tuple(entities)
 
 
-def _resolve_stage(story, context):  # type: ignore[no-untyped-def]
+def _resolve_stage(story: Story, context: StoryContext) -> Story:
     articles = [context.articles[a] for a in story.article_ids]
     outlets = {a.id: a.outlet.value for a in articles if a.outlet}
     inside = [
@@ -209,7 +214,7 @@ def _resolve_stage(story, context):  # type: ignore[no-untyped-def]
     return replace(story, entities=resolve_entities(inside, outlets, prefix=f"{story.id}-e"))
 
 
-def _in_story(mention: Mention, segments) -> bool:  # type: ignore[no-untyped-def]
+def _in_story(mention: Mention, segments: Sequence[Span]) -> bool:
     return any(s.article == mention.span.article and s.start <= mention.span.start < s.end for s in segments)
 
 
