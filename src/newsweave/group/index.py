@@ -46,7 +46,7 @@ from ..model import Article, Span, Story
 from .clustering import TITLE_REPEAT, YEAR_DISCOUNT, _headline, _published_day, _years
 from .identity import story_id
 
-__all__ = ["Assignment", "IndexOptions", "StoryIndex", "StorySummary", "index_stories", "story_id_for"]
+__all__ = ["Assignment", "IndexOptions", "StoryIndex", "StorySummary", "index_stories"]
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 _STOP = frozenset(ENGLISH_STOP_WORDS)
@@ -122,11 +122,6 @@ def _year_factor(mine: frozenset[str], members: Sequence[frozenset[str]]) -> flo
         return 1.0
     other = sum(1 for years in members if years and mine.isdisjoint(years))
     return 1.0 - (1.0 - YEAR_DISCOUNT) * other / len(members)
-
-
-def story_id_for(article_id: str) -> str:
-    """The id of a story the index starts with ``article_id``: that of its founding member set."""
-    return story_id((article_id,))
 
 
 def _tokens(article: Article) -> list[str]:
@@ -244,7 +239,7 @@ class StoryIndex:
         created = best is None
         if best is None:
             best = _StoryState(
-                into or story_id_for(article.id), _headline(article), features.day, features.day
+                into or story_id((article.id,)), _headline(article), features.day, features.day
             )
             self._stories[best.id] = best
         self._join(best, article.id, features)
