@@ -8,6 +8,7 @@ is a different, public shape: see ``report/json.py``.
 from __future__ import annotations
 
 import dataclasses
+import re
 import types
 import typing
 from functools import cache
@@ -37,8 +38,39 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def decode(cls: type[T], data: Any) -> T:
-    """Rebuild an instance of ``cls`` from :func:`encode`'s output."""
+    """Rebuild an instance of ``cls`` from :func:`encode`'s output (older outputs included: see
+    :func:`_upgrade_article`)."""
     return _decode(cls, data)  # type: ignore[no-any-return]
+
+
+#: How coreference links were written into ``Mention.role`` before they became fields.
+_LEGACY_ANAPHOR = re.compile(r"^(description|pronoun|relative) of (.+)$", re.DOTALL)
+_LEGACY_METONYM = re.compile(r"^metonym:(.+)$")
+
+
+def _upgrade_article(article: model.Article) -> model.Article:
+    """An article stored before coreference links were typed: ``role`` strings ("pronoun of Kim",
+    "metonym:government") become ``link``, ``antecedent`` (the nearest mention of that name in the
+    article, as the entity resolver used to pick it) and ``metonym_of``."""
+    if not any(m.link is None and m.role and (_LEGACY_ANAPHOR.match(m.role) or _LEGACY_METONYM.match(m.role))
+               for m in article.mentions):
+        return article
+    return model.evolve(article, mentions=tuple(_upgrade_mention(m, article.mentions) for m in article.mentions))
+
+
+def _upgrade_mention(m: model.Mention, mentions: tuple[model.Mention, ...]) -> model.Mention:
+    if m.link is not None or not m.role:
+        return m
+    if metonym := _LEGACY_METONYM.match(m.role):
+        return model.evolve(m, role=None, link="metonym", metonym_of=metonym.group(1))
+    anaphor = _LEGACY_ANAPHOR.match(m.role)
+    if anaphor is None:
+        return m
+    kind, name = anaphor.groups()
+    anaphoric = ("description of ", "pronoun of ")
+    named = [o for o in mentions if o.text == name and not (o.role or "").startswith(anaphoric)]
+    target = min(named, key=lambda o: abs(o.span.start - m.span.start), default=None)
+    return model.evolve(m, role=None, link=kind, antecedent=target.span if target else None)
 
 
 def _decode(tp: Any, data: Any) -> Any:
@@ -57,5 +89,6 @@ def _decode(tp: Any, data: Any) -> Any:
         return frozenset(_decode(get_args(tp)[0], x) for x in data)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = _hints(tp)
-        return tp(**{k: _decode(hints[k], v) for k, v in data.items() if k in hints})
+        built = tp(**{k: _decode(hints[k], v) for k, v in data.items() if k in hints})
+        return _upgrade_article(built) if isinstance(built, model.Article) else built
     return data

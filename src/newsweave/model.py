@@ -31,6 +31,7 @@ __all__ = [
     "RawDocument",
     "Removal",
     "Report",
+    "Source",
     "Span",
     "Story",
     "TimeExpression",
@@ -45,6 +46,8 @@ FactStatus = Literal["corroborated", "unique", "conflicting"]
 CorrectionKind = Literal[
     "merge_stories", "split_story", "merge_entities", "split_entity", "same_quote", "different_quote"
 ]
+#: How a mention refers to another one in its article (see :class:`Mention`).
+CorefLink = Literal["description", "pronoun", "metonym", "relative"]
 
 
 def evolve(obj: Any, **changes: Any) -> Any:
@@ -114,12 +117,26 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A named or described reference to an entity inside one article."""
+    """A named or described reference to an entity inside one article.
+
+    ``role`` is a title or description given to a name, as written ("Kremlin spokesman"). Coreference
+    (:mod:`newsweave.analyse.coref`) fills ``link``:
+
+    - ``"description"`` or ``"pronoun"``: this mention ("the company", "she") refers to the name at
+      ``antecedent`` (a span of the same article) and is the same entity;
+    - ``"relative"``: this name owns a kinship description of the name at ``antecedent`` ("Carter's
+      late father, William Carter"): a different person, even when the family name is shared;
+    - ``"metonym"``: a place standing for an actor ("Moscow said"); ``metonym_of`` names it
+      (``"government"``) and ``antecedent`` is None.
+    """
 
     span: Span
     text: str
     type: str
     role: str | None = None
+    link: CorefLink | None = None
+    antecedent: Span | None = None
+    metonym_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +295,9 @@ class QuoteFamily:
     """One utterance as several articles report it (or as only one does: ``single`` is then True).
 
     ``match`` is how the members agree: ``exact``, ``partial`` (one quotes a fragment of the other),
-    ``reworded`` (a different wording or translation of the same words) or ``single``.
+    ``reworded`` (a different wording or translation of the same words) or ``single``. ``outlets``
+    counts the distinct outlets carrying it and ``sources`` the independent sources (the story's
+    :class:`Source` groups: copies of one report count once).
     """
 
     id: str
@@ -290,6 +309,7 @@ class QuoteFamily:
     outlets: int = 1
     diffs: tuple[QuoteDiff, ...] = ()
     why: tuple[str, ...] = ()
+    sources: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +324,20 @@ class BriefSentence:
 @dataclass(frozen=True, slots=True)
 class Brief:
     sentences: tuple[BriefSentence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One independent source of a story: every report of one outlet, joined with the copies of them
+    (wire copy, syndication) other outlets ran; it counts once however many reports it has.
+
+    ``id`` is the id of its first article in story order; ``outlets`` the outlets carrying it (empty when
+    no report names one); ``articles`` its reports in the story.
+    """
+
+    id: str
+    outlets: tuple[str, ...]
+    articles: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +356,9 @@ class Story:
     quote_families: tuple[QuoteFamily, ...] = ()
     #: Groups of member articles that are copies of one report (wire copy, syndication): one source.
     copies: tuple[tuple[str, ...], ...] = ()
+    #: The independent sources the story rests on (:func:`newsweave.group.sources.with_sources`); set by
+    #: grouping and recomputed whenever membership changes. Empty only for a story built by hand.
+    sources: tuple[Source, ...] = ()
 
     @property
     def article_ids(self) -> tuple[str, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.analyse.coref import METONYM, refers_to
+from newsweave.analyse.coref import METONYM, describe_link, refers_to
 from newsweave.analyse.entities import analyse_mentions
 from newsweave.evaluation_coref import b_cubed, ceaf_e, conll, muc
 from newsweave.group.entities import resolve_entities
@@ -66,7 +66,7 @@ def test_muc_ignores_singletons_and_b3_counts_them() -> None:
 )
 def test_apposition_gives_a_role_and_a_linked_description(text: str, name: str, description: str) -> None:
     mentions = {m.text: m for m in _mentions(text)}
-    assert refers_to(mentions[description]) == name
+    assert mentions[description].link == "description" and refers_to(mentions[description]) == mentions[name].span
     assert mentions[name].role is not None and mentions[name].role in description
     assert {name, description} <= _cluster_of(text, name)
 
@@ -86,9 +86,18 @@ def test_descriptions_pronouns_and_short_forms_join_their_name(text: str, name: 
     assert anaphor in cluster and len([m for m in _mentions(text) if m.text in cluster]) >= 2
 
 
+def test_pronoun_links_to_the_span_of_its_name() -> None:
+    mentions = _mentions("Grace Tembo won the final on Sunday. She thanked the crowd.")
+    she = next(m for m in mentions if m.text == "She")
+    assert (she.link, she.antecedent, she.role) == ("pronoun", mentions[0].span, None)
+    assert describe_link(she, Article(id="t", input="t", text="Grace Tembo won")) == "pronoun for Grace Tembo"
+
+
 def test_relatives_sharing_a_family_name_stay_apart() -> None:
     text = ("John Carter met reporters on Monday. Carter's late father, William Carter, founded the firm. "
             "Mr Carter said the firm would grow.")
+    owner = next(m for m in _mentions(text) if m.text == "Carter")
+    assert owner.link == "relative" and text[owner.antecedent.start : owner.antecedent.end] == "William Carter"
     clusters = _clusters(text)
     son = next(c for c in clusters if "John Carter" in c)
     assert "Carter" in son and "William Carter" not in son
@@ -107,4 +116,5 @@ def test_seats_of_government_acting_are_metonyms_of_the_place(
     text: str, place: str, reading: str | None
 ) -> None:
     mention = next(m for m in _mentions(text) if m.text == place)
-    assert mention.role == reading and mention.type in ("GPE", "FAC", "LOC")
+    assert mention.metonym_of == reading and mention.type in ("GPE", "FAC", "LOC")
+    assert mention.link == ("metonym" if reading else None) and mention.role is None

@@ -66,10 +66,9 @@ def test_story_records_copies() -> None:
 
 
 def test_independent_sources_count_outlets_and_copies_once() -> None:
-    from newsweave.group.duplicates import independent_sources
-    from newsweave.model import Span, Story
+    from newsweave.group.duplicates import independent_groups
 
-    story = Story("s", "Bridge", tuple(Span(a, 0, 10) for a in ("a", "b", "c", "d")), copies=(("a", "c"),))
+    ids = ("a", "b", "c", "d")
     outlets = {"a": "Courier", "b": "Courier", "c": "Gazette", "d": "Herald"}
-    assert independent_sources(story, outlets) == 2  # Courier (+ its copy in the Gazette), Herald
-    assert independent_sources(Story("t", "x", story.segments), outlets) == 3
+    assert len(independent_groups(ids, outlets, (("a", "c"),))) == 2  # Courier (+ its copy in the Gazette), Herald
+    assert len(independent_groups(ids, outlets, ())) == 3

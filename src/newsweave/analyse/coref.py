@@ -2,23 +2,24 @@
 
 Names and their short forms ("Mr Kim", "Kim") are linked later by the name rules of
 :mod:`newsweave.group.entities`, run on one article or many. This module adds what names alone cannot
-link, each as a :class:`~newsweave.model.Mention` whose ``role`` says what it refers to:
+link, each as a :class:`~newsweave.model.Mention` whose ``link`` says how it refers and ``antecedent``
+(a span of the same article) to which name:
 
 - *appositions* and *predicate nominatives*: "Lena Varga, the head of the agency" and "Varga is the
-  agency's head" give the description mention "the head of the agency" (role ``description of Lena
-  Varga``) and the name gets the description as its role ("head of the agency"), in either order
-  ("the agency's head, Lena Varga");
+  agency's head" give the description mention "the head of the agency" (link ``description``, antecedent
+  the name) and the name gets the description as its role ("head of the agency"), in either order
+  ("the agency's head, Lena Varga"); a kinship description ("Carter's late father, William Carter")
+  marks its possessor with link ``relative`` to the name, so relatives sharing a family name stay apart;
 - *definite descriptions* ("the company", "the Ruritanian president"): linked to the named entity whose
   role shares the head noun, or else to the nearest earlier name of the right kind in the last few
   sentences; a description with no antecedent is not kept;
 - *pronouns* (he, she, his, her...; it and its for organisations): to the nearest earlier person (or
   organisation) in the same or previous sentence;
 - *metonyms*: a capital or seat of government used as an actor ("Moscow said", "the Kremlin's
-  response") keeps its place type and gets role ``metonym:government``.
+  response") keeps its place type and gets link ``metonym`` with ``metonym_of`` ``"government"``.
 
-The link is written into ``role`` as ``"<kind> of <antecedent name>"``; :func:`refers_to` reads it
-back, and the resolver attaches the mention to the nearest mention with that name in the same article.
-Relatives who share a family name are separate names, so they are never linked here.
+:func:`refers_to` gives the antecedent of a description or pronoun; the entity resolver
+(:mod:`newsweave.group.entities`) attaches the mention to the name mention there.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ from collections.abc import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from ..model import Article, Mention, Span, evolve
+from ..model import Article, CorefLink, Mention, Span, evolve
 
-__all__ = ["ANAPHOR_KINDS", "METONYM", "RELATIVE", "corefer", "refers_to"]
+__all__ = ["ANAPHOR_KINDS", "METONYM", "corefer", "describe_link", "refers_to"]
 
-ANAPHOR_KINDS = ("description", "pronoun")
-METONYM = "metonym:government"
+ANAPHOR_KINDS: tuple[CorefLink, ...] = ("description", "pronoun")
+#: What a seat of government used as an actor stands for (``Mention.metonym_of``).
+METONYM = "government"
 PERSON_NOUNS = frozenset(
     "president leader minister spokesman spokeswoman spokesperson chief head chairman chairwoman "
     "secretary governor senator actor actress singer star player coach director executive officer "
@@ -48,8 +50,6 @@ KIN_NOUNS = frozenset(
     "father mother son daughter brother sister wife husband uncle aunt nephew niece cousin grandfather "
     "grandmother grandson granddaughter widow widower parent child".split()
 )
-#: Role prefix for a name that owns a kinship description of another name: not the same person.
-RELATIVE = "relative of "
 PLACE_NOUNS = frozenset("country nation city town state island region province village".split())
 _KIND_OF_NOUN = {**{n: "person" for n in PERSON_NOUNS}, **{n: "org" for n in ORG_NOUNS},
                  **{n: "place" for n in PLACE_NOUNS}}
@@ -66,13 +66,21 @@ _NP_RIGHT = frozenset({"prep", "pobj", "compound", "amod", "nmod", "poss", "numm
 _WINDOW = 3  # sentences a definite description looks back for its antecedent
 
 
-def refers_to(mention: Mention) -> str | None:
-    """The antecedent name a description or pronoun mention was linked to, or None."""
-    role = mention.role or ""
-    for kind in ANAPHOR_KINDS:
-        if role.startswith(kind + " of "):
-            return role[len(kind) + 4 :]
-    return None
+def refers_to(mention: Mention) -> Span | None:
+    """The span of the name a description or pronoun mention refers to, or None for any other mention."""
+    return mention.antecedent if mention.link in ANAPHOR_KINDS else None
+
+
+def describe_link(mention: Mention, article: Article | None = None) -> str | None:
+    """A reader's phrase for a mention's coreference link ("pronoun for Lena Varga", "stands for the
+    government"), or None when it has none; the antecedent is named when its ``article`` is given."""
+    if mention.link is None:
+        return None
+    if mention.link == "metonym":
+        return f"stands for the {mention.metonym_of or 'government'}"
+    name = article.span_text(mention.antecedent) if article is not None and mention.antecedent else None
+    words = {"description": "describes", "pronoun": "pronoun for", "relative": "relative of"}[mention.link]
+    return f"{words} {name}" if name else words
 
 
 def _kind(mention: Mention) -> str:
@@ -119,7 +127,8 @@ class _Index:
 def _description(article: Article, doc: Doc, start: int, end: int, name: Mention) -> Mention:
     text = doc[start:end].text
     first = doc[start].idx
-    return Mention(Span(article.id, first, first + len(text)), text, name.type, f"description of {name.text}")
+    return Mention(Span(article.id, first, first + len(text)), text, name.type, link="description",
+                   antecedent=name.span)
 
 
 def _role_text(doc: Doc, start: int, end: int) -> str:
@@ -129,9 +138,16 @@ def _role_text(doc: Doc, start: int, end: int) -> str:
     return words.text
 
 
-def _appositions(article: Article, index: _Index) -> tuple[list[Mention], dict[int, str], set[int]]:
-    """Descriptions in apposition to, or predicated of, a name; the roles they give; tokens used."""
-    doc, found, roles, used = index.doc, [], {}, set()
+def _appositions(
+    article: Article, index: _Index
+) -> tuple[list[Mention], dict[int, str], dict[int, Span], set[int]]:
+    """Descriptions in apposition to, or predicated of, a name; the roles they give; the names that own
+    a kinship description of another (name -> the relative's span); tokens used."""
+    doc = index.doc
+    used: set[int] = set()
+    found: list[Mention] = []
+    roles: dict[int, str] = {}
+    relatives: dict[int, Span] = {}
     for n, name in enumerate(index.mentions):
         if name.type not in ("PERSON", "ORG"):
             continue
@@ -154,8 +170,8 @@ def _appositions(article: Article, index: _Index) -> tuple[list[Mention], dict[i
             used.update(range(start, end))
             kin = _kin_possessor(index, token)
             if kin is not None and kin != n:
-                roles[kin] = f"{RELATIVE}{name.text}"
-    return found, roles, used
+                relatives[kin] = name.span
+    return found, roles, relatives, used
 
 
 def _kin_possessor(index: _Index, token: Token) -> int | None:
@@ -216,9 +232,9 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
             continue
         name = index.mentions[n]
         closer = [a for a in anaphors if name.span.end <= a.span.start < token.idx and a.type == name.type]
-        target = name.text if not closer else refers_to(closer[-1]) or name.text
+        target = (refers_to(closer[-1]) if closer else None) or name.span
         found.append(Mention(Span(article.id, token.idx, token.idx + len(token.text)), token.text,
-                             name.type, f"pronoun of {target}"))
+                             name.type, link="pronoun", antecedent=target))
     return found
 
 
@@ -233,21 +249,29 @@ def _metonyms(index: _Index) -> list[Mention]:
     out = []
     for n, m in enumerate(index.mentions):
         head = index.head(n)
-        if m.text.lower() in SEATS and m.role is None and _acts(head):
-            out.append(evolve(m, role=METONYM, type="FAC" if m.type == "ORG" else m.type))
+        if m.text.lower() in SEATS and m.role is None and m.link is None and _acts(head):
+            out.append(evolve(m, link="metonym", metonym_of=METONYM, type="FAC" if m.type == "ORG" else m.type))
         else:
             out.append(m)
     return out
 
 
+def _marked(mention: Mention, role: str | None, relative: Span | None) -> Mention:
+    """A name with the role an apposition gave it (unless it has one) and its relative, if any."""
+    if role is not None and mention.role is None:
+        mention = evolve(mention, role=role)
+    if relative is not None and mention.link is None:
+        mention = evolve(mention, link="relative", antecedent=relative)
+    return mention
+
+
 def corefer(
     article: Article, doc: Doc, names: Iterable[Mention], pronouns: bool = True
 ) -> tuple[Mention, ...]:
-    """``names`` with roles and metonym readings added, plus linked descriptions and pronouns."""
+    """``names`` with roles, relatives and metonym readings added, plus linked descriptions and pronouns."""
     index = _Index(doc, list(names))
-    described, roles, used = _appositions(article, index)
-    index.mentions = [m if n not in roles or m.role else evolve(m, role=roles[n])
-                      for n, m in enumerate(_metonyms(index))]
+    described, roles, relatives, used = _appositions(article, index)
+    index.mentions = [_marked(m, roles.get(n), relatives.get(n)) for n, m in enumerate(_metonyms(index))]
     anaphors = described + _definites(article, index, used)
     if pronouns:
         anaphors += _pronouns(article, index, anaphors)

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import MISSING, Field, fields
 from typing import Any
 
-from ..group.identity import story_id
+from ..group.identity import story_id_of
 from ..model import Correction, Entity, Mention, Quote, Span, Story, evolve
 
 __all__ = [
@@ -43,8 +43,8 @@ KINDS: frozenset[str] = STORY_KINDS | DETAIL_KINDS
 #: members' segments, the reasons (the correction first), the copies groups known among the members (the
 #: application finds copies across merged parts again from the articles' texts).
 MEMBERSHIP: frozenset[str] = frozenset({"id", "title", "segments", "why", "copies"})
-#: Story fields the story stages compute from the membership; a corrected story has them at their
-#: defaults until it is compared again.
+#: Story fields computed from the membership (the independent sources by group.sources, the rest by the
+#: story stages); a corrected story has them at their defaults until the application computes them again.
 COMPARISON: frozenset[str] = frozenset(f.name for f in fields(Story)) - MEMBERSHIP
 
 
@@ -77,7 +77,7 @@ def _membership(parts: Sequence[Story], segments: tuple[Span, ...], c: Correctio
     return bare(
         evolve(
             parts[0],
-            id=story_id(members),
+            id=story_id_of(segments),
             segments=segments,
             why=(c.label, *dict.fromkeys(w for s in parts for w in s.why)),
             copies=tuple(k for s in parts for g in s.copies if len(k := tuple(a for a in g if a in members)) > 1),

@@ -21,10 +21,10 @@ from .. import api
 from ..analyse import LANGUAGES
 from ..config import Settings
 from ..errors import NotFoundError, RequestError
-from ..group.duplicates import copy_groups
 from ..group.identity import aliases
+from ..group.sources import with_sources
 from ..ingest import Fetcher, ReadResult, read
-from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story, evolve
+from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story
 from ..runtime import Executor
 from ..store import Store, open_store
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
@@ -171,9 +171,9 @@ class Workspace:
 
     @staticmethod
     def _with_copies(story: Story, articles: Sequence[Article]) -> Story:
-        """A corrected story's copies found again from its members' texts (one rule: group.duplicates)."""
-        members = set(story.article_ids)
-        return evolve(story, copies=copy_groups([a for a in articles if a.id in members]))
+        """A corrected story's copies and independent sources found again from its members (group owns
+        the rule)."""
+        return with_sources(story, {a.id: a for a in articles})
 
     # --- reading the store ---------------------------------------------------------------------------
 

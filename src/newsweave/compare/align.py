@@ -7,8 +7,9 @@ then compared pairwise for conflicts (:mod:`.facts`). Two units of different sou
 their TF-IDF cosine is high enough and each is the other's best match in that article (a little lower
 bar when they also share a name or a number);
 aligned units are grouped by union-find (two units of one article share a group only through a third).
-Near-identical articles (wire copies, syndication) are one source: ``Story.copies`` when the grouping
-stage filled it, and articles whose texts are near-identical otherwise.
+Sources are the story's own (``Story.sources``, :mod:`newsweave.group.sources`): reports of one outlet,
+and copies of one report across outlets, are one source; a story built without grouping gets them from
+the same group function.
 """
 
 from __future__ import annotations
@@ -18,16 +19,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz
 
-from ..model import Article, Claim, Span, Story
+from ..group.sources import ensure_sources
+from ..group.unionfind import UnionFind
+from ..model import Article, Claim, Span, Story, evolve
 from .text import similarity, story_units
 
 __all__ = ["ALIGN", "Member", "group_members", "members", "sources_of"]
 
 ALIGN = 0.15
 ALIGN_SHARED = 0.10
-COPY_RATIO = 90.0
 MUTUAL = True
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _DIGITS = re.compile(r"\d[\d,.]*")
@@ -49,25 +50,9 @@ def _outlet(article: Article) -> str:
 
 
 def sources_of(story: Story, articles: Mapping[str, Article]) -> dict[str, str]:
-    """Article id -> source id: copies of one report share the id of the first copy."""
-    ids = list(story.article_ids)
-    source = {a: a for a in ids}
-    for group in getattr(story, "copies", ()):
-        first = next((a for a in group if a in source), None)
-        for a in group:
-            if first is not None and a in source:
-                source[a] = source[first]
-    for i, a in enumerate(ids):
-        for b in ids[:i]:
-            if source[a] == a and _copies(articles[a].text, articles[b].text):
-                source[a] = source[b]
-    return source
-
-
-def _copies(a: str, b: str) -> bool:
-    if min(len(a), len(b)) < 0.8 * max(len(a), len(b)):
-        return False
-    return fuzz.ratio(a, b) >= COPY_RATIO
+    """Article id -> id of its independent source (``Story.sources``; computed by the group rule when
+    the story was built without grouping)."""
+    return {a: source.id for source in ensure_sources(story, articles).sources for a in source.articles}
 
 
 def _inside(span: Span, start: int, end: int) -> bool:
@@ -80,7 +65,7 @@ def members(story: Story, articles: Mapping[str, Article]) -> list[Member]:
     found: list[Member] = []
     for article_id in story.article_ids:
         article = articles[article_id]
-        one = Story(story.id, story.title, tuple(s for s in story.segments if s.article == article_id))
+        one = evolve(story, segments=tuple(s for s in story.segments if s.article == article_id))
         for unit in story_units(one, articles):
             claims = tuple(c for c in article.claims if _inside(c.span, unit.span.start, unit.span.end))
             found.append(Member(unit.span, unit.text, unit.outlet, source[article_id], claims))
@@ -122,21 +107,14 @@ def _linked(sim: np.ndarray, units: Sequence[Member], i: int, j: int,
 def group_members(units: Sequence[Member]) -> tuple[list[list[int]], np.ndarray]:
     """Groups of aligned units (indices), most sources first, then in text order; and the similarities."""
     sim = similarity([u.text for u in units])
-    parent = list(range(len(units)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    union = UnionFind(len(units))
     bests = [_best(sim, units, i) for i in range(len(units))]
     for i in range(len(units)):
         for _score, j in bests[i].values():
             if _linked(sim, units, i, j, bests[j]):
-                parent[find(j)] = find(i)
+                union.join(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(len(units)):
-        groups.setdefault(find(i), []).append(i)
+        groups.setdefault(union.find(i), []).append(i)
     ordered = sorted(groups.values(), key=lambda g: (-len({units[i].source for i in g}), g[0]))
     return ordered, sim

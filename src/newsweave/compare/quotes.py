@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..analyse.quotes import resolve_speaker
-from ..model import Article, Entity, Quote, QuoteDiff, QuoteFamily, Span, Story, evolve
+from ..group.sources import ensure_sources, source_of
+from ..group.unionfind import UnionFind
+from ..model import Article, Entity, Quote, QuoteDiff, QuoteFamily, Source, Span, Story, evolve
 from ..pipeline import Stage, StoryContext
 from .quote_match import Match, SpeakerAgreement, compare_quotes, word_diff
 
@@ -55,18 +57,11 @@ def _story_quotes(story: Story, articles: Mapping[str, Article]) -> list[Quote]:
             if any(_overlaps(q.span, s) for s in story.segments)]
 
 
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
-
-
 def group_quotes(
     quotes: Sequence[Quote], speakers: Sequence[Entity | None]
 ) -> tuple[list[list[int]], dict[tuple[int, int], Match]]:
     """Families as lists of indices into ``quotes`` (in first-seen order) and the matches that joined them."""
-    parent = list(range(len(quotes)))
+    union = UnionFind(len(quotes))
     joined: dict[tuple[int, int], Match] = {}
     for i in range(len(quotes)):
         for j in range(i + 1, len(quotes)):
@@ -75,10 +70,10 @@ def group_quotes(
             match = compare_quotes(quotes[i].text, quotes[j].text, _agreement(speakers[i], speakers[j]))
             if match.same:
                 joined[(i, j)] = match
-                parent[_find(parent, j)] = _find(parent, i)
+                union.join(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(len(quotes)):
-        groups.setdefault(_find(parent, i), []).append(i)
+        groups.setdefault(union.find(i), []).append(i)
     return list(groups.values()), joined
 
 
@@ -91,7 +86,7 @@ def _match_kind(members: list[int], joined: Mapping[tuple[int, int], Match]) -> 
 
 
 def _family(fid: str, members: list[Quote], speakers: list[Entity | None], kind: str,
-            why: list[str], outlets: Mapping[str, str]) -> QuoteFamily:
+            why: list[str], sources: Mapping[str, Source]) -> QuoteFamily:
     head = max(members, key=lambda q: len(q.text))
     diffs = tuple(QuoteDiff(head.id, q.id, word_diff(head.text, q.text)) for q in members if q is not head)
     articles = {q.span.article for q in members}
@@ -99,8 +94,15 @@ def _family(fid: str, members: list[Quote], speakers: list[Entity | None], kind:
     return QuoteFamily(
         id=fid, quotes=tuple(q.id for q in members), text=head.text, match=kind,
         single=len(articles) == 1, speaker=named.id if named else None,
-        outlets=len({outlets.get(a, a) for a in articles}), diffs=diffs, why=tuple(why),
+        outlets=_outlets(articles, sources), diffs=diffs, why=tuple(why),
+        sources=len({sources[a].id for a in articles}),
     )
+
+
+def _outlets(articles: set[str], sources: Mapping[str, Source]) -> int:
+    """Distinct outlets among the articles (from the story's sources); an article without one counts
+    as its own."""
+    return len({o for a in articles for o in sources[a].outlets} | {a for a in articles if not sources[a].outlets})
 
 
 def quote_families(story: Story, context: StoryContext) -> Story:
@@ -108,7 +110,7 @@ def quote_families(story: Story, context: StoryContext) -> Story:
     quotes = _story_quotes(story, articles)
     speakers = [_speaker(q, articles.get(q.span.article), story.entities) for q in quotes]
     groups, joined = group_quotes(quotes, speakers)
-    outlets = {aid: (a.outlet.value if a.outlet else aid) for aid, a in articles.items()}
+    sources = source_of(ensure_sources(story, articles))
     linked: dict[int, Quote] = {}
     families = []
     for n, members in enumerate(groups, 1):
@@ -116,9 +118,10 @@ def quote_families(story: Story, context: StoryContext) -> Story:
         why = [f"{quotes[i].id} ~ {quotes[j].id}: {m.kind}, {m.why}" for (i, j), m in joined.items()
                if i in members]
         families.append(_family(fid, [quotes[i] for i in members], [speakers[i] for i in members],
-                                _match_kind(members, joined), why, outlets))
+                                _match_kind(members, joined), why, sources))
         for i in members:
-            linked[i] = evolve(quotes[i], family=fid, speaker=speakers[i].id if speakers[i] else None)
+            speaker = speakers[i]
+            linked[i] = evolve(quotes[i], family=fid, speaker=speaker.id if speaker else None)
     return evolve(story, quotes=tuple(linked[i] for i in range(len(quotes))), quote_families=tuple(families))
 
 

@@ -13,7 +13,6 @@ each connected component of that graph is clustered on its own.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from ..config import Settings
 from ..errors import InputError
 from ..model import Article, Span, Story
+from .identity import story_id
 
 __all__ = ["assign_article", "cluster_articles"]
 
@@ -170,11 +170,6 @@ def _similarity(vectors: _Vectors, index: np.ndarray, days: np.ndarray, window: 
     return sim
 
 
-def _story_id(member_ids: Sequence[str]) -> str:
-    digest = hashlib.sha1("\n".join(sorted(member_ids)).encode("utf-8")).hexdigest()
-    return f"s-{digest[:12]}"
-
-
 def _headline(article: Article) -> str:
     """The article's title, else its first sentence."""
     if article.title and article.title.strip():
@@ -240,7 +235,7 @@ def _story(vectors: _Vectors, index: np.ndarray, days: np.ndarray, settings: Set
     # no member has one.
     titled = [k for k in np.argsort(-centrality, kind="stable") if members[k].title]
     return Story(
-        id=_story_id([a.id for a in members]),
+        id=story_id(a.id for a in members),
         title=_headline(members[titled[0] if titled else centre]),
         segments=tuple(Span(a.id, 0, len(a.text)) for a in members),
         why=tuple(
@@ -273,8 +268,9 @@ def cluster_articles(
 ) -> tuple[Story, ...]:
     """Group articles into stories, largest first; every article lands in exactly one story.
 
-    The result depends only on the set of articles, not on their order. Story ids are ``"s-"`` plus a
-    hash of the sorted member ids, so the same members always give the same id.
+    The result depends only on the set of articles, not on their order. A story's id is
+    :func:`~newsweave.group.identity.story_id` of its member ids, so the same members always give the
+    same id.
     """
     _check_ids(articles)
     if not articles:

@@ -9,12 +9,12 @@ search use MinHash LSH (group/index.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from ..model import Article, Story
+from ..model import Article
 from .unionfind import UnionFind
 
-__all__ = ["COPY_CONTAINMENT", "copy_groups", "independent_sources", "shingles"]
+__all__ = ["COPY_CONTAINMENT", "containment", "copy_groups", "independent_groups", "shingles"]
 
 SHINGLE = 5
 COPY_CONTAINMENT = 0.7
@@ -28,7 +28,7 @@ def shingles(text: str, size: int = SHINGLE) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
 
 
-def containment(a: frozenset, b: frozenset) -> float:
+def containment(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
     """Share of the smaller set found in the larger."""
     if not a or not b:
         return 0.0
@@ -50,17 +50,26 @@ def copy_groups(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(sorted(g)) for g in groups.values() if len(g) > 1)
 
 
-def independent_sources(story: Story, outlets: Mapping[str, str]) -> int:
-    """How many independent sources a story rests on: each outlet counts once, and so does each group
-    of copies of one report (``story.copies``) across outlets. ``outlets`` maps article id -> outlet."""
-    ids = list(story.article_ids)
+def independent_groups(
+    article_ids: Sequence[str], outlets: Mapping[str, str], copies: Iterable[Sequence[str]]
+) -> list[list[str]]:
+    """The rule of independence: article ids grouped so that each outlet counts once and so does each
+    group of copies of one report across outlets (``copies``, from :func:`copy_groups`). ``outlets`` maps
+    article id -> outlet; an article without one is a source of its own. Groups keep the order of
+    ``article_ids``, first by their first member."""
+    ids = list(dict.fromkeys(article_ids))
     position = {a: i for i, a in enumerate(ids)}
     union = UnionFind(len(ids))
     first_of_outlet: dict[str, int] = {}
     for i, article_id in enumerate(ids):
-        union.join(first_of_outlet.setdefault(outlets.get(article_id, article_id), i), i)
-    for group in story.copies:
+        if article_id in outlets:
+            union.join(first_of_outlet.setdefault(outlets[article_id], i), i)
+    for group in copies:
         members = [position[a] for a in group if a in position]
         for member in members[1:]:
             union.join(members[0], member)
-    return len({union.find(i) for i in range(len(ids))})
+    groups: dict[int, list[str]] = {}
+    for i, article_id in enumerate(ids):
+        groups.setdefault(union.find(i), []).append(article_id)
+    return list(groups.values())
+

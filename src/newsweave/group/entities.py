@@ -21,15 +21,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from ..analyse.coref import RELATIVE, refers_to
-from ..model import Article, Entity, Mention
-from ..pipeline import Stage
+from ..analyse.coref import refers_to
+from ..model import Article, Entity, Mention, Span, Story
+from ..pipeline import Stage, StoryContext
 from .unionfind import UnionFind
 
 __all__ = ["STAGE", "name_key", "resolve_entities"]
@@ -39,6 +39,8 @@ _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC"
 _PARTICLES = {"na": "on", "sur": "on", "am": "on", "an": "on", "der": "", "de": "of", "del": "of",
               "di": "of", "du": "of", "von": "of", "van": "of"}
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "a", "an", "to"})
+_Note = Callable[[int, int, "str | None"], None]  # join two mentions, with the reason
+_Where = Callable[[int], str]  # how a mention is named in a reason
 _SPLIT = re.compile(r"[\s\-‐‑–.·_/]+")
 _PUNCT = re.compile(r"[^\w\s'’\-‐‑–.·/]+")
 
@@ -113,27 +115,22 @@ def resolve_entities(
     _join_variants(mentions, keys, first_of_key, note, where)
     _join_short_forms(mentions, keys, first_of_key, note, where)
     names = len(mentions)
+    at = {m.span: i for i, m in enumerate(mentions)}
     mentions += anaphors
     for i in range(names, len(mentions)):
-        j = _antecedent(mentions, names, i)
+        target = refers_to(mentions[i])
+        j = at.get(target) if target is not None else None
         if j is not None:
             note(j, i, f"same article: {where(i)} refers to {where(j)}")
     return _entities(mentions, union, reasons, prefix, names)
-
-
-def _antecedent(mentions: Sequence[Mention], names: int, i: int) -> int | None:
-    """The name mention nearest to a description or pronoun, in its article, with the name it refers to."""
-    m, target = mentions[i], refers_to(mentions[i])
-    same = [j for j in range(names)
-            if mentions[j].span.article == m.span.article and mentions[j].text == target]
-    return min(same, key=lambda j: abs(mentions[j].span.start - m.span.start), default=None)
 
 
 def _full_names(first_of_key: Mapping[tuple[str, str], int]) -> list[tuple[str, str, int]]:
     return [(kind, key, i) for (kind, key), i in first_of_key.items() if len(key.split()) > 1]
 
 
-def _join_variants(mentions, keys, first_of_key, note, where) -> None:  # type: ignore[no-untyped-def]
+def _join_variants(mentions: Sequence[Mention], keys: Sequence[str], first_of_key: Mapping[tuple[str, str], int],
+                   note: _Note, where: _Where) -> None:
     names = sorted(first_of_key.items(), key=lambda item: item[1])
     for n, ((kind, key), i) in enumerate(names):
         if kind not in ("person", "org", "place"):
@@ -143,14 +140,15 @@ def _join_variants(mentions, keys, first_of_key, note, where) -> None:  # type: 
                 note(i, j, f"spelling variant: {where(i)} and {where(j)} match word by word")
 
 
-def _join_short_forms(mentions, keys, first_of_key, note, where) -> None:  # type: ignore[no-untyped-def]
+def _join_short_forms(mentions: Sequence[Mention], keys: Sequence[str],
+                      first_of_key: Mapping[tuple[str, str], int], note: _Note, where: _Where) -> None:
     full = _full_names(first_of_key)
     for i, m in enumerate(mentions):
         key, kind = keys[i], _kind(m)
         if kind not in ("person", "org", "place") or " " in key:
             continue
         acronym = m.text.isupper() and len(m.text) >= 2
-        relative = name_key(m.role[len(RELATIVE) :]) if (m.role or "").startswith(RELATIVE) else None
+        relative = _relative_key(m, mentions)
         candidates = [
             (k, j) for fk, k, j in full
             if fk == kind and k != relative
@@ -162,7 +160,14 @@ def _join_short_forms(mentions, keys, first_of_key, note, where) -> None:  # typ
             note(chosen[1], i, f"{rule}: {where(i)} refers to {where(chosen[1])}")
 
 
-def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str, int]]):  # type: ignore[no-untyped-def]
+def _relative_key(m: Mention, mentions: Sequence[Mention]) -> str | None:
+    """The name key of the relative a name owns a kinship description of ("Carter" -> "william carter")."""
+    if m.link != "relative" or m.antecedent is None:
+        return None
+    return next((name_key(o.text) for o in mentions if o.span == m.antecedent), None)
+
+
+def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str, int]]) -> tuple[str, int] | None:
     """Same article: the candidate introduced first there. Otherwise only a unique candidate."""
     here = [
         (mentions[j2].span.start, k, j2)
@@ -177,7 +182,8 @@ def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str,
     return candidates[0] if len(distinct) == 1 else None
 
 
-def _entities(mentions, union: UnionFind, reasons, prefix: str, names: int) -> tuple[Entity, ...]:  # type: ignore[no-untyped-def]
+def _entities(mentions: Sequence[Mention], union: UnionFind, reasons: Sequence[tuple[int, str]], prefix: str,
+              names: int) -> tuple[Entity, ...]:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(mentions)):
         groups[union.find(i)].append(i)
@@ -193,13 +199,13 @@ def _entities(mentions, union: UnionFind, reasons, prefix: str, names: int) -> t
         name = max((c, name) for name, c in spelled.items() if len(name.split()) == longest)[1]
         types = Counter(mentions[i].type for i in members)
         counts = why_of[union.find(members[0])]
-        why = tuple(w if c == 1 else f"{w} (x{c})" for w, c in counts.items())
+        said = tuple(w if c == 1 else f"{w} (x{c})" for w, c in counts.items())
         entities.append(Entity(f"{prefix}{n}", name, types.most_common(1)[0][0],
-                               tuple(mentions[i] for i in members), why))
+                               tuple(mentions[i] for i in members), said))
     return tuple(entities)
 
 
-def _resolve_stage(story, context):  # type: ignore[no-untyped-def]
+def _resolve_stage(story: Story, context: StoryContext) -> Story:
     articles = [context.articles[a] for a in story.article_ids]
     outlets = {a.id: a.outlet.value for a in articles if a.outlet}
     inside = [
@@ -208,7 +214,7 @@ def _resolve_stage(story, context):  # type: ignore[no-untyped-def]
     return replace(story, entities=resolve_entities(inside, outlets, prefix=f"{story.id}-e"))
 
 
-def _in_story(mention: Mention, segments) -> bool:  # type: ignore[no-untyped-def]
+def _in_story(mention: Mention, segments: Sequence[Span]) -> bool:
     return any(s.article == mention.span.article and s.start <= mention.span.start < s.end for s in segments)
 
 

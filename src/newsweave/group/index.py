@@ -19,13 +19,14 @@ a time instead, and never looks at the whole past:
    window, or starts a story of its own.
 
 Cost per article is bounded by the articles per day, not by the size of the corpus; memory by the
-retention horizon. The result depends on arrival order (``cluster_articles``' does not), and a story id
-is a hash of its first article's id, so it never changes as the story grows.
+retention horizon. The result depends on arrival order (``cluster_articles``' does not). A story's id is
+the id of its founding member set, :func:`~newsweave.group.identity.story_id` of the article that
+started it (the id batch grouping gives that one-article story), and it never changes as the story
+grows; :func:`~newsweave.group.identity.aliases` maps it to the batch ids after a regroup.
 """
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import math
 import re
@@ -43,8 +44,9 @@ from ..config import Settings
 from ..errors import ConfigError, InputError
 from ..model import Article, Span, Story
 from .clustering import TITLE_REPEAT, YEAR_DISCOUNT, _headline, _published_day, _years
+from .identity import story_id
 
-__all__ = ["Assignment", "IndexOptions", "StoryIndex", "StorySummary", "index_stories", "story_id_for"]
+__all__ = ["Assignment", "IndexOptions", "StoryIndex", "StorySummary", "index_stories"]
 
 _WORD = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token pattern
 _STOP = frozenset(ENGLISH_STOP_WORDS)
@@ -120,11 +122,6 @@ def _year_factor(mine: frozenset[str], members: Sequence[frozenset[str]]) -> flo
         return 1.0
     other = sum(1 for years in members if years and mine.isdisjoint(years))
     return 1.0 - (1.0 - YEAR_DISCOUNT) * other / len(members)
-
-
-def story_id_for(article_id: str) -> str:
-    """A story's id: a hash of the id of the article that started it."""
-    return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:12]
 
 
 def _tokens(article: Article) -> list[str]:
@@ -242,7 +239,7 @@ class StoryIndex:
         created = best is None
         if best is None:
             best = _StoryState(
-                into or story_id_for(article.id), _headline(article), features.day, features.day
+                into or story_id((article.id,)), _headline(article), features.day, features.day
             )
             self._stories[best.id] = best
         self._join(best, article.id, features)

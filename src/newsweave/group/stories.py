@@ -1,5 +1,5 @@
-"""Articles -> stories: split multi-event articles into segments, cluster the segments, and mark
-copies of one report so they count as one independent source."""
+"""Articles -> stories: split multi-event articles into segments, cluster the segments, and record the
+story's copies and independent sources (:mod:`.sources`)."""
 
 from __future__ import annotations
 
@@ -8,44 +8,40 @@ from collections.abc import Sequence
 from ..config import Settings
 from ..model import Article, Span, Story, evolve
 from .clustering import cluster_articles
-from .duplicates import copy_groups
+from .identity import member_key
 from .segments import Segment, find_segments
+from .sources import with_sources
 
 __all__ = ["find_stories"]
 
-_SEP = "@"
 
-
-def _pieces(article: Article, segments: tuple[Segment, ...]) -> list[Article]:
+def _pieces(article: Article, segments: tuple[Segment, ...]) -> list[tuple[Article, Span]]:
+    """The article cut into its event segments, each named by its member key, with the span it covers."""
     if len(segments) == 1:
-        return [article]
+        return [(article, Span(article.id, 0, len(article.text)))]
     pieces = []
     for n, segment in enumerate(segments):
         start, end = segment.span.start, segment.span.end
-        pieces.append(evolve(article, id=f"{article.id}{_SEP}{start}", text=article.text[start:end],
-                             title=article.title if n == 0 else None, paragraphs=(), sentences=()))
+        piece = evolve(article, id=member_key(segment.span), text=article.text[start:end],
+                       title=article.title if n == 0 else None, paragraphs=(), sentences=())
+        pieces.append((piece, segment.span))
     return pieces
 
 
-def _real(span: Span) -> Span:
-    if _SEP not in span.article:
-        return span
-    article, start = span.article.split(_SEP)
-    offset = int(start)
-    return Span(article, span.start + offset, span.end + offset)
-
-
 def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -> tuple[Story, ...]:  # noqa: B008
-    """Group articles (or their event segments) into stories; each story says why it holds together."""
+    """Group articles (or their event segments) into stories; each story says why it holds together.
+
+    A story's id is :func:`~newsweave.group.identity.story_id_of` its segments."""
     segments = find_segments(articles)
     pieces = [p for a in articles for p in _pieces(a, segments[a.id])]
+    real = {piece.id: span for piece, span in pieces}
     split_why = {s.span: s.why for segs in segments.values() for s in segs if s.why}
     by_id = {a.id: a for a in articles}
     stories = []
-    for story in cluster_articles(pieces, settings):
-        spans = tuple(_real(s) for s in story.segments)
+    for story in cluster_articles([p for p, _ in pieces], settings):
+        spans = tuple(Span(real[s.article].article, s.start + real[s.article].start,
+                           s.end + real[s.article].start) for s in story.segments)
         why = story.why + tuple(f"segment of {by_id[s.article].title or s.article}: {split_why[s]}"
                                 for s in spans if s in split_why)
-        members = [by_id[a] for a in dict.fromkeys(s.article for s in spans)]
-        stories.append(evolve(story, segments=spans, why=why, copies=copy_groups(members)))
+        stories.append(with_sources(evolve(story, segments=spans, why=why), by_id))
     return tuple(stories)

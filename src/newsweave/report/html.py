@@ -9,6 +9,8 @@ import hashlib
 from html import escape
 from typing import Any
 
+from .json import sources_phrase
+
 __all__ = ["render_html"]
 
 _SCRIPT = """
@@ -62,7 +64,8 @@ def _said(entry: dict[str, Any]) -> str:
 
 def _story(story: dict[str, Any], names: dict[str, str]) -> str:
     parts = [f'<section><h2>{escape(story["title"])}</h2>',
-             f'<p>Outlets: {escape(", ".join(story["outlets"]))}</p><h3>Brief</h3><ol>']
+             f'<p>Outlets: {escape(", ".join(story["outlets"]))}</p>',
+             f"<p>{escape(sources_phrase(story))}</p><h3>Brief</h3><ol>"]
     parts += [f"<li class=\"{escape(b.get('status', 'unique'))}\">{escape(b['sentence'])} "
               f"<small>({escape(_said(b))})</small> {_cites(b['support'], names)}</li>" for b in story["brief"]]
     parts.append("</ol><h3>Facts</h3><ul>")

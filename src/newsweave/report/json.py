@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Article, Claim, Entity, Quote, QuoteFamily, Report, Span, Story
+from ..group.sources import ensure_sources
+from ..model import Article, Claim, Entity, Mention, Quote, QuoteFamily, Report, Source, Span, Story
 
-__all__ = ["FORMAT", "report_to_dict"]
+__all__ = ["FORMAT", "report_to_dict", "sources_phrase"]
 
 FORMAT = "newsweave/1"
 
@@ -64,8 +65,29 @@ def _entity(e: Entity, outlets: Mapping[str, str]) -> dict[str, Any]:
         "type": e.type,
         "roles": roles,
         "spellings": spellings,
-        "mentions": [{**_span(m.span), "text": m.text} for m in e.mentions],
+        "mentions": [_mention(m) for m in e.mentions],
         "why": list(e.why),
+    }
+
+
+def _mention(m: Mention) -> dict[str, Any]:
+    """A mention; ``link`` ("description", "pronoun", "relative", "metonym") and ``antecedent`` (the span
+    of the name it refers to) only when coreference linked it."""
+    found: dict[str, Any] = {**_span(m.span), "text": m.text}
+    if m.link is not None:
+        found["link"] = m.link
+        found["antecedent"] = _span(m.antecedent) if m.antecedent else None
+    if m.metonym_of is not None:
+        found["metonym_of"] = m.metonym_of
+    return found
+
+
+def _sources(sources: tuple[Source, ...], reports: int) -> dict[str, Any]:
+    """Independent sources (``Story.sources``): how many, out of how many reports, and each one."""
+    return {
+        "independent": len(sources),
+        "reports": reports,
+        "list": [{"id": x.id, "outlets": list(x.outlets), "articles": list(x.articles)} for x in sources],
     }
 
 
@@ -90,6 +112,7 @@ def _quote_family(f: QuoteFamily) -> dict[str, Any]:
         "single": f.single,
         "speaker": f.speaker,
         "outlets": f.outlets,
+        "sources": f.sources,
         "diffs": [{"a": d.a, "b": d.b,
                    "ops": [{"op": op, "a": [a0, a1], "b": [b0, b1]} for op, a0, a1, b0, b1 in d.ops]}
                   for d in f.diffs],
@@ -99,6 +122,7 @@ def _quote_family(f: QuoteFamily) -> dict[str, Any]:
 
 def _story(s: Story, outlets: Mapping[str, str]) -> dict[str, Any]:
     return {
+        "sources": _sources(s.sources, len(s.article_ids)),
         "id": s.id,
         "title": s.title,
         "why": list(s.why),
@@ -129,12 +153,30 @@ def _story(s: Story, outlets: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
+def _with_sources(story: Story, articles: Mapping[str, Article]) -> Story:
+    """The story as grouping left it; one built by hand gets its sources from the group rule when the
+    report holds its articles (otherwise it shows none)."""
+    if story.sources or any(a not in articles for a in story.article_ids):
+        return story
+    return ensure_sources(story, articles)
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as a ``newsweave/1`` JSON document (plain dicts and lists, ready for json.dumps)."""
     outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in report.articles}
+    articles = {a.id: a for a in report.articles}
     return {
         "format": FORMAT,
         "articles": [_article(a) for a in report.articles],
-        "stories": [_story(s, outlets) for s in report.stories],
+        "stories": [_story(_with_sources(s, articles), outlets) for s in report.stories],
         "problems": [{"input": p.input, "error": p.error, "stage": p.stage} for p in report.problems],
     }
+
+
+def sources_phrase(story: dict[str, Any]) -> str:
+    """What a reader is told of a story's independence, from its JSON: "2 independent sources in 3
+    reports" (reports of one outlet, and copies of one report, count once)."""
+    sources = story.get("sources") or {"independent": 0, "reports": len(story.get("articles", ()))}
+    n, reports = int(sources["independent"]), int(sources["reports"])
+    said = "one independent source" if n == 1 else f"{n} independent sources"
+    return f"{said} in {reports} report{'s' if reports != 1 else ''}"

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .json import sources_phrase
+
 __all__ = ["render_markdown"]
 
 # Everything that can start markup inside a line (links, images, emphasis, code, HTML, tables). "-" and "+"
@@ -27,7 +29,8 @@ def render_markdown(doc: dict[str, Any]) -> str:
     out = ["# newsweave report", ""]
     out.append(f"{len(doc['articles'])} articles, {len(doc['stories'])} stories.")
     for story in doc["stories"]:
-        out += ["", f"## {_esc(story['title'])}", "", f"Outlets: {_esc(', '.join(story['outlets']))}", ""]
+        out += ["", f"## {_esc(story['title'])}", "", f"Outlets: {_esc(', '.join(story['outlets']))}",
+                "", sources_phrase(story), ""]
         out += ["### Brief", ""]
         out += [f"- {_esc(b['sentence'])} ({b.get('status', 'unique')}, {b.get('sources', 1)} source(s)) "
                 f"[{_esc(_cite(b['support'], names))}]" for b in story["brief"]]
@@ -37,7 +40,7 @@ def render_markdown(doc: dict[str, Any]) -> str:
         for f in facts:
             if f["status"] != "unique":
                 why = "; ".join(c["why"] for c in f["conflicts"])
-                out.append(f"- **{f['status']}** ({f['sources']} outlets) {_esc(f['text'])} {_esc(why)}")
+                out.append(f"- **{f['status']}** ({f['sources']} independent sources) {_esc(f['text'])} {_esc(why)}")
         out += ["", "### Entities", ""]
         for e in story["entities"][:25]:
             spell = "; ".join(f"{o}: {', '.join(n)}" for o, n in e["spellings"].items())

@@ -13,7 +13,7 @@ from typing import Any, TypeVar, cast
 
 from ..app import Workspace
 from ..app.corrections import touched
-from ..group.duplicates import independent_sources
+from ..group.sources import ensure_sources
 from ..model import Correction, Report
 from ..report import report_to_dict
 from ..store.search import StoryQuery, StoryRow
@@ -118,7 +118,9 @@ class Views:
         story = self.store.story(story_id)
         if story is None:
             return 0
-        return independent_sources(story, self.store.story_outlets(story_id))
+        if not story.sources:  # stored before stories carried their sources
+            story = ensure_sources(story, {a.id: a for a in self.store.articles(list(story.article_ids))})
+        return len(story.sources)
 
     # --- one story ----------------------------------------------------------------------------------
 
@@ -139,9 +141,7 @@ class Views:
         articles = sorted(self.store.articles(list(story.article_ids)), key=lambda a: order[a.id])
         doc = report_to_dict(Report(tuple(articles), (story,), ()))
         mine = [c for c in self.store.corrections() if any(touched(story, c).values())]
-        doc["stories"][0]["independent_sources"] = self.cached(
-            "sources", story_id, lambda: self._sources(story_id)
-        )
+        doc["stories"][0]["independent_sources"] = doc["stories"][0]["sources"]["independent"]
         doc["stories"][0]["corrections"] = [_correction(c, touched(story, c)) for c in mine]
         return doc
 

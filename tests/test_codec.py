@@ -1,0 +1,35 @@
+"""The lossless model codec: typed coreference links and independent sources survive a JSON round trip."""
+
+from __future__ import annotations
+
+import json
+
+from newsweave.codec import decode, encode
+from newsweave.model import Article, Mention, Source, Span, Story
+
+
+def test_mention_links_round_trip() -> None:
+    name = Mention(Span("a", 0, 5), "Varga", "PERSON", role="head of the office")
+    mentions = (name, Mention(Span("a", 10, 12), "he", "PERSON", link="pronoun", antecedent=name.span),
+                Mention(Span("a", 20, 26), "Moscow", "GPE", link="metonym", metonym_of="government"))
+    article = Article(id="a", input="a", text="x" * 30, mentions=mentions)
+    assert decode(Article, json.loads(json.dumps(encode(article)))) == article
+
+
+def test_story_sources_round_trip() -> None:
+    story = Story("s", "t", (Span("a", 0, 3), Span("b", 0, 3)), copies=(("a", "b"),),
+                  sources=(Source("a", ("Courier", "Gazette"), ("a", "b")),))
+    assert decode(Story, json.loads(json.dumps(encode(story)))) == story
+
+
+def test_article_stored_with_role_strings_gets_typed_links() -> None:
+    old = {"id": "a", "input": "a", "text": "Kim Jong Un said he would go. Pyongyang agreed.", "mentions": [
+        {"span": {"article": "a", "start": 0, "end": 11}, "text": "Kim Jong Un", "type": "PERSON", "role": None},
+        {"span": {"article": "a", "start": 17, "end": 19}, "text": "he", "type": "PERSON",
+         "role": "pronoun of Kim Jong Un"},
+        {"span": {"article": "a", "start": 30, "end": 39}, "text": "Pyongyang", "type": "GPE",
+         "role": "metonym:government"},
+    ]}
+    name, he, place = decode(Article, old).mentions
+    assert (he.role, he.link, he.antecedent) == (None, "pronoun", name.span)
+    assert (place.role, place.link, place.metonym_of) == (None, "metonym", "government")
