@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 
+from newsweave.compare.quote_match import word_diff
 from newsweave.model import (
     Article,
     Brief,
@@ -17,6 +18,8 @@ from newsweave.model import (
     Mention,
     Meta,
     Quote,
+    QuoteDiff,
+    QuoteFamily,
     Span,
     Story,
     TimelineEntry,
@@ -117,6 +120,10 @@ def bridge_story() -> Story:
         segments=(Span(a.id, 0, len(a.text)), Span(b.id, 0, len(b.text))),
         entities=(okafor, m_okafor, bay),
         quotes=(qa, qb),
+        quote_families=(
+            QuoteFamily("fam1", ("q1", "q2"), qa.text, "reworded", False, "e1", 2,
+                        (QuoteDiff("q1", "q2", word_diff(qa.text, qb.text)),)),
+        ),
         facts=(cables, reopened),
         timeline=(
             TimelineEntry("2024-03-26", "The bridge reopened.", (_span(a, "reopened on Tuesday"),)),

@@ -82,7 +82,7 @@ def test_story_json_is_a_newsweave_document(client: Client) -> None:
 def test_story_page_shows_facts_quotes_entities_timeline_and_brief(client: Client) -> None:
     html = client.get("/stories/s-bridge").text
     assert 'class="fact conflicting"' in html and "12 cables against 14 cables" in html
-    assert "<del>again,</del>" in html and "<ins>once more.</ins>" in html  # the word diff of the family
+    assert "<del>again</del>" in html and "<ins>once more</ins>" in html  # the library's word diff (words only)
     assert "Coast Gazette</b>: M. Okafor" in html
     assert "<svg" in html and "<circle" in html
     assert 'class="cite" href="#text-a-courier" data-article="a-courier"' in html
@@ -327,3 +327,25 @@ def test_search_stories(client: Client, query: str, ids: set[str]) -> None:
     response = client.get(f"/stories.json?{query}")
     assert response.status_code == 200
     assert {s["id"] for s in response.json()["stories"]} == ids
+
+
+def test_story_json_twin_carries_what_the_page_shows_and_analyze_json_the_same_fields(tmp_path) -> None:
+    from newsweave.model import Report
+    from newsweave.report import report_to_dict
+    from newsweave.serve import create_app
+    from newsweave.store import open_store
+
+    from .support import Client, fill
+
+    path = str(tmp_path / "twin.db")
+    with open_store(path) as store:
+        fill(store)
+        library = report_to_dict(Report(tuple(store.articles()), tuple(store.stories()), ()))
+    c = Client(create_app(path))
+    twin = c.get("/stories/s-bridge.json").json()["stories"][0]
+    c.close()
+    for key in ("families", "chart", "status_counts", "independent_sources", "sources"):
+        assert key in twin, key
+    assert any(q["diff"] for f in twin["families"] for q in f["quotes"])  # word diffs from the library
+    cli_story = next(s for s in library["stories"] if s["id"] == "s-bridge")
+    assert set(twin) - {"corrections"} == set(cli_story)

@@ -8,6 +8,7 @@ from typing import Any
 
 from ..group.sources import ensure_sources
 from ..model import Article, Claim, Entity, Mention, Quote, QuoteFamily, Report, Source, Span, Story
+from . import view
 
 __all__ = ["FORMAT", "report_to_dict", "sources_phrase"]
 
@@ -161,6 +162,17 @@ def _with_sources(story: Story, articles: Mapping[str, Article]) -> Story:
     return ensure_sources(story, articles)
 
 
+def _shown(story: dict[str, Any], outlets: Mapping[str, str]) -> dict[str, Any]:
+    """The story with what a reader is shown of it (:mod:`.view`): families with diffs, chart, counts."""
+    return {
+        **story,
+        "independent_sources": story["sources"]["independent"],
+        "status_counts": view.status_counts(story),
+        "families": view.families(story, dict(outlets)),
+        "chart": view.timeline_chart(story["timeline"]),
+    }
+
+
 def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as a ``newsweave/1`` JSON document (plain dicts and lists, ready for json.dumps)."""
     outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in report.articles}
@@ -168,7 +180,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "articles": [_article(a) for a in report.articles],
-        "stories": [_story(_with_sources(s, articles), outlets) for s in report.stories],
+        "stories": [_shown(_story(_with_sources(s, articles), outlets), outlets) for s in report.stories],
         "problems": [{"input": p.input, "error": p.error, "stage": p.stage} for p in report.problems],
     }
 

@@ -18,7 +18,7 @@ from ..model import Correction, Report
 from ..report import report_to_dict
 from ..store.search import StoryQuery, StoryRow
 from .errors import ApiError
-from .render import safe_url, timeline_chart, word_diff
+from .render import safe_url
 
 __all__ = ["Body", "Views"]
 
@@ -141,7 +141,6 @@ class Views:
         articles = sorted(self.store.articles(list(story.article_ids)), key=lambda a: order[a.id])
         doc = report_to_dict(Report(tuple(articles), (story,), ()))
         mine = [c for c in self.store.corrections() if any(touched(story, c).values())]
-        doc["stories"][0]["independent_sources"] = doc["stories"][0]["sources"]["independent"]
         doc["stories"][0]["corrections"] = [_correction(c, touched(story, c)) for c in mine]
         return doc
 
@@ -177,35 +176,15 @@ def _page(doc: dict[str, Any]) -> dict[str, Any]:
         kind: {i for c in story["corrections"] for i in c["applies_to"][kind]}
         for kind in ("entities", "quotes", "articles")
     }
-    statuses = [f["status"] for f in story["facts"]]
     return {
         "story": story,
         "names": names,
         "texts": {a["id"]: a["text"] for a in doc["articles"]},
         "articles": [{**a, "link": safe_url(a["url"])} for a in doc["articles"]],
-        "status_counts": {s: statuses.count(s) for s in ("corroborated", "unique", "conflicting")},
-        "families": _families(story["quotes"], names),
+        "status_counts": story["status_counts"],
+        "families": story["families"],
         "entities": sorted(story["entities"], key=lambda e: (-len(e["mentions"]), e["name"])),
-        "chart": timeline_chart(story["timeline"]),
+        "chart": story["chart"],
         "corrected": corrected,
     }
 
-
-def _families(quotes: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
-    """Quotes grouped by family; every member after the first with a word diff against the first."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for q in quotes:
-        groups.setdefault(q["family"] or q["id"], []).append(q)
-    families = []
-    for family, members in groups.items():
-        base = members[0]["text"]
-        rows = [
-            {
-                **q,
-                "outlet": names.get(q["span"]["article"], q["span"]["article"]),
-                "diff": word_diff(base, q["text"]) if k else None,
-            }
-            for k, q in enumerate(members)
-        ]
-        families.append({"id": family, "quotes": rows})
-    return sorted(families, key=lambda f: -len(f["quotes"]))
