@@ -21,14 +21,11 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from ..model import Article, Claim, Span, Story
-from .text import similarity, story_units
+from .text import _DEFAULTS, FactsConfig, similarity, story_units
 
-__all__ = ["ALIGN", "Member", "group_members", "members", "sources_of"]
+__all__ = ["Member", "group_members", "members", "sources_of"]
 
-ALIGN = 0.15
-ALIGN_SHARED = 0.10
 COPY_RATIO = 90.0
-MUTUAL = True
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _DIGITS = re.compile(r"\d[\d,.]*")
 
@@ -74,14 +71,14 @@ def _inside(span: Span, start: int, end: int) -> bool:
     return start <= span.start < end
 
 
-def members(story: Story, articles: Mapping[str, Article]) -> list[Member]:
+def members(story: Story, articles: Mapping[str, Article], config: FactsConfig = _DEFAULTS) -> list[Member]:
     """The units of a story: each article's sentences in the story's segments, with their claims."""
     source = sources_of(story, articles)
     found: list[Member] = []
     for article_id in story.article_ids:
         article = articles[article_id]
         one = Story(story.id, story.title, tuple(s for s in story.segments if s.article == article_id))
-        for unit in story_units(one, articles):
+        for unit in story_units(one, articles, config):
             claims = tuple(c for c in article.claims if _inside(c.span, unit.span.start, unit.span.end))
             found.append(Member(unit.span, unit.text, unit.outlet, source[article_id], claims))
     return found
@@ -112,14 +109,14 @@ def _best(sim: np.ndarray, units: Sequence[Member], i: int) -> dict[str, tuple[f
 
 
 def _linked(sim: np.ndarray, units: Sequence[Member], i: int, j: int,
-            best_j: dict[str, tuple[float, int]]) -> bool:
+            best_j: dict[str, tuple[float, int]], config: FactsConfig) -> bool:
     score = float(sim[i, j])
-    if MUTUAL and best_j.get(units[i].span.article, (0.0, -1))[1] != i:
+    if config.mutual_best and best_j.get(units[i].span.article, (0.0, -1))[1] != i:
         return False  # not mutual: j has a better partner in i's article
-    return score >= ALIGN or (score >= ALIGN_SHARED and _shared(units[i], units[j]))
+    return score >= config.align or (score >= config.align_shared and _shared(units[i], units[j]))
 
 
-def group_members(units: Sequence[Member]) -> tuple[list[list[int]], np.ndarray]:
+def group_members(units: Sequence[Member], config: FactsConfig = _DEFAULTS) -> tuple[list[list[int]], np.ndarray]:
     """Groups of aligned units (indices), most sources first, then in text order; and the similarities."""
     sim = similarity([u.text for u in units])
     parent = list(range(len(units)))
@@ -133,7 +130,7 @@ def group_members(units: Sequence[Member]) -> tuple[list[list[int]], np.ndarray]
     bests = [_best(sim, units, i) for i in range(len(units))]
     for i in range(len(units)):
         for _score, j in bests[i].values():
-            if _linked(sim, units, i, j, bests[j]):
+            if _linked(sim, units, i, j, bests[j], config):
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(units)):

@@ -14,10 +14,10 @@ from collections.abc import Mapping, Sequence
 
 from ..analyse.quotes import resolve_speaker
 from ..model import Article, Entity, Quote, QuoteDiff, QuoteFamily, Span, Story, evolve
-from ..pipeline import Stage, StoryContext
-from .quote_match import Match, SpeakerAgreement, compare_quotes, word_diff
+from ..pipeline import Context, Stage
+from .quote_match import _DEFAULTS, Match, QuoteFamiliesConfig, SpeakerAgreement, compare_quotes, word_diff
 
-__all__ = ["STAGE", "group_quotes", "quote_families"]
+__all__ = ["STAGE", "QuoteFamiliesConfig", "group_quotes", "quote_families"]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -63,7 +63,7 @@ def _find(parent: list[int], i: int) -> int:
 
 
 def group_quotes(
-    quotes: Sequence[Quote], speakers: Sequence[Entity | None]
+    quotes: Sequence[Quote], speakers: Sequence[Entity | None], config: QuoteFamiliesConfig = _DEFAULTS
 ) -> tuple[list[list[int]], dict[tuple[int, int], Match]]:
     """Families as lists of indices into ``quotes`` (in first-seen order) and the matches that joined them."""
     parent = list(range(len(quotes)))
@@ -72,7 +72,7 @@ def group_quotes(
         for j in range(i + 1, len(quotes)):
             if quotes[i].span.article == quotes[j].span.article:
                 continue
-            match = compare_quotes(quotes[i].text, quotes[j].text, _agreement(speakers[i], speakers[j]))
+            match = compare_quotes(quotes[i].text, quotes[j].text, _agreement(speakers[i], speakers[j]), config)
             if match.same:
                 joined[(i, j)] = match
                 parent[_find(parent, j)] = _find(parent, i)
@@ -103,11 +103,11 @@ def _family(fid: str, members: list[Quote], speakers: list[Entity | None], kind:
     )
 
 
-def quote_families(story: Story, context: StoryContext) -> Story:
+def quote_families(story: Story, context: Context) -> Story:
     articles = context.articles
     quotes = _story_quotes(story, articles)
     speakers = [_speaker(q, articles.get(q.span.article), story.entities) for q in quotes]
-    groups, joined = group_quotes(quotes, speakers)
+    groups, joined = group_quotes(quotes, speakers, context.settings.of(QuoteFamiliesConfig))
     outlets = {aid: (a.outlet.value if a.outlet else aid) for aid, a in articles.items()}
     linked: dict[int, Quote] = {}
     families = []
@@ -122,6 +122,9 @@ def quote_families(story: Story, context: StoryContext) -> Story:
     return evolve(story, quotes=tuple(linked[i] for i in range(len(quotes))), quote_families=tuple(families))
 
 
-STAGE = Stage("quote_families", quote_families, frozenset({"entities"}), frozenset({"quotes"}),
-              "The same utterance across outlets grouped into one family with a word diff; speakers "
-              "linked to entities.")
+STAGE: Stage[Story] = Stage(
+    name="quote_families", kind="story", func=quote_families, requires=frozenset({"entities", "articles.quotes"}),
+    provides=frozenset({"quotes", "quote_families"}), config=QuoteFamiliesConfig,
+    help="The same utterance across outlets grouped into one family with a word diff; speakers linked to "
+    "entities.",
+)

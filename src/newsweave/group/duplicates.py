@@ -12,12 +12,13 @@ import re
 from collections.abc import Mapping, Sequence
 
 from ..model import Article, Story
+from .config import GroupConfig
 from .unionfind import UnionFind
 
-__all__ = ["COPY_CONTAINMENT", "copy_groups", "independent_sources", "shingles"]
+__all__ = ["copy_groups", "independent_sources", "shingles"]
 
 SHINGLE = 5
-COPY_CONTAINMENT = 0.7
+_CONTAINMENT = GroupConfig().copy_containment
 _WORD = re.compile(r"\w+")
 
 
@@ -36,13 +37,14 @@ def containment(a: frozenset, b: frozenset) -> float:
     return len(small & large) / len(small)
 
 
-def copy_groups(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
-    """Groups (of two or more article ids) whose members are copies of one report."""
+def copy_groups(articles: Sequence[Article], containing: float = _CONTAINMENT) -> tuple[tuple[str, ...], ...]:
+    """Groups (of two or more article ids) whose members are copies of one report: at least ``containing``
+    of the shorter one's shingles are in the longer one."""
     sets = [shingles(a.text) for a in articles]
     union = UnionFind(len(articles))
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
-            if containment(sets[i], sets[j]) >= COPY_CONTAINMENT:
+            if containment(sets[i], sets[j]) >= containing:
                 union.join(i, j)
     groups: dict[int, list[str]] = {}
     for i, article in enumerate(articles):

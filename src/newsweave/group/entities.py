@@ -28,7 +28,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from ..analyse.coref import RELATIVE, refers_to
-from ..model import Article, Entity, Mention
+from ..model import Article, Entity, Mention, Story
 from ..pipeline import Stage
 from .unionfind import UnionFind
 
@@ -212,5 +212,8 @@ def _in_story(mention: Mention, segments) -> bool:  # type: ignore[no-untyped-de
     return any(s.article == mention.span.article and s.start <= mention.span.start < s.end for s in segments)
 
 
-STAGE = Stage("entities", _resolve_stage, frozenset({"segments"}), frozenset({"entities"}),
-              "Mentions merged across articles into entities, each merge with its reasons.")
+STAGE: Stage[Story] = Stage(
+    name="entity_resolution", kind="story", func=_resolve_stage,
+    requires=frozenset({"segments", "articles.mentions"}), provides=frozenset({"entities"}),
+    help="Mentions merged across articles into entities, each merge with its reasons.",
+)

@@ -8,10 +8,11 @@ from collections.abc import Sequence
 from ..config import Settings
 from ..model import Article, Span, Story, evolve
 from .clustering import cluster_articles
+from .config import GroupConfig
 from .duplicates import copy_groups
 from .segments import Segment, find_segments
 
-__all__ = ["find_stories"]
+__all__ = ["GroupConfig", "find_stories"]
 
 _SEP = "@"
 
@@ -37,7 +38,8 @@ def _real(span: Span) -> Span:
 
 def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -> tuple[Story, ...]:  # noqa: B008
     """Group articles (or their event segments) into stories; each story says why it holds together."""
-    segments = find_segments(articles)
+    config = settings.of(GroupConfig)
+    segments = find_segments(articles, config)
     pieces = [p for a in articles for p in _pieces(a, segments[a.id])]
     split_why = {s.span: s.why for segs in segments.values() for s in segs if s.why}
     by_id = {a.id: a for a in articles}
@@ -47,5 +49,5 @@ def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -
         why = story.why + tuple(f"segment of {by_id[s.article].title or s.article}: {split_why[s]}"
                                 for s in spans if s in split_why)
         members = [by_id[a] for a in dict.fromkeys(s.article for s in spans)]
-        stories.append(evolve(story, segments=spans, why=why, copies=copy_groups(members)))
+        stories.append(evolve(story, segments=spans, why=why, copies=copy_groups(members, config.copy_containment)))
     return tuple(stories)
