@@ -26,7 +26,7 @@ EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
 #: Problems from these stages mean an input was not read (exit code 3); later ones are analysis notes.
 INPUT_STAGES = frozenset({"ingest", "normalise", None})
 
-db_option = click.option("--db", default=Settings().db, show_default=True, help="SQLite store to use.")
+db_option = click.option("--db", default="newsweave.db", show_default=True, help="SQLite store to use.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 
@@ -142,7 +142,7 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
-    settings = Settings(db=db)
+    settings = Settings()
     with Store(db) as store:
         if inputs:
             result = read(list(inputs), outlet=outlet, published=published, settings=settings)

@@ -233,7 +233,7 @@ class Registry:
     sections: tuple[Section, ...] = field(default=())
 
     def __post_init__(self) -> None:
-        names = [s.name for s in (*self.article, *self.story)] + [s.name for s in self.sections]
+        names = [s.name for s in self._stages()] + [s.name for s in self.sections]
         twice = sorted({n for n in names if names.count(n) > 1})
         if twice:
             raise PipelineError(f"name {', '.join(map(repr, twice))} used twice in the registry",
@@ -244,6 +244,11 @@ class Registry:
             raise PipelineError(f"stage {', '.join(map(repr, wrong))} registered under the wrong kind")
         self.article_pipeline()
         self.story_pipeline()
+
+    def _stages(self) -> list[Stage[Article] | Stage[Story]]:
+        found: list[Stage[Article] | Stage[Story]] = [*self.article]
+        found += self.story
+        return found
 
     def article_pipeline(self, names: Sequence[str] | None = None) -> Pipeline[Article]:
         """The article stages (all in the declared order, or those named), checked."""
@@ -260,20 +265,20 @@ class Registry:
         return build(self.story, names, base=STORY_BASE | {f"articles.{name}" for name in analysed})
 
     def stage(self, name: str) -> Stage[Article] | Stage[Story]:
-        for stage in (*self.article, *self.story):
+        for stage in self._stages():
             if stage.name == name:
                 return stage
         raise PipelineError(f"unknown stage {name!r}",
-                            hint="choose from: " + ", ".join(s.name for s in (*self.article, *self.story)))
+                            hint="choose from: " + ", ".join(s.name for s in self._stages()))
 
     def configs(self) -> dict[str, type[Any]]:
         """Section name -> config class: other steps' sections, then article and story stages in order."""
         found: dict[str, type[Any]] = {s.name: s.config for s in self.sections}
-        for stage in (*self.article, *self.story):
+        for stage in self._stages():
             if stage.config is not None:
                 found[stage.name] = stage.config
         return found
 
     def helps(self) -> dict[str, str]:
         """Section or stage name -> its one-line help."""
-        return {s.name: s.help for s in (*self.sections, *self.article, *self.story)}
+        return {s.name: s.help for s in (*self.sections, *self._stages())}

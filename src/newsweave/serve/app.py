@@ -116,7 +116,7 @@ def create_app(
 ) -> FastAPI:
     """The web app over the store at ``store_path``. With ``token`` every change needs
     ``Authorization: Bearer TOKEN``; ``allowed_hosts`` (when given) refuses other Host headers."""
-    settings = settings or Settings(db=store_path)
+    settings = settings or Settings()
     store = Store(store_path)
     views, writes = Views(store), Writes(store, settings)
     fetch = fetcher or HttpxFetcher(settings)

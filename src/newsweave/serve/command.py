@@ -6,14 +6,13 @@ import os
 
 import click
 
-from ..config import Settings
 from .security import LOOPBACK_HOSTS, is_loopback
 
 __all__ = ["serve"]
 
 
 @click.command()
-@click.option("--db", default=Settings().db, show_default=True, help="SQLite store to serve.")
+@click.option("--db", default="newsweave.db", show_default=True, help="SQLite store to serve.")
 @click.option(
     "--host",
     default="127.0.0.1",
