@@ -167,20 +167,18 @@ def _fields_of(sections: Mapping[str, type[Any]], section: str) -> dict[str, Any
     return {f.name: hints[f.name] for f in fields(kind) if f.name != "stages"}
 
 
-def _all_keys(sections: Mapping[str, type[Any]]) -> list[str]:
-    keys = list(Settings.names())
-    for section in sections:
-        keys += [f"{section}.{name}" for name in _fields_of(sections, section)]
-    return keys
-
-
 def _put(values: dict[str, dict[str, Any]], sections: Mapping[str, type[Any]], key: str, value: Any,
          *, from_text: bool) -> None:
     section, _, name = key.rpartition(".")
     section = section or RUN
-    known = _fields_of(sections, section) if section == RUN or section in sections else {}
+    if section != RUN and section not in sections:
+        raise ConfigError(f"unknown section {section!r} in {key!r}",
+                          hint="choose from: " + ", ".join(sorted(sections)) + " (or a run-wide setting: "
+                          + ", ".join(Settings.names()) + ")")
+    known = _fields_of(sections, section)
     if name not in known:
-        raise ConfigError(f"unknown setting {key!r}", hint="choose from: " + ", ".join(_all_keys(sections)))
+        where = "run-wide settings" if section == RUN else f"section {section!r}"
+        raise ConfigError(f"unknown setting {key!r}", hint=f"{where}: " + ", ".join(known))
     values.setdefault(section, {})[name] = _convert(key, known[name], value, from_text)
 
 

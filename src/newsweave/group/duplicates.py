@@ -17,12 +17,11 @@ from .unionfind import UnionFind
 
 __all__ = ["copy_groups", "independent_sources", "shingles"]
 
-SHINGLE = 5
-_CONTAINMENT = GroupConfig().copy_containment
+_DEFAULTS = GroupConfig()
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, size: int = SHINGLE) -> frozenset[tuple[str, ...]]:
+def shingles(text: str, size: int = _DEFAULTS.copy_shingle) -> frozenset[tuple[str, ...]]:
     words = _WORD.findall(text.casefold())
     if len(words) < size:
         return frozenset({tuple(words)}) if words else frozenset()
@@ -37,14 +36,14 @@ def containment(a: frozenset, b: frozenset) -> float:
     return len(small & large) / len(small)
 
 
-def copy_groups(articles: Sequence[Article], containing: float = _CONTAINMENT) -> tuple[tuple[str, ...], ...]:
-    """Groups (of two or more article ids) whose members are copies of one report: at least ``containing``
-    of the shorter one's shingles are in the longer one."""
-    sets = [shingles(a.text) for a in articles]
+def copy_groups(articles: Sequence[Article], config: GroupConfig = _DEFAULTS) -> tuple[tuple[str, ...], ...]:
+    """Groups (of two or more article ids) whose members are copies of one report: at least
+    ``config.copy_containment`` of the shorter one's shingles are in the longer one."""
+    sets = [shingles(a.text, config.copy_shingle) for a in articles]
     union = UnionFind(len(articles))
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
-            if containment(sets[i], sets[j]) >= containing:
+            if containment(sets[i], sets[j]) >= config.copy_containment:
                 union.join(i, j)
     groups: dict[int, list[str]] = {}
     for i, article in enumerate(articles):

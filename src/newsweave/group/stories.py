@@ -49,5 +49,5 @@ def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -
         why = story.why + tuple(f"segment of {by_id[s.article].title or s.article}: {split_why[s]}"
                                 for s in spans if s in split_why)
         members = [by_id[a] for a in dict.fromkeys(s.article for s in spans)]
-        stories.append(evolve(story, segments=spans, why=why, copies=copy_groups(members, config.copy_containment)))
+        stories.append(evolve(story, segments=spans, why=why, copies=copy_groups(members, config)))
     return tuple(stories)
