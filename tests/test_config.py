@@ -183,3 +183,7 @@ def test_no_tuned_number_is_left_outside_a_config() -> None:
                 name = re.match(r"_?[A-Z][A-Z0-9_]*", match.group()).group()  # type: ignore[union-attr]
                 found.add((path.relative_to(SRC).as_posix(), name))
     assert found <= _NOT_TUNED, f"move these into their stage's config: {sorted(found - _NOT_TUNED)}"
+
+
+def test_setting_a_default_value_changes_nothing() -> None:
+    assert settings_from_sources(overrides=["brief.target_words=70", "group.threshold=0.18"]) == Settings()

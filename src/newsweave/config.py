@@ -138,8 +138,8 @@ class Settings:
                 raise ConfigError(f"--set {item!r} is not section.param=value", hint="e.g. --set brief.target_words=90")
             _put(values, sections, key.strip(), text.strip(), from_text=True)
         run = values.pop(RUN, {})
-        stages = tuple(sections[name](**given) for name, given in values.items() if given)
-        return cls(**run, stages=stages)
+        configs = (sections[name](**given) for name, given in values.items())
+        return cls(**run, stages=tuple(c for c in configs if c != type(c)()))  # defaults need no entry
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
