@@ -37,7 +37,7 @@ from newsweave.analyse import ARTICLE_STAGES
 from newsweave.compare.facts import facts_of
 from newsweave.config import Settings
 from newsweave.model import Article, Fact, Meta, Span, Story
-from newsweave.pipeline import Stage, StoryContext, build
+from newsweave.pipeline import Context, Stage, StoryContext, build
 
 HERE = Path(__file__).resolve().parent
 GOLD_DIR = HERE / "gold" / "facts"
@@ -81,7 +81,7 @@ def _run(stages: Sequence[Stage[Article]], article: Article, settings: Settings)
     """Every stage in turn; a stage that fails is skipped and counted (the bench goes on, and says so)."""
     for stage in stages:
         try:
-            article = stage.func(article, settings)
+            article = stage.func(article, Context.of(settings))
         except Exception as exc:  # noqa: BLE001 - a bug in one stage must not stop the measurement
             STAGE_FAILURES.append(f"{stage.name} on {article.id}: {type(exc).__name__}")
     return article

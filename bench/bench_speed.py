@@ -16,7 +16,7 @@ from pathlib import Path
 import newsweave
 from newsweave.api import STORY_STAGES, article_pipeline, normalise_many
 from newsweave.model import Meta, RawDocument
-from newsweave.pipeline import StoryContext
+from newsweave.pipeline import Context, StoryContext
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus-dev" / "articles.jsonl"
 
@@ -40,7 +40,7 @@ def main() -> None:
     for article in articles:
         for stage in article_pipeline().stages:
             s = time.perf_counter()
-            article = stage.func(article, settings)
+            article = stage.func(article, Context.of(settings))
             per_stage[stage.name] += time.perf_counter() - s
         analysed.append(article)
     analyse_s = time.perf_counter() - t0

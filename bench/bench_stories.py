@@ -22,6 +22,7 @@ from sklearn.metrics.pairwise import cosine_distances
 
 from newsweave.config import Settings
 from newsweave.evaluation import Labelled, b_cubed, eval_stories, load_labelled
+from newsweave.group.config import GroupConfig
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 SETS = {"ecbplus-dev": "ecbplus-dev/articles.jsonl", "neus-val": "neus/val.jsonl"}
@@ -80,13 +81,13 @@ def _rows(name: str, result: dict[str, Any], levels: tuple[str, ...]) -> list[di
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threshold", type=float, default=Settings().story_threshold)
+    parser.add_argument("--threshold", type=float, default=GroupConfig().threshold)
     parser.add_argument("--data", type=Path, default=DATA)
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"bench_stories: no development data at {args.data} (pass --data)", file=sys.stderr)
         return 2
-    settings = Settings(story_threshold=args.threshold)
+    settings = Settings(stages=(GroupConfig(threshold=args.threshold),))
     rows: list[dict[str, Any]] = []
     for name, relative in SETS.items():
         levels = ("event", "topic") if name.startswith("ecbplus") else ("event",)

@@ -53,7 +53,7 @@ from .model import (
     Story,
     TimeExpression,
 )
-from .pipeline import Pipeline, Stage, StoryContext
+from .pipeline import Context, Pipeline, Stage, StoryContext
 from .report import render_html, render_markdown, report_to_dict
 from .runtime import Executor, LocalExecutor
 from .store import Store, open_store
@@ -65,6 +65,7 @@ __all__ = [
     "Article",
     "Changed",
     "ConfigError",
+    "Context",
     "Correction",
     "Entity",
     "Executor",

@@ -9,17 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from . import analyse as _analyse
-from .compare import facts, membership, quotes, timeline
 from .config import Settings
 from .errors import InputError
-from .group import entities as group_entities
 from .group.stories import find_stories as _find_stories
 from .ingest import Fetcher, ReadResult, read
 from .model import Article, Problem, RawDocument, Report, Story
+from .normalise import NormaliseConfig
 from .normalise import normalise as normalise_document
-from .pipeline import STORY_BASE, Pipeline, StoryContext, build
-from .report import brief
+from .pipeline import Context, Pipeline
 from .runtime import Executor, LocalExecutor
+from .stages import REGISTRY
 
 __all__ = [
     "analyse_article",
@@ -37,26 +36,28 @@ __all__ = [
 
 Progress = Callable[[int], None]
 
-STORY_STAGES = (group_entities.STAGE, quotes.STAGE, membership.STAGE, facts.STAGE, timeline.STAGE, brief.STAGE)
+STORY_STAGES = REGISTRY.story
 
 
 def article_pipeline(names: Sequence[str] | None = None) -> Pipeline[Article]:
     """The per-article analysis stages (all of them, or those named), checked."""
-    return build(_analyse.ARTICLE_STAGES, names)
+    return REGISTRY.article_pipeline(names)
 
 
 def story_pipeline(names: Sequence[str] | None = None) -> Pipeline[Story]:
     """The per-story stages: entity resolution, quote families, facts, timeline, brief."""
-    return build(STORY_STAGES, names, base=STORY_BASE)
+    return REGISTRY.story_pipeline(names)
 
 
-def normalise_many(documents: Iterable[RawDocument]) -> tuple[list[Article], list[Problem]]:
+def normalise_many(
+    documents: Iterable[RawDocument], settings: Settings = Settings()  # noqa: B008 - frozen
+) -> tuple[list[Article], list[Problem]]:
     """Normalise each raw document; a document with nothing left becomes a Problem."""
     articles, problems = [], []
     seen: set[str] = set()
     for doc in documents:
         try:
-            article = normalise_document(doc)
+            article = normalise_document(doc, settings.of(NormaliseConfig))
         except InputError as exc:
             error = f"{exc.reason} ({exc.hint})" if exc.hint else exc.reason
             problems.append(Problem(doc.input, error, "normalise"))
@@ -108,7 +109,7 @@ def compare_stories(
     stories: Iterable[Story], articles: Sequence[Article], settings: Settings = Settings()  # noqa: B008
 ) -> tuple[tuple[Story, ...], list[Problem]]:
     """Run the story stages on each story; a story that fails is kept uncompared, with a Problem."""
-    context = StoryContext({a.id: a for a in articles}, settings)
+    context = Context({a.id: a for a in articles}, settings)
     done, problems = [], []
     stories = list(stories)
     for story, (result, problem) in zip(stories, story_pipeline().run_many(stories, context), strict=True):
@@ -129,7 +130,7 @@ def run(
 ) -> Report:
     """Read, analyse, group and compare ``inputs``; return the whole report."""
     result: ReadResult = read(inputs, outlet=outlet, published=published, fetcher=fetcher, settings=settings)
-    articles, problems = normalise_many(result.documents)
+    articles, problems = normalise_many(result.documents, settings)
     return report_from_articles(articles, list(result.problems) + problems, settings=settings, progress=progress)
 
 
@@ -149,4 +150,4 @@ def report_from_articles(
         if problem is not None:
             problems.append(problem)
     stories, story_problems = compare_stories(find_stories(analysed, settings), analysed, settings)
-    return Report(tuple(analysed), stories, tuple(problems + story_problems))
+    return Report(tuple(analysed), stories, tuple(problems + story_problems), tuple(sorted(settings.changes().items())))

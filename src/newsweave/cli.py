@@ -15,6 +15,7 @@ import click
 from tqdm import tqdm
 
 from .app import Workspace
+from .config_command import config, config_option, set_option, settings_from_cli
 from .errors import NewsweaveError, NotFoundError
 from .model import Problem, evolve
 from .report import render_html, render_markdown, report_to_dict
@@ -79,14 +80,17 @@ def main() -> None:
 @click.option("--outlet", help="Outlet name for every input (beats any other source).")
 @click.option("--published", help="Publication date YYYY-MM-DD for every input.")
 @db_option
+@config_option
+@set_option
 @json_option
 @_guard
-def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, db: str, as_json: bool) -> None:
+def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, db: str,
+           config_file: Path | None, sets: tuple[str, ...], as_json: bool) -> None:
     """Read and clean reports (files, folders, URLs, feeds, JSONL) into the store.
 
     Example: newsweave ingest examples/kim-russia-2023 --db news.db
     """
-    with Workspace.open(db) as ws:
+    with Workspace.open(db, settings_from_cli(config_file, sets)) as ws:
         done = ws.add(list(inputs), outlet=outlet, published=published)
     summary = {"read": len(done.articles), "added": done.added, "unchanged": done.unchanged,
                "skipped": list(done.skipped),
@@ -133,16 +137,18 @@ def _summary(doc: dict[str, Any]) -> str:
 @click.option("--all", "everything", is_flag=True,
               help="Analyse every stored article again, not only those not analysed yet.")
 @db_option
+@config_option
+@set_option
 @json_option
 @_guard
 def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, out: Path | None,
-            everything: bool, db: str, as_json: bool) -> None:
+            everything: bool, db: str, config_file: Path | None, sets: tuple[str, ...], as_json: bool) -> None:
     """Add reports to the store, analyse what is not analysed yet, regroup every stored report into
     stories and compare them. The report covers the stories holding INPUTS (every story with none).
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
-    with Workspace.open(db) as ws:
+    with Workspace.open(db, settings_from_cli(config_file, sets)) as ws:
         added = ws.add(list(inputs), outlet=outlet, published=published) if inputs else None
         with _bar(None, "analysing") as bar:
             report = ws.analyse(everything=everything, progress=bar)
@@ -249,12 +255,13 @@ def eval_stories(path: str, as_json: bool) -> None:
 
 
 def _register_optional_commands() -> None:
-    """`serve` and `bulk` live with their own code (serve/ and bulk/)."""
+    """`serve`, `bulk` and `config` live with their own code (serve/, bulk/, config_command.py)."""
     from .bulk.command import bulk
     from .serve.command import serve
 
     main.add_command(serve)
     main.add_command(bulk)
+    main.add_command(config)
 
 
 _register_optional_commands()

@@ -22,6 +22,7 @@ from typing import Any, Literal
 from .config import Settings
 from .errors import InputError
 from .group.clustering import cluster_articles
+from .group.config import GroupConfig
 from .group.stories import find_stories
 from .model import Article, Meta, RawDocument, Story, evolve
 
@@ -197,7 +198,7 @@ def eval_stories(
         "gold_clusters": len(set(data.event.values())),
         "gold_topics": len(set(data.topic.values())),
         "predicted_clusters": len(stories),
-        "threshold": settings.story_threshold,
+        "threshold": settings.of(GroupConfig).threshold,
         "segments": segments,
         "event": _scores(pred, data.event),
         "topic": _scores(pred, data.topic),

@@ -375,6 +375,8 @@ class Report:
     articles: tuple[Article, ...]
     stories: tuple[Story, ...]
     problems: tuple[Problem, ...] = ()
+    #: Provenance of the run: every setting changed from its default, ``(name, value)`` (``section.param``).
+    settings: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

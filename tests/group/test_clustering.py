@@ -5,10 +5,11 @@ import pytest
 from newsweave.config import Settings
 from newsweave.errors import InputError
 from newsweave.group.clustering import assign_article, cluster_articles
+from newsweave.group.config import GroupConfig
 from newsweave.model import Article, Meta
 
 #: The threshold tuned on the development data, pinned so these cases do not move with config.
-TUNED = Settings(story_threshold=0.20, story_window_days=7)
+TUNED = Settings(stages=(GroupConfig(threshold=0.20, window_days=7),))
 
 
 def article(aid: str, title: str | None, text: str, published: str | None = None) -> Article:

@@ -7,6 +7,7 @@ import pytest
 from newsweave.config import Settings
 from newsweave.errors import ConfigError, InputError
 from newsweave.evaluation import b_cubed, load_ecbplus
+from newsweave.group.config import GroupConfig
 from newsweave.group.identity import story_id
 from newsweave.group.index import IndexOptions, StoryIndex, index_stories
 from newsweave.model import Article, Meta
@@ -46,14 +47,14 @@ def test_index_joins_the_same_event_and_separates_another() -> None:
 
 
 def test_index_keeps_articles_outside_the_date_window_apart() -> None:
-    index = StoryIndex(Settings(story_window_days=7))
+    index = StoryIndex(Settings(stages=(GroupConfig(window_days=7),)))
     first = index.add(article("a", *BRIDGE, day="2024-03-01"))
     later = index.add(article("b", *BRIDGE_2, day="2024-03-20"))
     assert later.created and later.story_id != first.story_id
 
 
 def test_index_drops_days_past_the_horizon() -> None:
-    index = StoryIndex(Settings(story_window_days=2), IndexOptions(lateness_days=1))
+    index = StoryIndex(Settings(stages=(GroupConfig(window_days=2),)), IndexOptions(lateness_days=1))
     for day in range(1, 29):
         index.add(article(f"a{day}", f"{BRIDGE[0]} {day}", BRIDGE[1], day=f"2024-02-{day:02d}"))
     assert len(index) <= 4 and index.active_stories <= 4

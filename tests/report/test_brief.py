@@ -13,7 +13,7 @@ from newsweave.compare.facts import align_facts
 from newsweave.config import Settings
 from newsweave.model import Article, Meta, Span, Story
 from newsweave.pipeline import StoryContext, build
-from newsweave.report.brief import TARGET_WORDS, write_brief
+from newsweave.report.brief import BriefConfig, write_brief
 
 DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
 BENCH = Path(__file__).resolve().parents[2] / "bench"
@@ -65,7 +65,7 @@ def test_brief_stays_short() -> None:
     story, _ = brief_of(*REPORTS)
     words = sum(len(e.sentence.split()) for e in story.brief.sentences)
     longest = max(len(e.sentence.split()) for e in story.brief.sentences)
-    assert words < TARGET_WORDS + longest
+    assert words < BriefConfig().target_words + longest
 
 
 def test_story_without_sentences_gets_an_empty_brief() -> None:

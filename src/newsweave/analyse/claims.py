@@ -19,16 +19,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
 
 from spacy.tokens import Doc, Token
 
-from ..config import Settings
+from ..config import param
 from ..model import Article, Claim, Quote, Span, TimeExpression, evolve
-from ..pipeline import Stage
+from ..pipeline import Context, Stage
 from .nlp import parse
 from .quoting.speakers import REPORTING, is_reporting, speaker_of
 
-__all__ = ["STAGE", "find_claims", "quantities_in"]
+__all__ = ["STAGE", "ClaimsConfig", "find_claims", "quantities_in"]
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 OBJECTS = frozenset({"dobj", "attr", "acomp", "oprd", "dative", "xcomp", "ccomp"})
@@ -49,7 +51,17 @@ MEDIA_WORDS = frozenset({
     "xinhua", "ria", "novosti", "axios", "politico", "guardian", "telegraph",
 })
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-MIN_TOKENS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsConfig:
+    """What the claims stage tunes."""
+
+    SECTION: ClassVar[str] = "claims"
+    min_tokens: int = param(3, "Tokens a claim's own words must span, or it is not a claim.", low=1)
+
+
+_DEFAULTS = ClaimsConfig()
 
 
 # --- numbers and quantities -------------------------------------------------------------------------
@@ -170,7 +182,7 @@ def _edge(token: Token, deps: tuple[str, ...]) -> bool:
     return token.is_punct or token.is_space or token.dep_ in deps
 
 
-def _bounds(verb: Token, tokens: list[Token]) -> tuple[int, int] | None:
+def _bounds(verb: Token, tokens: list[Token], min_tokens: int) -> tuple[int, int] | None:
     """A contiguous token range around the verb, trimmed of punctuation, conjunctions and 'that'."""
     ids = {t.i for t in tokens}
     start, end = verb.i, verb.i + 1
@@ -183,7 +195,7 @@ def _bounds(verb: Token, tokens: list[Token]) -> tuple[int, int] | None:
         start += 1
     while end - 1 > verb.i and _edge(doc[end - 1], ("cc",)):
         end -= 1
-    return (start, end) if end - start >= MIN_TOKENS else None
+    return (start, end) if end - start >= min_tokens else None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -303,9 +315,9 @@ def _times(times: Sequence[TimeExpression], start: int, end: int) -> tuple[str, 
     return tuple(t.value or t.text for t in times if _in((t.span.start, t.span.end), start, end))
 
 
-def _claim(article: Article, doc: Doc, verb: Token, n: int) -> Claim | None:
+def _claim(article: Article, doc: Doc, verb: Token, n: int, config: ClaimsConfig) -> Claim | None:
     tokens = _own_tokens(verb)
-    bounds = _bounds(verb, tokens)
+    bounds = _bounds(verb, tokens, config.min_tokens)
     if bounds is None:
         return None
     subject = _subject(verb)
@@ -335,23 +347,27 @@ def _number_text(quantity: tuple[float, str, str]) -> str:
     return f"{qualifier} {text}" if qualifier else text
 
 
-def find_claims(article: Article, doc: Doc) -> tuple[Claim, ...]:
+def find_claims(article: Article, doc: Doc, config: ClaimsConfig = _DEFAULTS) -> tuple[Claim, ...]:
     """Every claim in ``article`` in text order; ``doc`` must be the parse of exactly ``article.text``."""
     if doc.text != article.text:
         raise ValueError(f"article {article.id!r}: doc is not the parse of article.text")
     claims: list[Claim] = []
     for token in doc:
         if _is_predicate(token):
-            claim = _claim(article, doc, token, len(claims) + 1)
+            claim = _claim(article, doc, token, len(claims) + 1, config)
             if claim is not None:
                 claims.append(claim)
     claims.sort(key=lambda c: (c.span.start, c.span.end))
     return tuple(evolve(c, id=f"{article.id}-c{n}") for n, c in enumerate(claims, 1))
 
 
-def _claims(article: Article, settings: Settings) -> Article:
-    return evolve(article, claims=find_claims(article, parse(article, settings.spacy_model)))
+def _claims(article: Article, context: Context) -> Article:
+    doc = parse(article, context.settings.spacy_model)
+    return evolve(article, claims=find_claims(article, doc, context.settings.of(ClaimsConfig)))
 
 
-STAGE = Stage("claims", _claims, frozenset({"text", "mentions", "quotes", "times"}), frozenset({"claims"}),
-              "Atomic statements: who did what to whom, when and where, with numbers, source and negation.")
+STAGE: Stage[Article] = Stage(
+    name="claims", kind="article", func=_claims, requires=frozenset({"text", "mentions", "quotes", "times"}),
+    provides=frozenset({"claims"}), config=ClaimsConfig,
+    help="Atomic statements: who did what to whom, when and where, with numbers, source and negation.",
+)

@@ -63,7 +63,6 @@ SEATS = frozenset(
 ) | {"white house", "downing street", "elysee", "élysée", "blue house", "the kremlin"}
 _ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "agent"})
 _NP_RIGHT = frozenset({"prep", "pobj", "compound", "amod", "nmod", "poss", "nummod"})
-_WINDOW = 3  # sentences a definite description looks back for its antecedent
 
 
 def refers_to(mention: Mention) -> Span | None:
@@ -204,7 +203,7 @@ def _antecedent(index: _Index, token: Token, kind: str, before: int, window: int
     return max(candidates, key=lambda n: index.mentions[n].span.start)
 
 
-def _definites(article: Article, index: _Index, used: set[int]) -> list[Mention]:
+def _definites(article: Article, index: _Index, used: set[int], window: int) -> list[Mention]:
     doc, found = index.doc, []
     for token in doc:
         kind = _KIND_OF_NOUN.get(token.lemma_.lower())
@@ -215,7 +214,7 @@ def _definites(article: Article, index: _Index, used: set[int]) -> list[Mention]
         if token.tag_ in ("NNS", "NNPS"):
             continue
         start, end = _np(doc, token)
-        n = _antecedent(index, token, kind, doc[start].idx, _WINDOW)
+        n = _antecedent(index, token, kind, doc[start].idx, window)
         if n is not None:
             found.append(_description(article, doc, start, end, index.mentions[n]))
     return found
@@ -266,13 +265,14 @@ def _marked(mention: Mention, role: str | None, relative: Span | None) -> Mentio
 
 
 def corefer(
-    article: Article, doc: Doc, names: Iterable[Mention], pronouns: bool = True
+    article: Article, doc: Doc, names: Iterable[Mention], pronouns: bool = True, *, window: int
 ) -> tuple[Mention, ...]:
-    """``names`` with roles, relatives and metonym readings added, plus linked descriptions and pronouns."""
+    """``names`` with roles, relatives and metonym readings added, plus linked descriptions (looking back
+    ``window`` sentences) and pronouns."""
     index = _Index(doc, list(names))
     described, roles, relatives, used = _appositions(article, index)
     index.mentions = [_marked(m, roles.get(n), relatives.get(n)) for n, m in enumerate(_metonyms(index))]
-    anaphors = described + _definites(article, index, used)
+    anaphors = described + _definites(article, index, used, window)
     if pronouns:
         anaphors += _pronouns(article, index, anaphors)
     taken = {(m.span.start, m.span.end) for m in index.mentions}

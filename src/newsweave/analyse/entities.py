@@ -7,17 +7,19 @@ honorifics ("Mr Kim") are left out of the name so that short forms can be matche
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import ClassVar
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from ..config import Settings
+from ..config import param
 from ..model import Article, Mention, Span, evolve
-from ..pipeline import Stage
+from ..pipeline import Context, Stage
 from .coref import corefer
 from .nlp import parse
 
-__all__ = ["STAGE", "SENTENCES", "analyse_mentions", "find_mentions"]
+__all__ = ["SENTENCES", "STAGE", "EntitiesConfig", "analyse_mentions", "find_mentions"]
 
 KEPT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Gen|Col|Sen|Rep|Gov)\.?\s+")
@@ -94,8 +96,8 @@ def _entities_outside(doc: Doc, units: list[Mention]) -> list[SpacySpan]:
             if not any(u.span.start < e.end_char and e.start_char < u.span.end for u in units)]
 
 
-def _sentences(article: Article, settings: Settings) -> Article:
-    doc = parse(article, settings.spacy_model)
+def _sentences(article: Article, context: Context) -> Article:
+    doc = parse(article, context.settings.spacy_model)
     spans = []
     for sent in doc.sents:
         text = sent.text
@@ -106,17 +108,35 @@ def _sentences(article: Article, settings: Settings) -> Article:
     return evolve(article, sentences=tuple(spans))
 
 
-def analyse_mentions(article: Article, model: str) -> tuple[Mention, ...]:
+@dataclass(frozen=True, slots=True)
+class EntitiesConfig:
+    """What the entities stage tunes."""
+
+    SECTION: ClassVar[str] = "entities"
+    description_window: int = param(3, "Sentences a definite description ('the minister') looks back for the "
+                                       "name it refers to.", low=0)
+
+
+_DEFAULTS = EntitiesConfig()
+
+
+def analyse_mentions(article: Article, model: str, config: EntitiesConfig = _DEFAULTS) -> tuple[Mention, ...]:
     """Names (:func:`find_mentions`) with roles and metonym readings, and the descriptions and pronouns
     that refer to them (:func:`newsweave.analyse.coref.corefer`)."""
-    return corefer(article, parse(article, model), find_mentions(article, model))
+    doc = parse(article, model)
+    return corefer(article, doc, find_mentions(article, model), window=config.description_window)
 
 
-def _entities(article: Article, settings: Settings) -> Article:
-    return evolve(article, mentions=analyse_mentions(article, settings.spacy_model))
+def _entities(article: Article, context: Context) -> Article:
+    config = context.settings.of(EntitiesConfig)
+    return evolve(article, mentions=analyse_mentions(article, context.settings.spacy_model, config))
 
 
-SENTENCES = Stage("sentences", _sentences, frozenset({"text"}), frozenset({"sentences"}),
-                  "Sentence boundaries from spaCy's parser, paragraph breaks always kept.")
-STAGE = Stage("entities", _entities, frozenset({"text"}), frozenset({"mentions"}),
-              "Named people, organisations and places, with roles kept apart from names.")
+SENTENCES: Stage[Article] = Stage(
+    name="sentences", kind="article", func=_sentences, requires=frozenset({"text"}),
+    provides=frozenset({"sentences"}), help="Sentence boundaries from spaCy's parser, paragraph breaks always kept.",
+)
+STAGE: Stage[Article] = Stage(
+    name="entities", kind="article", func=_entities, requires=frozenset({"text"}), provides=frozenset({"mentions"}),
+    config=EntitiesConfig, help="Named people, organisations and places, with roles kept apart from names.",
+)

@@ -26,22 +26,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from ..config import Settings
+from ..config import param
 from ..model import Article, Mention, Quote, Span, evolve
-from ..pipeline import Stage
+from ..pipeline import Context, Stage
 from .nlp import parse
 from .quoting.marks import QuotedRun, find_quoted
 from .quoting.speakers import REPORTING, TAG_VERBS, is_reporting, speaker_of, tag_after, tag_before
 
-__all__ = ["STAGE", "find_quotes", "resolve_speaker"]
+__all__ = ["STAGE", "QuotesConfig", "find_quotes", "resolve_speaker"]
 
 FRAGMENT_VERBS = REPORTING | frozenset({"call", "describe", "term", "praise", "label"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
-_INHERIT_GAP = 250
+
+
+@dataclass(frozen=True, slots=True)
+class QuotesConfig:
+    """What the quotes stage tunes."""
+
+    SECTION: ClassVar[str] = "quotes"
+    inherit_gap: int = param(250, "Characters a tagless quotation may follow the previous one and inherit its "
+                                  "speaker.", low=0)
+    tag_window: int = param(40, "Tokens after a closing or before an opening mark searched for a speech tag.",
+                            low=1)
+
+
+_DEFAULTS = QuotesConfig()
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,10 +117,10 @@ def _chars(span: SpacySpan) -> tuple[int, int]:
 
 
 def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
-                    bounds: tuple[int, int]) -> tuple[int, int] | None:
+                    bounds: tuple[int, int], window: int) -> tuple[int, int] | None:
     content = text[run.start : run.end].rstrip("”’\"» ")
     close_tok = index.token(run.close + 1) if run.close is not None else index.token(run.end)
-    after = tag_after(doc, close_tok, index.token(bounds[1]))
+    after = tag_after(doc, close_tok, index.token(bounds[1]), window)
     if after is not None:
         verb, speaker = after
         reports_other = any(c.dep_ == "ccomp" and c.i > close_tok for c in verb.children)
@@ -116,7 +130,7 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
             near = near and continues
         if speaker is not None and (content[-1:] in ",—–-" or near):
             return _chars(speaker)
-    before = tag_before(doc, index.token(run.open), index.token(bounds[0]))
+    before = tag_before(doc, index.token(run.open), index.token(bounds[0]), window)
     if before is not None and before[1] is not None:
         return _chars(before[1])
     return _colon_speaker(text, doc, index, run)
@@ -144,15 +158,15 @@ def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[
     return doc[start].idx, name.idx + len(name.text)
 
 
-def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun]) -> list[_Draft]:
+def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun], config: QuotesConfig) -> list[_Draft]:
     drafts: list[_Draft] = []
     for k, run in enumerate(runs):
         low = runs[k - 1].end if k else 0
         high = runs[k + 1].open if k + 1 < len(runs) else len(text)
-        speaker = _direct_speaker(text, doc, index, run, (low, high))
+        speaker = _direct_speaker(text, doc, index, run, (low, high), config.tag_window)
         if speaker is None and drafts:
             previous = drafts[-1]
-            if run.open - previous.end <= _INHERIT_GAP and "\n\n" not in text[previous.end : run.open]:
+            if run.open - previous.end <= config.inherit_gap and "\n\n" not in text[previous.end : run.open]:
                 speaker = previous.speaker
         drafts.append(_Draft(run.start, run.end, "direct", speaker))
     return drafts
@@ -277,7 +291,9 @@ def _nested(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def find_quotes(article: Article, doc: Doc, mentions: Sequence[Mention] = ()) -> tuple[Quote, ...]:
+def find_quotes(
+    article: Article, doc: Doc, mentions: Sequence[Mention] = (), config: QuotesConfig = _DEFAULTS
+) -> tuple[Quote, ...]:
     """Every quotation in ``article``; ``doc`` must be the parse of exactly ``article.text``.
 
     ``mentions`` is accepted for pipelines that already have them; speakers are found from the parse,
@@ -290,7 +306,7 @@ def find_quotes(article: Article, doc: Doc, mentions: Sequence[Mention] = ()) ->
     runs = find_quoted(text)
     direct_runs = [r for r in runs if _is_direct(text, doc, index, r)]
     fragments = [r for r in runs if r not in direct_runs]
-    direct = _direct_quotes(text, doc, index, direct_runs)
+    direct = _direct_quotes(text, doc, index, direct_runs, config)
     drafts = direct + _nested(_indirect_and_mixed(doc, index, direct, fragments))
     drafts.sort(key=lambda d: (d.start, d.end))
     return tuple(_quote(article, n, d) for n, d in enumerate(drafts, 1))
@@ -331,10 +347,14 @@ def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None
     return best
 
 
-def _quotes(article: Article, settings: Settings) -> Article:
-    doc = parse(article, settings.spacy_model)
-    return evolve(article, quotes=find_quotes(article, doc, article.mentions))
+def _quotes(article: Article, context: Context) -> Article:
+    doc = parse(article, context.settings.spacy_model)
+    config = context.settings.of(QuotesConfig)
+    return evolve(article, quotes=find_quotes(article, doc, article.mentions, config))
 
 
-STAGE = Stage("quotes", _quotes, frozenset({"text", "mentions"}), frozenset({"quotes"}),
-              "Direct, mixed and indirect quotations with the speaker as written.")
+STAGE: Stage[Article] = Stage(
+    name="quotes", kind="article", func=_quotes, requires=frozenset({"text", "mentions"}),
+    provides=frozenset({"quotes"}), config=QuotesConfig,
+    help="Direct, mixed and indirect quotations with the speaker as written.",
+)

@@ -17,8 +17,8 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from ..config import Settings
 from ..model import Article, Span, TimeExpression, evolve
+from ..pipeline import Context as StageContext
 from ..pipeline import Stage
 from .nlp import parse
 from .timex import RULES
@@ -112,16 +112,13 @@ def find_times(
     return tuple(times)
 
 
-def _times(article: Article, settings: Settings) -> Article:
+def _times(article: Article, context: StageContext) -> Article:
     published = article.published.value if article.published else None
-    doc = parse(article, settings.spacy_model)
+    doc = parse(article, context.settings.spacy_model)
     return evolve(article, times=find_times(article.id, article.text, published, doc))
 
 
-STAGE = Stage(
-    "times",
-    _times,
-    frozenset({"text"}),
-    frozenset({"times"}),
-    "Dates, times, durations and sets, with TIMEX3 values anchored to publication.",
+STAGE: Stage[Article] = Stage(
+    name="times", kind="article", func=_times, requires=frozenset({"text"}), provides=frozenset({"times"}),
+    help="Dates, times, durations and sets, with TIMEX3 values anchored to publication.",
 )

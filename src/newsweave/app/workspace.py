@@ -114,7 +114,7 @@ class Workspace:
         self, documents: Iterable[RawDocument], problems: Iterable[Problem] = (), *, skipped: Sequence[str] = ()
     ) -> Added:
         """Normalise and store raw documents (uploads, bulk records); say which were new."""
-        articles, norm_problems = api.normalise_many(documents)
+        articles, norm_problems = api.normalise_many(documents, self.settings)
         all_problems = (*problems, *norm_problems)
         known = self.store.article_ids()
         self.store.put_articles([a for a in articles if a.id not in known])  # keep stored analyses
@@ -156,7 +156,7 @@ class Workspace:
         self.store.put_aliases(aliases(before, stories))
         problems += story_problems
         self.store.put_problems(problems)
-        return Report(tuple(analysed), stories, tuple(problems))
+        return Report(tuple(analysed), stories, tuple(problems), self._provenance())
 
     def _regroup(self, articles: Sequence[Article], *, reuse: bool) -> tuple[tuple[Story, ...], list[Problem]]:
         """Group ``articles`` into stories, with the people's corrections, compared."""
@@ -174,6 +174,9 @@ class Workspace:
         """A corrected story's copies and independent sources found again from its members (group owns
         the rule)."""
         return with_sources(story, {a.id: a for a in articles})
+
+    def _provenance(self) -> tuple[tuple[str, Any], ...]:
+        return tuple(sorted(self.settings.changes().items()))
 
     # --- reading the store ---------------------------------------------------------------------------
 
@@ -194,17 +197,18 @@ class Workspace:
     def report(self, story_ids: Sequence[str] | None = None) -> Report:
         """The stored report: every story, or the stories named, with their articles."""
         if story_ids is None:
-            return Report(tuple(self.store.articles()), tuple(self.store.stories()), tuple(self.store.problems()))
+            return Report(tuple(self.store.articles()), tuple(self.store.stories()), tuple(self.store.problems()),
+                          self._provenance())
         found = [self.story(i) for i in story_ids]
         ids = sorted({a for s in found for a in s.article_ids})
-        return Report(tuple(self.store.articles(ids)), tuple(found), tuple(self.store.problems()))
+        return Report(tuple(self.store.articles(ids)), tuple(found), tuple(self.store.problems()), self._provenance())
 
     def report_of(self, article_ids: Iterable[str], report: Report) -> Report:
         """The part of ``report`` about these articles: the stories holding them, and their articles."""
         wanted = set(article_ids)
         stories = tuple(s for s in report.stories if wanted & set(s.article_ids))
         members = {a for s in stories for a in s.article_ids} | wanted
-        return Report(tuple(a for a in report.articles if a.id in members), stories, report.problems)
+        return Report(tuple(a for a in report.articles if a.id in members), stories, report.problems, report.settings)
 
     def corrections(self) -> list[Correction]:
         return self.store.corrections()

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
+from ..config_command import config_option, set_option, settings_from_cli
 from ..errors import ConfigError, NewsweaveError
 from ..runtime import Executor, LocalExecutor
 from .run import BulkOptions, BulkSummary, run_bulk
@@ -84,6 +85,8 @@ def _text(summary: BulkSummary) -> str:
     help="Articles per Parquet part and ledger commit.",
 )
 @click.option("--db", help="Also copy the committed articles and stories into this store (file or postgresql://).")
+@config_option
+@set_option
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def bulk(
     inputs: tuple[str, ...],
@@ -94,6 +97,8 @@ def bulk(
     since: str | None,
     batch_size: int,
     db: str | None,
+    config_file: Path | None,
+    sets: tuple[str, ...],
     as_json: bool,
 ) -> None:
     """Analyse JSONL or WARC shards (CC-NEWS) into Parquet, resumably: each record is done once.
@@ -104,7 +109,8 @@ def bulk(
     Example: newsweave bulk CC-NEWS-*.warc.gz --out cc --executor ray --since 2024-01-01 --db news.db
     """
     try:
-        options = BulkOptions(out, limit=limit, since=_since(since), batch_size=batch_size)
+        options = BulkOptions(out, limit=limit, since=_since(since), batch_size=batch_size,
+                              settings=settings_from_cli(config_file, sets))
         executor = _executor(executor_name, address)
         bar = tqdm(desc="bulk", unit="article", file=sys.stderr, disable=None, dynamic_ncols=True)
         try:

@@ -17,7 +17,7 @@ from ..ingest import ReadContext, read_bytes
 from ..ingest.base import fill_meta, problem
 from ..ingest.html import iso_date
 from ..model import Article, Problem, RawDocument
-from ..normalise import normalise
+from ..normalise import NormaliseConfig, normalise
 from .shards import Pending
 
 __all__ = ["Done", "WorkContext", "process"]
@@ -65,7 +65,7 @@ def process(item: Pending, context: object) -> Done:
     if raw is None:
         return Done(item.key, problem=failed)
     try:
-        article = normalise(raw)
+        article = normalise(raw, context.settings.of(NormaliseConfig))
     except InputError as err:
         return Done(item.key, problem=Problem(item.input, str(err), "normalise"))
     if _before(article, context.since):

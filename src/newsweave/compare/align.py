@@ -23,13 +23,10 @@ import numpy as np
 from ..group.sources import ensure_sources
 from ..group.unionfind import UnionFind
 from ..model import Article, Claim, Span, Story, evolve
-from .text import similarity, story_units
+from .text import _DEFAULTS, FactsConfig, similarity, story_units
 
-__all__ = ["ALIGN", "Member", "group_members", "members", "sources_of"]
+__all__ = ["Member", "group_members", "members", "sources_of"]
 
-ALIGN = 0.15
-ALIGN_SHARED = 0.10
-MUTUAL = True
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _DIGITS = re.compile(r"\d[\d,.]*")
 
@@ -59,14 +56,14 @@ def _inside(span: Span, start: int, end: int) -> bool:
     return start <= span.start < end
 
 
-def members(story: Story, articles: Mapping[str, Article]) -> list[Member]:
+def members(story: Story, articles: Mapping[str, Article], config: FactsConfig = _DEFAULTS) -> list[Member]:
     """The units of a story: each article's sentences in the story's segments, with their claims."""
     source = sources_of(story, articles)
     found: list[Member] = []
     for article_id in story.article_ids:
         article = articles[article_id]
         one = evolve(story, segments=tuple(s for s in story.segments if s.article == article_id))
-        for unit in story_units(one, articles):
+        for unit in story_units(one, articles, config):
             claims = tuple(c for c in article.claims if _inside(c.span, unit.span.start, unit.span.end))
             found.append(Member(unit.span, unit.text, unit.outlet, source[article_id], claims))
     return found
@@ -97,21 +94,21 @@ def _best(sim: np.ndarray, units: Sequence[Member], i: int) -> dict[str, tuple[f
 
 
 def _linked(sim: np.ndarray, units: Sequence[Member], i: int, j: int,
-            best_j: dict[str, tuple[float, int]]) -> bool:
+            best_j: dict[str, tuple[float, int]], config: FactsConfig) -> bool:
     score = float(sim[i, j])
-    if MUTUAL and best_j.get(units[i].span.article, (0.0, -1))[1] != i:
+    if config.mutual_best and best_j.get(units[i].span.article, (0.0, -1))[1] != i:
         return False  # not mutual: j has a better partner in i's article
-    return score >= ALIGN or (score >= ALIGN_SHARED and _shared(units[i], units[j]))
+    return score >= config.align or (score >= config.align_shared and _shared(units[i], units[j]))
 
 
-def group_members(units: Sequence[Member]) -> tuple[list[list[int]], np.ndarray]:
+def group_members(units: Sequence[Member], config: FactsConfig = _DEFAULTS) -> tuple[list[list[int]], np.ndarray]:
     """Groups of aligned units (indices), most sources first, then in text order; and the similarities."""
     sim = similarity([u.text for u in units])
     union = UnionFind(len(units))
     bests = [_best(sim, units, i) for i in range(len(units))]
     for i in range(len(units)):
         for _score, j in bests[i].values():
-            if _linked(sim, units, i, j, bests[j]):
+            if _linked(sim, units, i, j, bests[j], config):
                 union.join(i, j)
     groups: dict[int, list[int]] = {}
     for i in range(len(units)):

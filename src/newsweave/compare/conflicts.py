@@ -18,10 +18,10 @@ import math
 import re
 
 from ..model import Claim
+from .text import _DEFAULTS
 
 __all__ = ["compatible", "conflict"]
 
-APPROX_TOLERANCE = 0.10
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAYPARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "evening",
             "overnight": "evening", "midday": "afternoon", "noon": "afternoon", "tonight": "evening"}
@@ -40,21 +40,23 @@ def _place(value: float) -> float:
     return place
 
 
-def compatible(a: tuple[float, str, str], b: tuple[float, str, str]) -> bool:
-    """Can both figures be true of one quantity, given rounding and qualifiers ("more than", "about")?"""
+def compatible(a: tuple[float, str, str], b: tuple[float, str, str],
+               tolerance: float = _DEFAULTS.approx_tolerance) -> bool:
+    """Can both figures be true of one quantity, given rounding and qualifiers ("more than", "about"),
+    an approximate or upper-bound figure within ``tolerance`` (relative)?"""
     (x, _, qa), (y, _, qb) = a, b
     if x == y:
         return True
     for (v, q), (w, _) in (((x, qa), (y, qb)), ((y, qb), (x, qa))):
-        if q == "min" and w >= v or q == "max" and w <= v and w >= v * (1 - APPROX_TOLERANCE):
+        if q == "min" and w >= v or q == "max" and w <= v and w >= v * (1 - tolerance):
             return True
-        if q == "approx" and abs(w - v) <= APPROX_TOLERANCE * v:
+        if q == "approx" and abs(w - v) <= tolerance * v:
             return True
     coarse = max(_place(x), _place(y))
     return abs(x - y) <= coarse / 2
 
 
-def _numbers(a: Claim, b: Claim) -> str | None:
+def _numbers(a: Claim, b: Claim, tolerance: float) -> str | None:
     units = {q[1] for q in a.quantities} & {q[1] for q in b.quantities} - _UNCOUNTED
     bare_a, bare_b = [q for q in a.quantities if not q[1]], [q for q in b.quantities if not q[1]]
     if len(bare_a) == len(bare_b) == 1 and min(bare_a[0][0], bare_b[0][0]) >= 1000:
@@ -62,7 +64,7 @@ def _numbers(a: Claim, b: Claim) -> str | None:
     for unit in units:
         mine = [q for q in a.quantities if q[1] == unit]
         theirs = [q for q in b.quantities if q[1] == unit]
-        if not any(compatible(x, y) for x in mine for y in theirs):
+        if not any(compatible(x, y, tolerance) for x in mine for y in theirs):
             shown = ", ".join(sorted({n for n in a.numbers if n.endswith(unit)}))
             other = ", ".join(sorted({n for n in b.numbers if n.endswith(unit)}))
             return f"different numbers ({unit}): {shown} vs {other}"
@@ -113,11 +115,11 @@ def _denial(a: Claim, b: Claim) -> str | None:
     return f"one report says not: '{no.text}' vs '{yes.text}'"
 
 
-def conflict(a: Claim, b: Claim, score: float, strong: float) -> str | None:
+def conflict(a: Claim, b: Claim, score: float, strong: float,
+             tolerance: float = _DEFAULTS.approx_tolerance) -> str | None:
     """The reason aligned claims ``a`` and ``b`` disagree; the polarity check needs ``score >= strong``."""
-    for check in (_numbers, _dates, _lists):
-        why = check(a, b)
-        if why:
-            return why
+    why = _numbers(a, b, tolerance) or _dates(a, b) or _lists(a, b)
+    if why:
+        return why
     return _denial(a, b) if score >= strong else None
 

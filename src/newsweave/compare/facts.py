@@ -17,15 +17,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model import Claim, Conflict, Fact, Story, evolve
-from ..pipeline import Stage, StoryContext
+from ..pipeline import Context, Stage
 from .align import Member, group_members, members
 from .conflicts import conflict
-from .text import similarity
+from .text import FactsConfig, similarity
 
-__all__ = ["STAGE", "align_facts", "facts_of"]
-
-CLAIM_ALIGN = 0.1  # similarity two claims of aligned sentences need to be compared at all
-STRONG = 0.45  # similarity two claims need before opposite polarity counts as a conflict
+__all__ = ["STAGE", "FactsConfig", "align_facts", "facts_of"]
 
 
 class _ClaimSimilarity:
@@ -37,21 +34,22 @@ class _ClaimSimilarity:
         self.row = {c.id: i for i, c in enumerate(claims)}
         self.sim = similarity([c.text for c in claims]) if claims else np.zeros((0, 0))
 
-    def pairs(self, a: Member, b: Member) -> list[tuple[Claim, Claim, float]]:
-        """Claims of two aligned sentences paired by similarity, best first (above CLAIM_ALIGN)."""
+    def pairs(self, a: Member, b: Member, least: float) -> list[tuple[Claim, Claim, float]]:
+        """Claims of two aligned sentences paired by similarity, best first (at least ``least``)."""
         row = self.row
         pairs = [(ca, cb, float(self.sim[row[ca.id], row[cb.id]])) for ca in a.claims for cb in b.claims]
-        return sorted((p for p in pairs if p[2] >= CLAIM_ALIGN), key=lambda p: -p[2])
+        return sorted((p for p in pairs if p[2] >= least), key=lambda p: -p[2])
 
 
-def _conflicts(group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity) -> list[Conflict]:
+def _conflicts(group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity,
+               config: FactsConfig) -> list[Conflict]:
     found: list[Conflict] = []
     for a in group:
         for b in group:
             if b <= a or units[a].source == units[b].source:
                 continue
-            for ca, cb, score in claim_sim.pairs(units[a], units[b]):
-                why = conflict(ca, cb, score, STRONG)
+            for ca, cb, score in claim_sim.pairs(units[a], units[b], config.claim_align):
+                why = conflict(ca, cb, score, config.polarity_strength, config.approx_tolerance)
                 if why:
                     found.append(Conflict(cb.span, f"{why} ({units[a].outlet} vs {units[b].outlet})"))
                     break
@@ -64,29 +62,35 @@ def _head(group: Sequence[int], units: Sequence[Member]) -> Member:
     return max((units[i] for i in group if units[i].source == first), key=lambda m: len(m.text))
 
 
-def _fact(n: int, group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity) -> Fact:
+def _fact(n: int, group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity,
+          config: FactsConfig) -> Fact:
     chosen = [units[i] for i in group]
     sources = len({m.source for m in chosen})
     outlets = tuple(dict.fromkeys(m.outlet for m in chosen))
-    conflicts = tuple(_conflicts(group, units, claim_sim))
+    conflicts = tuple(_conflicts(group, units, claim_sim, config))
     status = "conflicting" if conflicts else ("corroborated" if sources > 1 else "unique")
     claims = tuple(c.id for m in chosen for c in m.claims)
     return Fact(f"f{n}", _head(group, units).text, status, tuple(m.span for m in chosen), sources,
                 conflicts, outlets, claims)
 
 
-def facts_of(story: Story, context: StoryContext) -> tuple[Fact, ...]:
-    units = members(story, context.articles)
+def facts_of(story: Story, context: Context) -> tuple[Fact, ...]:
+    config = context.settings.of(FactsConfig)
+    units = members(story, context.articles, config)
     if not units:
         return ()
-    groups, _sim = group_members(units)
+    groups, _sim = group_members(units, config)
     claim_sim = _ClaimSimilarity(units)
-    return tuple(_fact(n, group, units, claim_sim) for n, group in enumerate(groups, 1))
+    return tuple(_fact(n, group, units, claim_sim, config) for n, group in enumerate(groups, 1))
 
 
-def align_facts(story: Story, context: StoryContext) -> Story:
+def align_facts(story: Story, context: Context) -> Story:
     return evolve(story, facts=facts_of(story, context))
 
 
-STAGE = Stage("facts", align_facts, frozenset({"segments"}), frozenset({"facts"}),
-              "Claims aligned across outlets: corroborated (independent sources), unique or conflicting.")
+STAGE: Stage[Story] = Stage(
+    name="facts", kind="story", func=align_facts,
+    requires=frozenset({"segments", "copies", "articles.sentences", "articles.claims"}),
+    provides=frozenset({"facts"}), config=FactsConfig,
+    help="Claims aligned across outlets: corroborated (independent sources), unique or conflicting.",
+)

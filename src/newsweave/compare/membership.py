@@ -5,22 +5,32 @@ other members and the quotes it reports that another outlet reports too. Appende
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from typing import ClassVar
 
+from ..config import param
 from ..model import Story, evolve
-from ..pipeline import Stage, StoryContext
+from ..pipeline import Context, Stage
 
-__all__ = ["STAGE", "explain_membership"]
-
-SHOWN = 4
+__all__ = ["STAGE", "MembershipConfig", "explain_membership"]
 
 
-def _label(story: Story, context: StoryContext, article_id: str) -> str:
+@dataclass(frozen=True, slots=True)
+class MembershipConfig:
+    """What the membership stage tunes."""
+
+    SECTION: ClassVar[str] = "membership"
+    shown: int = param(4, "Shared entities named in a member's reason before 'and N more'.", low=1)
+
+
+def _label(story: Story, context: Context, article_id: str) -> str:
     article = context.articles[article_id]
     outlet = article.outlet.value if article.outlet else article.input
     return f"{outlet}: {article.title}" if article.title else outlet
 
 
-def explain_membership(story: Story, context: StoryContext) -> Story:
+def explain_membership(story: Story, context: Context) -> Story:
+    shown = context.settings.of(MembershipConfig).shown
     members = story.article_ids
     if len(members) < 2:
         return story
@@ -37,8 +47,8 @@ def explain_membership(story: Story, context: StoryContext) -> Story:
         quotes = {q.family for q in story.quotes if q.span.article == article_id and families[q.family] > 1}
         parts = []
         if shared:
-            parts.append("shares " + ", ".join(e.name for e in shared[:SHOWN])
-                         + (f" and {len(shared) - SHOWN} more entities" if len(shared) > SHOWN else ""))
+            parts.append("shares " + ", ".join(e.name for e in shared[:shown])
+                         + (f" and {len(shared) - shown} more entities" if len(shared) > shown else ""))
         if quotes:
             parts.append(f"reports {len(quotes)} quote{'s' if len(quotes) > 1 else ''} another article reports")
         if parts:
@@ -46,5 +56,8 @@ def explain_membership(story: Story, context: StoryContext) -> Story:
     return evolve(story, why=story.why + tuple(lines))
 
 
-STAGE = Stage("membership", explain_membership, frozenset({"entities", "quotes"}), frozenset({"membership"}),
-              "Each member's shared entities and shared quotes, added to the story's reasons.")
+STAGE: Stage[Story] = Stage(
+    name="membership", kind="story", func=explain_membership, requires=frozenset({"entities", "quotes"}),
+    provides=frozenset({"why"}), config=MembershipConfig,
+    help="Each member's shared entities and shared quotes, added to the story's reasons.",
+)

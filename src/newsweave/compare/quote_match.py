@@ -23,10 +23,13 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Literal
+from typing import ClassVar, Literal
+
+from ..config import param
 
 __all__ = [
     "Match",
+    "QuoteFamiliesConfig",
     "SpeakerAgreement",
     "Word",
     "compare_quotes",
@@ -48,13 +51,28 @@ STOP = frozenset(
     "his hers who whom which what when where why how there here all any some such only own same s also "
     "said says say".split()
 )
-PARTIAL_SHORT = 1.0  # a fragment of 3-4 words must appear whole
-PARTIAL_LONG = 0.8  # a longer fragment: 80% of its words in runs of two or more
-PARTIAL_STRICT = 0.9  # what a partial match needs when the speakers differ
-OVERLAP_RUN = 6  # one shared run this long (with 3 content words) joins two overlapping quotes
-REWORDED = 0.6  # share of the shorter quote's content words found in the longer one
-REWORDED_SAME_SPEAKER = 0.45
-MIN_CONTENT = 3  # a rewording needs at least this many content words in the shorter quote
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteFamiliesConfig:
+    """What the quote_families stage tunes (the thresholds of :func:`compare_quotes`)."""
+
+    SECTION: ClassVar[str] = "quote_families"
+    partial_short: float = param(1.0, "Share of a 3-4 word fragment's words the longer quote must hold in runs.",
+                                 low=0.0, high=1.0)
+    partial_long: float = param(0.8, "Share of a longer fragment's words found in runs of two or more words.",
+                                low=0.0, high=1.0)
+    partial_strict: float = param(0.9, "What a partial match needs when the speakers differ.", low=0.0, high=1.0)
+    overlap_run: int = param(6, "One shared run this long (with 3 content words) joins two overlapping quotes.",
+                             low=1)
+    reworded: float = param(0.6, "Share of the shorter quote's content words found in the longer one.",
+                            low=0.0, high=1.0)
+    reworded_same_speaker: float = param(0.45, "The same share when both quotes have the same speaker.",
+                                         low=0.0, high=1.0)
+    min_content: int = param(3, "Content words a rewording needs in the shorter quote.", low=1)
+
+
+_DEFAULTS = QuoteFamiliesConfig()
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,20 +178,23 @@ def _reworded(a: list[Word], b: list[Word]) -> tuple[float, int]:
     return found / len(short), len(short)
 
 
-def _partial(short: list[str], long: list[str], speakers: SpeakerAgreement) -> Match | None:
+def _partial(short: list[str], long: list[str], speakers: SpeakerAgreement, config: QuoteFamiliesConfig
+             ) -> Match | None:
     coverage, longest = _coverage(short, long)
-    need = PARTIAL_SHORT if len(short) <= 4 else PARTIAL_LONG
+    need = config.partial_short if len(short) <= 4 else config.partial_long
     if speakers == "different":
-        need = max(need, PARTIAL_STRICT)
+        need = max(need, config.partial_strict)
     if len(short) >= 3 and coverage >= need:
         why = f"{coverage:.0%} of the shorter quote's words appear in the longer"
         return Match(True, "partial", coverage, why)
-    if speakers != "different" and longest >= OVERLAP_RUN and _longest_run_content(short, long) >= 3:
+    if speakers != "different" and longest >= config.overlap_run and _longest_run_content(short, long) >= 3:
         return Match(True, "partial", coverage, f"the quotes overlap in a run of {longest} words")
     return None
 
 
-def compare_quotes(a: str, b: str, speakers: SpeakerAgreement = "unknown") -> Match:
+def compare_quotes(
+    a: str, b: str, speakers: SpeakerAgreement = "unknown", config: QuoteFamiliesConfig = _DEFAULTS
+) -> Match:
     """Decide whether quote texts ``a`` and ``b`` are the same utterance (see the module docstring)."""
     wa, wb = words(a), words(b)
     na, nb = [w.norm for w in wa], [w.norm for w in wb]
@@ -182,12 +203,12 @@ def compare_quotes(a: str, b: str, speakers: SpeakerAgreement = "unknown") -> Ma
     if na == nb:
         return Match(True, "exact", 1.0, "the same words")
     short, long = sorted((na, nb), key=len)
-    partial = _partial(short, long, speakers)
+    partial = _partial(short, long, speakers, config)
     if partial is not None:
         return partial
     share, size = _reworded(wa, wb)
-    need = REWORDED_SAME_SPEAKER if speakers == "same" else REWORDED
-    if speakers != "different" and size >= MIN_CONTENT and share >= need:
+    need = config.reworded_same_speaker if speakers == "same" else config.reworded
+    if speakers != "different" and size >= config.min_content and share >= need:
         who = " and the same speaker" if speakers == "same" else ""
         return Match(True, "reworded", share, f"{share:.0%} of the content words agree{who}")
     why = "different speakers" if speakers == "different" else f"only {share:.0%} of the content words agree"

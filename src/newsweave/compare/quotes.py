@@ -16,10 +16,10 @@ from ..analyse.quotes import resolve_speaker
 from ..group.sources import ensure_sources, source_of
 from ..group.unionfind import UnionFind
 from ..model import Article, Entity, Quote, QuoteDiff, QuoteFamily, Source, Span, Story, evolve
-from ..pipeline import Stage, StoryContext
-from .quote_match import Match, SpeakerAgreement, compare_quotes, word_diff
+from ..pipeline import Context, Stage
+from .quote_match import _DEFAULTS, Match, QuoteFamiliesConfig, SpeakerAgreement, compare_quotes, word_diff
 
-__all__ = ["STAGE", "group_quotes", "quote_families"]
+__all__ = ["STAGE", "QuoteFamiliesConfig", "group_quotes", "quote_families"]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -58,7 +58,7 @@ def _story_quotes(story: Story, articles: Mapping[str, Article]) -> list[Quote]:
 
 
 def group_quotes(
-    quotes: Sequence[Quote], speakers: Sequence[Entity | None]
+    quotes: Sequence[Quote], speakers: Sequence[Entity | None], config: QuoteFamiliesConfig = _DEFAULTS
 ) -> tuple[list[list[int]], dict[tuple[int, int], Match]]:
     """Families as lists of indices into ``quotes`` (in first-seen order) and the matches that joined them."""
     union = UnionFind(len(quotes))
@@ -67,7 +67,7 @@ def group_quotes(
         for j in range(i + 1, len(quotes)):
             if quotes[i].span.article == quotes[j].span.article:
                 continue
-            match = compare_quotes(quotes[i].text, quotes[j].text, _agreement(speakers[i], speakers[j]))
+            match = compare_quotes(quotes[i].text, quotes[j].text, _agreement(speakers[i], speakers[j]), config)
             if match.same:
                 joined[(i, j)] = match
                 union.join(i, j)
@@ -105,11 +105,11 @@ def _outlets(articles: set[str], sources: Mapping[str, Source]) -> int:
     return len({o for a in articles for o in sources[a].outlets} | {a for a in articles if not sources[a].outlets})
 
 
-def quote_families(story: Story, context: StoryContext) -> Story:
+def quote_families(story: Story, context: Context) -> Story:
     articles = context.articles
     quotes = _story_quotes(story, articles)
     speakers = [_speaker(q, articles.get(q.span.article), story.entities) for q in quotes]
-    groups, joined = group_quotes(quotes, speakers)
+    groups, joined = group_quotes(quotes, speakers, context.settings.of(QuoteFamiliesConfig))
     sources = source_of(ensure_sources(story, articles))
     linked: dict[int, Quote] = {}
     families = []
@@ -125,6 +125,9 @@ def quote_families(story: Story, context: StoryContext) -> Story:
     return evolve(story, quotes=tuple(linked[i] for i in range(len(quotes))), quote_families=tuple(families))
 
 
-STAGE = Stage("quote_families", quote_families, frozenset({"entities"}), frozenset({"quotes"}),
-              "The same utterance across outlets grouped into one family with a word diff; speakers "
-              "linked to entities.")
+STAGE: Stage[Story] = Stage(
+    name="quote_families", kind="story", func=quote_families, requires=frozenset({"entities", "articles.quotes"}),
+    provides=frozenset({"quotes", "quote_families"}), config=QuoteFamiliesConfig,
+    help="The same utterance across outlets grouped into one family with a word diff; speakers linked to "
+    "entities.",
+)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from ..model import Article, Fact, Span, Story, TimelineEntry, evolve
-from ..pipeline import Stage, StoryContext
+from ..pipeline import Context, Stage
 
 __all__ = ["STAGE", "build_timeline"]
 
@@ -47,7 +47,7 @@ def _entry(date: str, fact: str, e: dict) -> TimelineEntry:
     return TimelineEntry(date, e["text"], tuple(e["support"]), tuple(e["times"]), sources, e["why"] + merged)
 
 
-def build_timeline(story: Story, context: StoryContext) -> Story:
+def build_timeline(story: Story, context: Context) -> Story:
     entries: dict[tuple[str, str], dict] = {}
     articles: Mapping[str, Article] = context.articles
     for article_id in story.article_ids:
@@ -66,5 +66,8 @@ def build_timeline(story: Story, context: StoryContext) -> Story:
     return evolve(story, timeline=tuple(timeline))
 
 
-STAGE = Stage("timeline", build_timeline, frozenset({"facts"}), frozenset({"timeline"}),
-              "Dated happenings in date order, merged across outlets through aligned facts.")
+STAGE: Stage[Story] = Stage(
+    name="timeline", kind="story", func=build_timeline,
+    requires=frozenset({"facts", "articles.sentences", "articles.times"}), provides=frozenset({"timeline"}),
+    help="Dated happenings in date order, merged across outlets through aligned facts.",
+)

@@ -2,8 +2,8 @@
 
 Each article becomes one TF-IDF vector (English stop words dropped, sublinear term frequency) over its
 title, repeated so the headline counts more, and its text. Two groups merge while the average
-cosine similarity between their members is at least ``settings.story_threshold`` (a cut at distance
-``1 - threshold``). Articles whose ``published`` dates lie more than ``settings.story_window_days`` apart
+cosine similarity between their members is at least ``group.threshold`` (a cut at distance
+``1 - threshold``). Articles whose ``published`` dates lie more than ``group.window_days`` apart
 never share a story; articles without a date are not constrained.
 
 To stay affordable on many articles, similarity is first computed block by block into a sparse graph of
@@ -28,15 +28,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from ..config import Settings
 from ..errors import InputError
 from ..model import Article, Span, Story
+from .config import GroupConfig
 from .identity import story_id
 
 __all__ = ["assign_article", "cluster_articles"]
 
-#: Copies of the title put in front of the text, so that headline words weigh more.
-TITLE_REPEAT = 2
-#: Cells of the similarity matrix held at once while building the threshold graph (128 MB of float64).
-BLOCK_CELLS = 16_000_000
-YEAR_DISCOUNT = 0.3
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
@@ -51,16 +47,16 @@ class _Vectors:
     terms: np.ndarray
 
 
-def _document(article: Article) -> str:
+def _document(article: Article, title_repeat: int) -> str:
     title = article.title or ""
-    return "\n".join([title] * TITLE_REPEAT + [article.text])
+    return "\n".join([title] * title_repeat + [article.text])
 
 
-def _vectorise(articles: Sequence[Article]) -> _Vectors:
+def _vectorise(articles: Sequence[Article], title_repeat: int) -> _Vectors:
     ordered = tuple(sorted(articles, key=lambda a: a.id))
     words = TfidfVectorizer(sublinear_tf=True, stop_words="english", dtype=np.float64)
     try:
-        matrix = words.fit_transform([_document(a) for a in ordered]).tocsr()
+        matrix = words.fit_transform([_document(a, title_repeat) for a in ordered]).tocsr()
     except ValueError:  # sklearn's "empty vocabulary": nothing but stop words, so nothing is similar
         return _Vectors(ordered, sparse.csr_matrix((len(ordered), 0)), np.array([], dtype=object))
     return _Vectors(ordered, matrix, words.get_feature_names_out())
@@ -95,14 +91,14 @@ def _too_far(days_a: np.ndarray, days_b: np.ndarray, window: int) -> np.ndarray:
 def _components(vectors: _Vectors, days: np.ndarray, settings: Settings) -> list[np.ndarray]:
     """Groups of article indices linked by pairs at or above the threshold and inside the window."""
     n = vectors.matrix.shape[0]
-    step = max(1, BLOCK_CELLS // n)
+    step = max(1, settings.of(GroupConfig).block_cells // n)
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     for start in range(0, n, step):
         stop = min(start + step, n)
         block = (vectors.matrix[start:stop] @ vectors.matrix.T).toarray()
-        block[_too_far(days[start:stop], days, settings.story_window_days)] = 0.0
-        r, c = np.nonzero(block >= settings.story_threshold)
+        block[_too_far(days[start:stop], days, settings.of(GroupConfig).window_days)] = 0.0
+        r, c = np.nonzero(block >= settings.of(GroupConfig).threshold)
         rows.append(r + start)
         cols.append(c)
     graph = sparse.coo_matrix(
@@ -128,14 +124,14 @@ def _average_link(
         return [index]
     rows = vectors.matrix[index]
     distance = (rows @ rows.T).toarray()
-    _discount_other_years([vectors.articles[k] for k in index], distance)
+    _discount_other_years([vectors.articles[k] for k in index], distance, settings.of(GroupConfig).year_discount)
     np.subtract(1.0, distance, out=distance)
     np.clip(distance, 0.0, None, out=distance)
-    distance[_too_far(days[index], days[index], settings.story_window_days)] = float(len(index)) ** 2
+    distance[_too_far(days[index], days[index], settings.of(GroupConfig).window_days)] = float(len(index)) ** 2
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
     del distance
-    labels = fcluster(tree, t=1.0 - settings.story_threshold, criterion="distance")
+    labels = fcluster(tree, t=1.0 - settings.of(GroupConfig).threshold, criterion="distance")
     order = np.argsort(labels, kind="stable")
     bounds = np.flatnonzero(np.diff(labels[order])) + 1
     return [index[np.sort(group)] for group in np.split(order, bounds)]
@@ -147,9 +143,9 @@ def _years(article: Article) -> frozenset[str]:
     return frozenset(_YEAR.findall(f"{article.title or ''} {article.text} {published}"))
 
 
-def _discount_other_years(articles: Sequence[Article], sim: np.ndarray) -> None:
+def _discount_other_years(articles: Sequence[Article], sim: np.ndarray, discount: float) -> None:
     """Two reports that both name years, none of them shared, are rarely about the same event (the
-    2008 earthquake and the 2011 one use the same words): their similarity counts ``YEAR_DISCOUNT``
+    2008 earthquake and the 2011 one use the same words): their similarity counts ``discount``
     times. Measured on ECB+ dev event B³-F1 0.882 -> 0.900 (with threshold 0.18), NeuS val 0.857 -> 0.856."""
     years = [_years(a) for a in articles]
     for i, mine in enumerate(years):
@@ -157,8 +153,8 @@ def _discount_other_years(articles: Sequence[Article], sim: np.ndarray) -> None:
             continue
         for j in range(i + 1, len(years)):
             if years[j] and mine.isdisjoint(years[j]):
-                sim[i, j] *= YEAR_DISCOUNT
-                sim[j, i] *= YEAR_DISCOUNT
+                sim[i, j] *= discount
+                sim[j, i] *= discount
 
 
 def _similarity(vectors: _Vectors, index: np.ndarray, days: np.ndarray, window: int) -> np.ndarray:
@@ -211,7 +207,7 @@ def _date_notes(members: Sequence[Article], days: np.ndarray, window: int) -> li
 def _why(vectors: _Vectors, index: np.ndarray, sim: np.ndarray, centre: int, settings: Settings) -> list[str]:
     articles = vectors.articles
     if len(index) == 1:
-        return [f"no other article reached average similarity {settings.story_threshold:.2f}"]
+        return [f"no other article reached average similarity {settings.of(GroupConfig).threshold:.2f}"]
     reasons = [f"most central: {articles[index[centre]].id}"]
     terms = _shared_terms(vectors, index)
     if terms:
@@ -226,7 +222,7 @@ def _why(vectors: _Vectors, index: np.ndarray, sim: np.ndarray, centre: int, set
 
 def _story(vectors: _Vectors, index: np.ndarray, days: np.ndarray, settings: Settings) -> Story:
     """One story from the member indices (sorted by id): central title, whole-article segments, reasons."""
-    sim = _similarity(vectors, index, days, settings.story_window_days)
+    sim = _similarity(vectors, index, days, settings.of(GroupConfig).window_days)
     finite = np.where(np.isfinite(sim), sim, 0.0)
     centrality = np.round(finite.sum(axis=1) - np.diag(finite), 9)  # rounded: a tie goes to the lowest id
     centre = int(np.argmax(centrality))
@@ -240,7 +236,7 @@ def _story(vectors: _Vectors, index: np.ndarray, days: np.ndarray, settings: Set
         segments=tuple(Span(a.id, 0, len(a.text)) for a in members),
         why=tuple(
             _why(vectors, index, sim, centre, settings)
-            + _date_notes(members, days[index], settings.story_window_days)
+            + _date_notes(members, days[index], settings.of(GroupConfig).window_days)
         ),
     )
 
@@ -275,7 +271,7 @@ def cluster_articles(
     _check_ids(articles)
     if not articles:
         return ()
-    vectors = _vectorise(articles)
+    vectors = _vectorise(articles, settings.of(GroupConfig).title_repeat)
     days = _days(vectors.articles)
     stories: list[Story] = []
     for component in _components(vectors, days, settings):
@@ -300,10 +296,10 @@ def _best_story(
 ) -> int | None:
     """Index of the group with the highest average similarity to article ``new``, if above threshold."""
     row = (vectors.matrix[new] @ vectors.matrix.T).toarray().ravel()
-    row[_too_far(days[[new]], days, settings.story_window_days)[0]] = -np.inf
+    row[_too_far(days[[new]], days, settings.of(GroupConfig).window_days)[0]] = -np.inf
     scores = [float(row[g].mean()) if len(g) else -np.inf for g in groups]
     best = int(np.argmax(scores)) if scores else None
-    return best if best is not None and scores[best] >= settings.story_threshold else None
+    return best if best is not None and scores[best] >= settings.of(GroupConfig).threshold else None
 
 
 def assign_article(
@@ -313,7 +309,7 @@ def assign_article(
     settings: Settings = Settings(),  # noqa: B008 - Settings is frozen, so sharing it is safe
 ) -> tuple[Story, ...]:
     """Add one article to existing stories: it joins the story whose members it is most similar to on
-    average (at least ``settings.story_threshold``, every member inside the date window) or starts its own.
+    average (at least ``group.threshold``, every member inside the date window) or starts its own.
 
     TF-IDF is fitted on the new article and the stories' members. Only the story it joins is rebuilt
     (new id, title, reasons); the others are returned unchanged, in the usual order.
@@ -325,7 +321,7 @@ def assign_article(
         )
     everyone = [article, *(a for group in members for a in group)]
     _check_ids(everyone)
-    vectors = _vectorise(everyone)
+    vectors = _vectorise(everyone, settings.of(GroupConfig).title_repeat)
     position = {a.id: k for k, a in enumerate(vectors.articles)}
     groups = [np.array(sorted(position[a.id] for a in group), dtype=int) for group in members]
     days = _days(vectors.articles)

@@ -12,16 +12,16 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Article
+from .config import GroupConfig
 from .unionfind import UnionFind
 
-__all__ = ["COPY_CONTAINMENT", "containment", "copy_groups", "independent_groups", "shingles"]
+__all__ = ["containment", "copy_groups", "independent_groups", "shingles"]
 
-SHINGLE = 5
-COPY_CONTAINMENT = 0.7
+_DEFAULTS = GroupConfig()
 _WORD = re.compile(r"\w+")
 
 
-def shingles(text: str, size: int = SHINGLE) -> frozenset[tuple[str, ...]]:
+def shingles(text: str, size: int = _DEFAULTS.copy_shingle) -> frozenset[tuple[str, ...]]:
     words = _WORD.findall(text.casefold())
     if len(words) < size:
         return frozenset({tuple(words)}) if words else frozenset()
@@ -36,13 +36,14 @@ def containment(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) ->
     return len(small & large) / len(small)
 
 
-def copy_groups(articles: Sequence[Article]) -> tuple[tuple[str, ...], ...]:
-    """Groups (of two or more article ids) whose members are copies of one report."""
-    sets = [shingles(a.text) for a in articles]
+def copy_groups(articles: Sequence[Article], config: GroupConfig = _DEFAULTS) -> tuple[tuple[str, ...], ...]:
+    """Groups (of two or more article ids) whose members are copies of one report: at least
+    ``config.copy_containment`` of the shorter one's shingles are in the longer one."""
+    sets = [shingles(a.text, config.copy_shingle) for a in articles]
     union = UnionFind(len(articles))
     for i in range(len(articles)):
         for j in range(i + 1, len(articles)):
-            if containment(sets[i], sets[j]) >= COPY_CONTAINMENT:
+            if containment(sets[i], sets[j]) >= config.copy_containment:
                 union.join(i, j)
     groups: dict[int, list[str]] = {}
     for i, article in enumerate(articles):

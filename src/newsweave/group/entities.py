@@ -218,5 +218,8 @@ def _in_story(mention: Mention, segments: Sequence[Span]) -> bool:
     return any(s.article == mention.span.article and s.start <= mention.span.start < s.end for s in segments)
 
 
-STAGE = Stage("entities", _resolve_stage, frozenset({"segments"}), frozenset({"entities"}),
-              "Mentions merged across articles into entities, each merge with its reasons.")
+STAGE: Stage[Story] = Stage(
+    name="entity_resolution", kind="story", func=_resolve_stage,
+    requires=frozenset({"segments", "articles.mentions"}), provides=frozenset({"entities"}),
+    help="Mentions merged across articles into entities, each merge with its reasons.",
+)

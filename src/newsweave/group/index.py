@@ -5,7 +5,7 @@ is right for a few thousand reports and wrong for a million. :class:`StoryIndex`
 a time instead, and never looks at the whole past:
 
 1. **Time blocking.** Only articles and stories inside a retention horizon are kept: ``window`` days
-   (``settings.story_window_days``) either side of an article, plus ``lateness_days`` for articles that
+   (``group.window_days``) either side of an article, plus ``lateness_days`` for articles that
    arrive out of date order. When the newest date seen moves on, older days are dropped from the index.
    Articles without a date are not time-blocked (as in ``cluster_articles``) and are never dropped.
 2. **Candidates from MinHash LSH** (datasketch). Each article's shingles (its distinct content words,
@@ -15,7 +15,7 @@ a time instead, and never looks at the whole past:
    words dropped, hashed features, document frequencies counted as articles arrive). Each story keeps
    the sum of its members' vectors, so the average cosine similarity to all members — the
    average-link score ``cluster_articles`` uses — costs one sparse dot product. The article joins the
-   best candidate at or above ``settings.story_threshold`` whose members all lie inside the date
+   best candidate at or above ``group.threshold`` whose members all lie inside the date
    window, or starts a story of its own.
 
 Cost per article is bounded by the articles per day, not by the size of the corpus; memory by the
@@ -43,7 +43,8 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ..config import Settings
 from ..errors import ConfigError, InputError
 from ..model import Article, Span, Story
-from .clustering import TITLE_REPEAT, YEAR_DISCOUNT, _headline, _published_day, _years
+from .clustering import _headline, _published_day, _years
+from .config import GroupConfig
 from .identity import story_id
 
 __all__ = ["Assignment", "IndexOptions", "StoryIndex", "StorySummary", "index_stories"]
@@ -114,19 +115,19 @@ class _Features:
     years: frozenset[str] = frozenset()
 
 
-def _year_factor(mine: frozenset[str], members: Sequence[frozenset[str]]) -> float:
+def _year_factor(mine: frozenset[str], members: Sequence[frozenset[str]], discount: float) -> float:
     """The batch clustering's year rule on an average: members whose named years are disjoint from
-    the article's count ``YEAR_DISCOUNT`` of their similarity (the story keeps only the sum of its
+    the article's count ``discount`` of their similarity (the story keeps only the sum of its
     members' vectors, so the discount is spread evenly over the average)."""
     if not mine or not members:
         return 1.0
     other = sum(1 for years in members if years and mine.isdisjoint(years))
-    return 1.0 - (1.0 - YEAR_DISCOUNT) * other / len(members)
+    return 1.0 - (1.0 - discount) * other / len(members)
 
 
-def _tokens(article: Article) -> list[str]:
+def _tokens(article: Article, title_repeat: int) -> list[str]:
     title = article.title or ""
-    text = "\n".join([title] * TITLE_REPEAT + [article.text]).lower()
+    text = "\n".join([title] * title_repeat + [article.text]).lower()
     return [w for w in _WORD.findall(text) if w not in _STOP]
 
 
@@ -251,7 +252,7 @@ class StoryIndex:
         return [self.add(article) for article in articles]
 
     def _features(self, article: Article) -> _Features:
-        tokens = _tokens(article)
+        tokens = _tokens(article, self.settings.of(GroupConfig).title_repeat)
         mask = (1 << self.options.feature_bits) - 1
         hashed = np.fromiter((zlib.crc32(w.encode("utf-8")) & mask for w in tokens), np.int64, len(tokens))
         ids, counts = np.unique(hashed, return_counts=True)
@@ -272,7 +273,7 @@ class StoryIndex:
         for article_id, count in self._tables.collisions(features.minhash).items():
             if count >= least and hits.get(sid := story_of[article_id], 0) < count:
                 hits[sid] = count
-        window = self.settings.story_window_days
+        window = self.settings.of(GroupConfig).window_days
         eligible = [
             (sid, count)
             for sid, count in hits.items()
@@ -285,12 +286,12 @@ class StoryIndex:
             for sid, _ in ranked:
                 state = self._stories[sid]
                 score = float(self._scratch[state.ids] @ state.weights) / state.size
-                score *= _year_factor(features.years, state.years)
+                score *= _year_factor(features.years, state.years, self.settings.of(GroupConfig).year_discount)
                 if score > best_score or (score == best_score and best is not None and sid < best.id):
                     best, best_score = state, score
         finally:
             self._scratch[features.ids] = 0.0
-        if best is None or best_score < self.settings.story_threshold:
+        if best is None or best_score < self.settings.of(GroupConfig).threshold:
             return len(ranked), None, max(best_score, 0.0)
         return len(ranked), best, best_score
 
@@ -322,7 +323,7 @@ class StoryIndex:
         if day is None or (self._newest is not None and day <= self._newest):
             return
         self._newest = day
-        cutoff = day - self.options.lateness_days - self.settings.story_window_days
+        cutoff = day - self.options.lateness_days - self.settings.of(GroupConfig).window_days
         while self._day_heap and self._day_heap[0] < cutoff:
             for article_id in self._days.pop(heapq.heappop(self._day_heap)):
                 self._tables.remove(article_id)

@@ -5,11 +5,11 @@ For each article with enough paragraphs, the boundary with the least lexical coh
 TF-IDF vectors of the paragraphs before and after it are summed and compared (TextTiling's idea at the
 scale of a whole article). The article is split there only on evidence, each recorded in the reason:
 
-- *no shared vocabulary*: the two parts share almost no words (cosine < ``STRONG``) and almost no names;
+- *no shared vocabulary*: the two parts share almost no words (cosine < ``segment_unrelated``) and almost no names;
 - *discourse cue*: the second part opens with a topic-change marker ("Meanwhile,", "Separately,",
-  "Elsewhere,", "In other news") and the parts share few words (cosine < ``CUED``);
+  "Elsewhere,", "In other news") and the parts share few words (cosine < ``segment_cued``);
 - *another story*: the second part is clearly closer to another article of the batch than to the rest
-  of its own article (cosine < ``CUED``).
+  of its own article (cosine < ``segment_cued``).
 
 Thresholds come from ECB+ dev (real articles for false splits, pairs of articles from different topics
 joined together for detection): ``bench/bench_segments.py`` prints both rates.
@@ -27,16 +27,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from ..model import Article, Span
+from .config import GroupConfig
 
 __all__ = ["Segment", "find_segments"]
 
-MIN_PARAGRAPHS = 3
-MIN_WORDS = 40
-MIN_SHARE = 0.1
-STRONG = 0.03
-CUED = 0.1
-NAME_OVERLAP = 0.05
-OTHER_MARGIN = 0.1
+_DEFAULTS = GroupConfig()
 _CUE = re.compile(
     r"^(?:meanwhile|separately|elsewhere|in other news|in a separate (?:development|incident|move)|"
     r"in other developments|also on \w+day)\b", re.IGNORECASE)
@@ -60,11 +55,11 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b) / norm if norm else 0.0
 
 
-def _best_boundary(rows: np.ndarray, words: np.ndarray) -> tuple[float, int | None]:
+def _best_boundary(rows: np.ndarray, words: np.ndarray, config: GroupConfig) -> tuple[float, int | None]:
     total, best = int(words.sum()), (2.0, None)
-    for b in range(MIN_PARAGRAPHS, len(rows) - MIN_PARAGRAPHS + 1):
+    for b in range(config.segment_paragraphs, len(rows) - config.segment_paragraphs + 1):
         left, right = int(words[:b].sum()), int(words[b:].sum())
-        if min(left, right) < max(MIN_WORDS, MIN_SHARE * total):
+        if min(left, right) < max(config.segment_words, config.segment_share * total):
             continue
         score = _cos(rows[:b].sum(0), rows[b:].sum(0))
         if score < best[0]:
@@ -73,23 +68,23 @@ def _best_boundary(rows: np.ndarray, words: np.ndarray) -> tuple[float, int | No
 
 
 def _reason(article: Article, paragraphs: list[str], b: int, score: float, other: tuple[float, str] | None,
-            own_right: float) -> str | None:
+            own_right: float, config: GroupConfig) -> str | None:
     left, right = _names(paragraphs[:b]), _names(paragraphs[b:])
     overlap = len(left & right) / max(1, len(left | right))
-    if score < STRONG and overlap <= NAME_OVERLAP:
+    if score < config.segment_unrelated and overlap <= config.segment_names:
         return f"no shared vocabulary: paragraphs {b + 1}-{len(paragraphs)} share almost no words " \
                f"(similarity {score:.2f}) or names with the rest"
-    if score < CUED and _CUE.match(paragraphs[b]):
+    if score < config.segment_cued and _CUE.match(paragraphs[b]):
         return f"discourse cue: paragraph {b + 1} opens a new topic ({paragraphs[b].split(',')[0]!r}) " \
                f"and shares little with what comes before (similarity {score:.2f})"
-    if score < CUED and other and other[0] >= own_right + OTHER_MARGIN:
+    if score < config.segment_cued and other and other[0] >= own_right + config.segment_margin:
         return f"another story: paragraphs {b + 1}-{len(paragraphs)} match {other[1]!r} " \
                f"({other[0]:.2f}) better than the rest of their article ({own_right:.2f})"
     return None
 
 
 def _other_match(
-    left: np.ndarray, right: np.ndarray, others: sparse.csr_matrix, titles: list[str]
+    left: np.ndarray, right: np.ndarray, others: sparse.csr_matrix, titles: list[str], margin: float
 ) -> tuple[float, str] | None:
     """The other article closest to the second part, if the first part is not close to it too (then
     both parts belong to that story anyway and splitting would change nothing)."""
@@ -98,16 +93,16 @@ def _other_match(
     to_right = others @ (right / np.linalg.norm(right))
     to_left = others @ (left / np.linalg.norm(left))
     k = int(np.argmax(to_right))
-    if to_left[k] >= to_right[k] - OTHER_MARGIN:
+    if to_left[k] >= to_right[k] - margin:
         return None
     return float(to_right[k]), titles[k]
 
 
-def find_segments(articles: Sequence[Article]) -> dict[str, tuple[Segment, ...]]:
+def find_segments(articles: Sequence[Article], config: GroupConfig = _DEFAULTS) -> dict[str, tuple[Segment, ...]]:
     """The event segments of every article (one whole-article segment when it is not split)."""
     result = {a.id: (Segment(Span(a.id, 0, len(a.text))),) for a in articles}
     paragraphs = {a.id: [a.text[s:e] for s, e in a.paragraphs] or [a.text] for a in articles}
-    candidates = [a for a in articles if len(paragraphs[a.id]) >= 2 * MIN_PARAGRAPHS]
+    candidates = [a for a in articles if len(paragraphs[a.id]) >= 2 * config.segment_paragraphs]
     if not candidates:
         return result
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
@@ -119,15 +114,15 @@ def find_segments(articles: Sequence[Article]) -> dict[str, tuple[Segment, ...]]
     index = {a.id: i for i, a in enumerate(articles)}
     titles = [a.title or a.text[:60] for a in articles]
     for article in candidates:
-        result[article.id] = _split(article, paragraphs[article.id], vectorizer, whole, index, titles)
+        result[article.id] = _split(article, paragraphs[article.id], vectorizer, whole, index, titles, config)
     return result
 
 
 def _split(article: Article, paragraphs: list[str], vectorizer: TfidfVectorizer, whole: sparse.csr_matrix,
-           index: dict[str, int], titles: list[str]) -> tuple[Segment, ...]:
+           index: dict[str, int], titles: list[str], config: GroupConfig) -> tuple[Segment, ...]:
     rows = vectorizer.transform(paragraphs).toarray()
     words = np.array([len(p.split()) for p in paragraphs])
-    score, b = _best_boundary(rows, words)
+    score, b = _best_boundary(rows, words, config)
     if b is None:
         return (Segment(Span(article.id, 0, len(article.text))),)
     left, right = rows[:b].sum(0), rows[b:].sum(0)
@@ -135,7 +130,8 @@ def _split(article: Article, paragraphs: list[str], vectorizer: TfidfVectorizer,
     keep[index[article.id]] = False
     others = whole[keep]
     other_titles = [t for t, k in zip(titles, keep, strict=True) if k]
-    why = _reason(article, paragraphs, b, score, _other_match(left, right, others, other_titles), score)
+    other = _other_match(left, right, others, other_titles, config.segment_margin)
+    why = _reason(article, paragraphs, b, score, other, score, config)
     if why is None:
         return (Segment(Span(article.id, 0, len(article.text))),)
     cut = article.paragraphs[b][0]

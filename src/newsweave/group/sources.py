@@ -13,9 +13,12 @@ from collections.abc import Mapping
 
 from ..errors import InputError
 from ..model import Article, Source, Story, evolve
+from .config import GroupConfig
 from .duplicates import copy_groups, independent_groups
 
 __all__ = ["ensure_sources", "outlet_of", "source_of", "story_sources", "with_sources"]
+
+_DEFAULTS = GroupConfig()
 
 
 def outlet_of(article: Article) -> str | None:
@@ -41,10 +44,10 @@ def story_sources(story: Story, articles: Mapping[str, Article]) -> tuple[Source
     )
 
 
-def with_sources(story: Story, articles: Mapping[str, Article]) -> Story:
+def with_sources(story: Story, articles: Mapping[str, Article], config: GroupConfig = _DEFAULTS) -> Story:
     """``story`` with its copies and independent sources computed afresh from its member articles: call
     it whenever membership changes (grouping, merge, split). InputError when a member is missing."""
-    copies = copy_groups(_members(story, articles))
+    copies = copy_groups(_members(story, articles), config)
     return evolve(story, sources=story_sources(evolve(story, copies=copies), articles), copies=copies)
 
 

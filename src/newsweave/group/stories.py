@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from ..config import Settings
 from ..model import Article, Span, Story, evolve
 from .clustering import cluster_articles
+from .config import GroupConfig
 from .identity import member_key
 from .segments import Segment, find_segments
 from .sources import with_sources
 
-__all__ = ["find_stories"]
+__all__ = ["GroupConfig", "find_stories"]
 
 
 def _pieces(article: Article, segments: tuple[Segment, ...]) -> list[tuple[Article, Span]]:
@@ -32,7 +33,8 @@ def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -
     """Group articles (or their event segments) into stories; each story says why it holds together.
 
     A story's id is :func:`~newsweave.group.identity.story_id_of` its segments."""
-    segments = find_segments(articles)
+    config = settings.of(GroupConfig)
+    segments = find_segments(articles, config)
     pieces = [p for a in articles for p in _pieces(a, segments[a.id])]
     real = {piece.id: span for piece, span in pieces}
     split_why = {s.span: s.why for segs in segments.values() for s in segs if s.why}
@@ -43,5 +45,5 @@ def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -
                            s.end + real[s.article].start) for s in story.segments)
         why = story.why + tuple(f"segment of {by_id[s.article].title or s.article}: {split_why[s]}"
                                 for s in spans if s in split_why)
-        stories.append(with_sources(evolve(story, segments=spans, why=why), by_id))
+        stories.append(with_sources(evolve(story, segments=spans, why=why), by_id, config))
     return tuple(stories)

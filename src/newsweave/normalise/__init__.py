@@ -10,14 +10,14 @@ from collections.abc import Sequence
 from ..errors import InputError
 from ..model import Article, Meta, Problem, RawDocument, Removal
 from .blocks import Block, split_blocks, words
+from .config import NormaliseConfig
 from .debris import classify_debris
 from .language import detect_language
 from .metadata import find_dateline, normalise_date
 
-__all__ = ["article_id", "normalise"]
+__all__ = ["NormaliseConfig", "article_id", "normalise"]
 
-HEADLINE_WORDS = 25
-STANDFIRST_WORDS = 45
+_DEFAULTS = NormaliseConfig()
 _ENDS_SENTENCE = re.compile(r"[.!?…\"”’)]$")
 
 
@@ -30,15 +30,15 @@ def _is_heading(block: Block, limit: int) -> bool:
     return len(words(block.text)) <= limit and not _ENDS_SENTENCE.search(block.text)
 
 
-def _structure(raw: RawDocument, blocks: Sequence[Block]) -> dict[int, str]:
+def _structure(raw: RawDocument, blocks: Sequence[Block], config: NormaliseConfig) -> dict[int, str]:
     """Which leading blocks are headline and standfirst (plain text only), or repeat a known title."""
     roles: dict[int, str] = {}
     title = raw.get("title")
     if title and blocks and blocks[0].text.casefold() == title.value.strip().casefold():
         roles[0] = "headline"
-    elif raw.format == "text" and len(blocks) > 2 and _is_heading(blocks[0], HEADLINE_WORDS):
+    elif raw.format == "text" and len(blocks) > 2 and _is_heading(blocks[0], config.headline_words):
         roles[0] = "headline"
-    if 0 in roles and len(blocks) > 2 and _is_heading(blocks[1], STANDFIRST_WORDS):
+    if 0 in roles and len(blocks) > 2 and _is_heading(blocks[1], config.standfirst_words):
         roles[1] = "standfirst"
     return roles
 
@@ -47,12 +47,14 @@ def _meta(raw: RawDocument, name: str, fallback: Meta | None = None) -> Meta | N
     return raw.get(name) or fallback
 
 
-def normalise(raw: RawDocument) -> Article:
+def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS) -> Article:
     """Turn one RawDocument into an Article. Raises InputError when nothing readable is left."""
     blocks = split_blocks(raw.text)
-    roles = _structure(raw, blocks)
-    debris = classify_debris(blocks, protected=frozenset(roles))
-    dateline_at, dateline = find_dateline(blocks, skip=set(roles) | set(debris))
+    roles = _structure(raw, blocks, config)
+    debris = classify_debris(blocks, protected=frozenset(roles), short=config.repeated_words,
+                             edge=config.edge_blocks)
+    dateline_at, dateline = find_dateline(blocks, skip=set(roles) | set(debris), most_words=config.dateline_words,
+                                          head=config.dateline_blocks)
     removed: list[Removal] = []
     kept: list[Block] = []
     headline = standfirst = None
@@ -74,7 +76,7 @@ def normalise(raw: RawDocument) -> Article:
     if not kept:
         raise InputError(raw.input, "no article text left after cleaning", hint="check it is a news report")
     text, paragraphs = _join(kept)
-    return _article(raw, text, paragraphs, removed, headline, standfirst, dateline)
+    return _article(raw, text, paragraphs, removed, headline, standfirst, dateline, config.language_chars)
 
 
 def _join(blocks: Sequence[Block]) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -94,6 +96,7 @@ def _article(
     headline: str | None,
     standfirst: str | None,
     dateline: str | None,
+    language_chars: int,
 ) -> Article:
     published = _meta(raw, "published", Meta(dateline, "text") if dateline else None)
     notes: list[Problem] = []
@@ -106,7 +109,7 @@ def _article(
         else:
             published = Meta(value, published.source)
     language = _meta(raw, "language")
-    code = language.value if language else detect_language(text)
+    code = language.value if language else detect_language(text, language_chars)
     if code != "en":
         notes.append(Problem(raw.input, f"language {code!r}: stored, but only English is analysed yet"))
     title = _meta(raw, "title")

@@ -21,8 +21,6 @@ from .blocks import Block, words
 
 __all__ = ["classify_debris"]
 
-SHORT_WORDS = 12
-EDGE = 3
 # Generic calls to action of news pages; matched only on short lines (see _is_prompt).
 _PROMPT = re.compile(
     r"^(?:\W*)(?:subscribe|sign up|sign in|log in|register|follow us|follow @|share (?:this|on|via)|"
@@ -55,14 +53,14 @@ def _is_name(text: str) -> bool:
     return 2 <= len(tokens) <= 4 and all(_NAME_WORD.match(t) for t in tokens)
 
 
-def _repeated(blocks: Sequence[Block]) -> dict[int, str]:
+def _repeated(blocks: Sequence[Block], short: int) -> dict[int, str]:
     counts = Counter(b.key for b in blocks)
     found: dict[int, str] = {}
     seen: set[str] = set()
     for i, block in enumerate(blocks):
         if counts[block.key] < 2:
             continue
-        if len(words(block.text)) <= SHORT_WORDS:
+        if len(words(block.text)) <= short:
             found[i] = f"repeated block: occurs {counts[block.key]} times in the page"
         elif block.key in seen:
             found[i] = "repeated paragraph: the same text appears earlier"
@@ -70,13 +68,16 @@ def _repeated(blocks: Sequence[Block]) -> dict[int, str]:
     return found
 
 
-def classify_debris(blocks: Sequence[Block], protected: frozenset[int] = frozenset()) -> dict[int, str]:
-    """Map block index -> reason for every block that is debris. ``protected`` blocks are kept."""
-    found = _repeated(blocks)
+def classify_debris(
+    blocks: Sequence[Block], protected: frozenset[int] = frozenset(), *, short: int, edge: int
+) -> dict[int, str]:
+    """Map block index -> reason for every block that is debris. ``protected`` blocks are kept; a repeated
+    block of at most ``short`` words is debris; bylines are looked for ``edge`` blocks from either end."""
+    found = _repeated(blocks, short)
     names: set[str] = set()
     last = len(blocks) - 1
     for i, block in enumerate(blocks):
-        at_edge = i < EDGE or i > last - EDGE
+        at_edge = i < edge or i > last - edge
         if i in found:
             if _is_name(block.text):
                 names.add(block.text)
@@ -91,7 +92,7 @@ def classify_debris(blocks: Sequence[Block], protected: frozenset[int] = frozens
         elif at_edge and _is_name(block.text) and i not in protected:
             found[i] = "byline: a bare personal name at the edge of the page"
             names.add(block.text)
-    for i in range(max(0, last - EDGE + 1), last + 1):
+    for i in range(max(0, last - edge + 1), last + 1):
         if i not in found and any(blocks[i].text.startswith(name + " ") for name in names):
             found[i] = "author bio: a closing line about the byline's author"
     return {i: why for i, why in found.items() if i not in protected}

@@ -7,12 +7,10 @@ import py3langid
 
 __all__ = ["detect_language"]
 
-MIN_CHARS = 20
 
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of ``text``, or 'und' when it is too short to tell."""
-    if len(text.strip()) < MIN_CHARS:
+def detect_language(text: str, least: int) -> str:
+    """ISO 639-1 code of ``text``, or 'und' when it has fewer than ``least`` characters (too short to tell)."""
+    if len(text.strip()) < least:
         return "und"
     code, _probability = py3langid.classify(text[:5000])
     return str(code)

@@ -19,8 +19,6 @@ _DATE_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
-DATELINE_WORDS = 14
-HEAD_BLOCKS = 4
 
 
 def normalise_date(value: str) -> str | None:
@@ -53,10 +51,13 @@ def _is_sentence(text: str, match: re.Match[str]) -> bool:
     return any(w not in _DATELINE_WORDS for w in _LOWER_WORD.findall(rest))
 
 
-def find_dateline(blocks: Sequence[Block], skip: Collection[int]) -> tuple[int | None, str | None]:
-    """A short block near the top that is mostly a date ("Published 15 September 2023"), if any."""
-    for i, block in enumerate(blocks[:HEAD_BLOCKS]):
-        if i in skip or len(words(block.text)) > DATELINE_WORDS:
+def find_dateline(
+    blocks: Sequence[Block], skip: Collection[int], *, most_words: int, head: int
+) -> tuple[int | None, str | None]:
+    """A block of at most ``most_words`` words among the first ``head`` that is mostly a date ("Published
+    15 September 2023"), if any."""
+    for i, block in enumerate(blocks[:head]):
+        if i in skip or len(words(block.text)) > most_words:
             continue
         match = _DATE_IN_TEXT.search(block.text)
         if match and not _is_sentence(block.text, match) and normalise_date(match.group()):

@@ -7,7 +7,7 @@ outlets too), so a reader sees at once how many sources carry it.
 Order and choice: one headline first (the most central of the articles' first sentences, usually a
 title), then body sentences chosen greedily by how many not-yet-covered words they share with the other
 outlets (a word all three outlets use weighs most), boosted by the number of independent sources of
-their fact and gently by position; the brief stops at about :data:`TARGET_WORDS` words.
+their fact and gently by position; the brief stops at about ``BriefConfig.target_words`` words.
 
 Disagreements and single-source facts are said as such without touching the sentence: each entry
 carries ``status`` ("corroborated", "unique", "conflicting"), ``sources`` and the ``fact`` id when the
@@ -20,22 +20,35 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
+from typing import ClassVar
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP
 
+from ..config import param
 from ..model import Article, Brief, BriefSentence, Fact, Span, Story, evolve
-from ..pipeline import Stage, StoryContext
+from ..pipeline import Context, Stage
 
-__all__ = ["STAGE", "write_brief"]
+__all__ = ["STAGE", "BriefConfig", "write_brief"]
 
-TARGET_WORDS = 70
-HEADLINE = True  # one of the articles' first sentences (a title) opens the brief
-MAX_SENTENCES = 5
-MIN_WORDS = 5
-SINGLE = 0.0  # weight of a word only one article uses (words two or three share weigh 1 or 2 more)
-LENGTH_POWER = 0.5  # gain per word^power: a little in favour of longer, fuller sentences
-SOURCE_BONUS = 0.2  # facts more independent sources carry come first
-POSITION_DECAY = 0.95  # lead sentences first, gently
+
+@dataclass(frozen=True, slots=True)
+class BriefConfig:
+    """What the brief stage tunes."""
+
+    SECTION: ClassVar[str] = "brief"
+    target_words: int = param(70, "The brief stops once it has about this many words.", low=1)
+    headline: bool = param(True, "One of the articles' first sentences (a title) opens the brief.")
+    max_sentences: int = param(5, "At most this many sentences.", low=1)
+    min_words: int = param(5, "Words a sentence needs to be a candidate.", low=1)
+    single: float = param(0.0, "Weight of a word only one article uses (words two or three share weigh 1 or 2 "
+                               "more).")
+    length_power: float = param(0.5, "Gain per word**power: a little in favour of longer, fuller sentences.",
+                                low=0.0)
+    source_bonus: float = param(0.2, "Gain per extra independent source of a sentence's fact (up to three).",
+                                low=0.0)
+    position_decay: float = param(0.95, "Gain factor per sentence position: lead sentences first, gently.",
+                                  low=0.0, high=1.0)
+
 _WORD = re.compile(r"[a-z0-9]+")
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z .,'’-]+(?:\([A-Za-z ]+\))?\s*[—–-]+\s*|\(CNN\)\s*-\s*)")
 
@@ -63,7 +76,7 @@ def _clean(article: Article, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _candidates(story: Story, articles: Mapping[str, Article]) -> list[_Candidate]:
+def _candidates(story: Story, articles: Mapping[str, Article], min_words: int) -> list[_Candidate]:
     found = []
     for article_id in story.article_ids:
         article = articles[article_id]
@@ -73,7 +86,7 @@ def _candidates(story: Story, articles: Mapping[str, Article]) -> list[_Candidat
                 continue
             start, end = _clean(article, start, end)
             text = article.text[start:end]
-            if len(text.split()) >= MIN_WORDS:
+            if len(text.split()) >= min_words:
                 span = Span(article_id, start, end)
                 found.append(_Candidate(span, text, position, _fact_of(span, story.facts)))
     return found
@@ -83,7 +96,8 @@ def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in STOP and len(w) > 2}
 
 
-def _weights(candidates: Sequence[_Candidate], articles: Mapping[str, Article]) -> dict[str, float]:
+def _weights(candidates: Sequence[_Candidate], articles: Mapping[str, Article], single: float
+             ) -> dict[str, float]:
     """How many of the story's articles use each word: words several outlets share carry the story."""
     counts: dict[str, float] = {}
     ids = {c.span.article for c in candidates}
@@ -92,36 +106,36 @@ def _weights(candidates: Sequence[_Candidate], articles: Mapping[str, Article]) 
             counts[word] = counts.get(word, 0.0) + 1.0
     if len(ids) == 1:  # one report: nothing to agree with, every word counts the same
         return dict.fromkeys(counts, 1.0)
-    return {w: n - 1.0 + SINGLE for w, n in counts.items()}
+    return {w: n - 1.0 + single for w, n in counts.items()}
 
 
-def _gain(candidate: _Candidate, weights: Mapping[str, float], covered: set[str]) -> float:
+def _gain(candidate: _Candidate, weights: Mapping[str, float], covered: set[str], config: BriefConfig) -> float:
     words = _words(candidate.text)
     if not words:
         return 0.0
     fresh = sum(weights.get(w, 0.0) for w in words - covered)
     sources = candidate.fact.sources if candidate.fact else 1
-    return fresh / len(words) ** LENGTH_POWER * (1 + SOURCE_BONUS * (min(sources, 3) - 1)) \
-        * POSITION_DECAY ** candidate.position
+    return fresh / len(words) ** config.length_power * (1 + config.source_bonus * (min(sources, 3) - 1)) \
+        * config.position_decay ** candidate.position
 
 
-def _choose(candidates: Sequence[_Candidate], articles: Mapping[str, Article]) -> list[int]:
+def _choose(candidates: Sequence[_Candidate], articles: Mapping[str, Article], config: BriefConfig) -> list[int]:
     """Greedy coverage of the words the outlets share: the headline first, then the best gain."""
-    weights = _weights(candidates, articles)
+    weights = _weights(candidates, articles, config.single)
     chosen: list[int] = []
     covered: set[str] = set()
     words = 0
-    heads = [i for i, c in enumerate(candidates) if c.position == 0] if HEADLINE else []
+    heads = [i for i, c in enumerate(candidates) if c.position == 0] if config.headline else []
     pool = heads or list(range(len(candidates)))
-    while pool and words < TARGET_WORDS and len(chosen) < MAX_SENTENCES:
-        best = max(pool, key=lambda i: _gain(candidates[i], weights, covered))
-        if _gain(candidates[best], weights, covered) <= 0:
+    while pool and words < config.target_words and len(chosen) < config.max_sentences:
+        best = max(pool, key=lambda i: _gain(candidates[i], weights, covered, config))
+        if _gain(candidates[best], weights, covered, config) <= 0:
             break
         chosen.append(best)
         covered |= _words(candidates[best].text)
         words += len(candidates[best].text.split())
         pool = [i for i in range(len(candidates))
-                if i not in chosen and (candidates[i].position > 0 or not HEADLINE)]
+                if i not in chosen and (candidates[i].position > 0 or not config.headline)]
     return chosen
 
 
@@ -134,13 +148,17 @@ def _entry(candidate: _Candidate) -> BriefSentence:
     return BriefSentence(candidate.text, support, **{k: v for k, v in extra.items() if k in names})
 
 
-def write_brief(story: Story, context: StoryContext) -> Story:
-    candidates = _candidates(story, context.articles)
+def write_brief(story: Story, context: Context) -> Story:
+    config = context.settings.of(BriefConfig)
+    candidates = _candidates(story, context.articles, config.min_words)
     if not candidates:
         return evolve(story, brief=Brief())
-    chosen = _choose(candidates, context.articles)
+    chosen = _choose(candidates, context.articles, config)
     return evolve(story, brief=Brief(tuple(_entry(candidates[i]) for i in chosen)))
 
 
-STAGE = Stage("brief", write_brief, frozenset({"facts"}), frozenset({"brief"}),
-              "A short extractive brief; every sentence cites the spans it rests on, best-sourced first.")
+STAGE: Stage[Story] = Stage(
+    name="brief", kind="story", func=write_brief, requires=frozenset({"facts", "articles.sentences"}),
+    provides=frozenset({"brief"}), config=BriefConfig,
+    help="A short extractive brief; every sentence cites the spans it rests on, best-sourced first.",
+)

@@ -182,6 +182,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "articles": [_article(a) for a in report.articles],
         "stories": [_shown(_story(_with_sources(s, articles), outlets), outlets) for s in report.stories],
         "problems": [{"input": p.input, "error": p.error, "stage": p.stage} for p in report.problems],
+        "settings": {"changed": dict(report.settings)},
     }
 
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import click
 
-from ..config import Settings
+from ..config_command import config_option, set_option, settings_from_cli
 from .security import LOOPBACK_HOSTS, is_loopback
 
 __all__ = ["serve"]
 
 
 @click.command()
-@click.option("--db", default=Settings().db, show_default=True, help="Store to serve (file or postgresql://).")
+@click.option("--db", default="newsweave.db", show_default=True, help="Store to serve (file or postgresql://).")
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -32,7 +33,10 @@ __all__ = ["serve"]
     multiple=True,
     help="Host header to accept besides the bound address (repeatable).",
 )
-def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...]) -> None:
+@config_option
+@set_option
+def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+          config_file: Path | None, sets: tuple[str, ...]) -> None:
     """Serve the stories as a web UI and an HTTP API (JSON twin of every page, OpenAPI at /openapi.json).
 
     Example: newsweave serve --db out/newsweave.db --port 8000
@@ -46,7 +50,8 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
             f"--host {host} is reachable from other machines: give --token so that "
             "only people with it can change the store"
         )
-    if not os.path.exists(db) and db != ":memory:":
+    settings = settings_from_cli(config_file, sets)
+    if "://" not in db and not os.path.exists(db) and db != ":memory:":
         click.echo(
             f"note: {db} does not exist yet; it is created empty (add reports in the UI or with "
             f"`newsweave analyze PATH --db {db}`)",
@@ -55,7 +60,7 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
     hosts = [*LOOPBACK_HOSTS, *allow_hosts] if is_loopback(host) and not allow_hosts else None
     if allow_hosts:
         hosts = [host, *LOOPBACK_HOSTS, *allow_hosts]
-    app = create_app(db, token=token, allowed_hosts=hosts)
+    app = create_app(db, token=token, settings=settings, allowed_hosts=hosts)
     click.echo(f"newsweave: serving {db} at http://{_shown(host)}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 

@@ -30,7 +30,6 @@ TAG_VERBS = REPORTING | frozenset({
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that"})
 _STOP = frozenset({".", "!", "?", "\n"})
-_WINDOW = 40
 
 
 def is_reporting(token: Token, lexicon: frozenset[str] = REPORTING) -> bool:
@@ -110,10 +109,11 @@ def _inverted(verb: Token, end: int) -> SpacySpan | None:
     return None
 
 
-def tag_after(doc: Doc, close_tok: int, bound: int) -> tuple[Token, SpacySpan | None] | None:
-    """A speech tag after a closing mark: '…,” he said.' / '…,” said X.' (up to the sentence end)."""
+def tag_after(doc: Doc, close_tok: int, bound: int, window: int) -> tuple[Token, SpacySpan | None] | None:
+    """A speech tag after a closing mark: '…,” he said.' / '…,” said X.' (up to the sentence end, at most
+    ``window`` tokens)."""
     end = close_tok
-    while end < min(len(doc), close_tok + _WINDOW, bound):
+    while end < min(len(doc), close_tok + window, bound):
         if doc[end].text in _STOP or doc[end].text in ("“", '"', "„", "«") or "\n" in doc[end].text:
             break
         end += 1
@@ -124,10 +124,11 @@ def tag_after(doc: Doc, close_tok: int, bound: int) -> tuple[Token, SpacySpan | 
     return None
 
 
-def tag_before(doc: Doc, open_tok: int, bound: int) -> tuple[Token, SpacySpan | None] | None:
-    """A speech tag before an opening mark: 'X said: “…' / 'X said “…' / 'saying, “…'."""
+def tag_before(doc: Doc, open_tok: int, bound: int, window: int) -> tuple[Token, SpacySpan | None] | None:
+    """A speech tag before an opening mark: 'X said: “…' / 'X said “…' / 'saying, “…' (at most ``window``
+    tokens back)."""
     start = open_tok
-    while start > max(0, open_tok - _WINDOW, bound):
+    while start > max(0, open_tok - window, bound):
         previous = doc[start - 1]
         if previous.text in _STOP or previous.text in ("”", "»") or "\n" in previous.text_with_ws:
             break
