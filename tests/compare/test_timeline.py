@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from newsweave.analyse.nlp import load
 from newsweave.analyse.times import find_times
 from newsweave.compare.timeline import build_timeline
 from newsweave.compare.timeline_events import entity_events, name_spans, name_variants
-from newsweave.compare.timeline_score import Line, normalise_date, parse_timeline, score_timelines
 from newsweave.config import Settings
+from newsweave.eval.timeline import Line, normalise_date, parse_timeline, score_timelines
 from newsweave.model import Article, Fact, Meta, Span, Story
 from newsweave.pipeline import StoryContext
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_timeline.py"
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "semeval2015-timeline"
-CORPUS_1_F1_FLOOR = 12.5
 
 GOLD = [Line(0, "XXXX-XX-XX", ("1-4-said",)), Line(1, "2010-XX-XX", ("1-2-opened",)),
         Line(2, "2011-03-02", ("1-3-sold", "2-1-sale")), Line(3, "2011-05-01", ("2-5-closed",))]
@@ -89,22 +81,3 @@ def test_build_timeline_merges_one_happening_across_outlets() -> None:
     entry = timeline[0]
     assert entry.date == "2024-05-07" and entry.sources == 2 and len(entry.times) == 2
     assert "2 articles" in entry.why
-
-
-def _load_bench() -> object:
-    spec = importlib.util.spec_from_file_location("bench_timeline", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_timeline"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.data
-def test_semeval_corpus_1_timeline_f1_stays_above_floor() -> None:
-    base = DATA / "SemEval_Task4_data" / "corpus_1"
-    if not base.is_dir():
-        pytest.skip(f"SemEval-2015 TimeLine data not found at {DATA}")
-    bench = _load_bench()
-    score = bench.run_corpus(base / "corpus_trackA_TimeML", base / "TimeLines_Gold_Standard", "rank")  # type: ignore[attr-defined]
-    assert 100 * score.f1 >= CORPUS_1_F1_FLOOR

@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .evaluation_coref import Score, conll
-from .model import Article, Mention
+from ..model import Article, Mention
+from .coref import CorefScore, conll
 
 __all__ = ["GoldDoc", "Predicted", "coreference", "detection", "load_ecbplus_xml", "load_meantime",
            "match_mentions", "predict", "token_keys"]
@@ -262,7 +262,7 @@ def coreference(
     resolve: Resolve,
     group: Callable[[GoldDoc], str],
     matched_only: bool = False,
-) -> dict[str, Score | float]:
+) -> dict[str, CorefScore | float]:
     """CoNLL scores, resolving each group of documents (one document, or one topic) together."""
     groups: dict[str, list[Predicted]] = defaultdict(list)
     for p in predicted:
