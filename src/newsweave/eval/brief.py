@@ -69,7 +69,7 @@ def newsweave_brief(
     """The story's brief as one text, and its sentences with their support (stage failures in ``failures``)."""
     story, context = analyse_story(record, failures=failures)
     story = write_brief(align_facts(story, context), context)
-    entries = []
+    entries: list[dict[str, Any]] = []
     for entry in story.brief.sentences:
         for span in entry.support:  # every cited span must be real text
             if span.end > len(context.articles[span.article].text):

@@ -238,8 +238,8 @@ def detection(predicted: Sequence[Predicted]) -> dict[str, dict[str, float]]:
     }
 
 
-def _key_clusters(predicted: Sequence[Predicted]) -> list[list[tuple[str, str]]]:
-    clusters: dict[str, list[tuple[str, str]]] = defaultdict(list)
+def _key_clusters(predicted: Sequence[Predicted]) -> list[list[object]]:
+    clusters: dict[str, list[object]] = defaultdict(list)
     for p in predicted:
         for mid, key in p.doc.cluster.items():
             clusters[key].append((p.doc.id, mid))

@@ -247,7 +247,8 @@ def evaluate(
 ) -> tuple[dict[str, float], list[dict[str, Any]]]:
     """Summary figures over the gold stories, and every conflict the system found (story, why)."""
     stories = {r["story"]: r for r in load_neus_records(data)}
-    per_story, examples = [], []
+    per_story: list[dict[str, float]] = []
+    examples: list[dict[str, Any]] = []
     for record in gold:
         story, context = analyse_story(stories[record["story"]], failures=failures)
         facts = facts_of(story, context)

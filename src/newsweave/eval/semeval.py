@@ -104,7 +104,7 @@ def entity_timeline(entity: str, docs: list[tuple[Document, Doc, tuple[TimeExpre
         if same_date == "sequence" or date != last:
             rank += 1
         last = date
-        lines.append(Line(rank, date, (event_id,)))
+        lines.append(Line(rank, str(date), (event_id,)))  # dated: never None here
     return undated + lines
 
 

@@ -103,7 +103,7 @@ def _anchors(lines: Sequence[Line]) -> set[Relation]:
 
 
 def _same_line(lines: Sequence[Line], closure: bool) -> set[Relation]:
-    out = set()
+    out: set[Relation] = set()
     for line in lines:
         events = list(dict.fromkeys(line.events))
         pairs = ([(a, b) for i, a in enumerate(events) for b in events[i + 1 :]] if closure
