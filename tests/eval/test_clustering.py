@@ -1,3 +1,5 @@
+"""Story clustering scores: B³, the labelled-file loaders and eval_stories, on hand-written files."""
+
 import json
 from pathlib import Path
 
