@@ -20,94 +20,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from bench_facts import DEFAULT_DATA, STAGE_FAILURES, analyse_story, article_text, load_neus
-from newsweave.compare.facts import align_facts
-from newsweave.report.brief import write_brief
+from newsweave.eval.brief import score
+from newsweave.eval.facts import load_neus_records
 
-_MARKERS = re.compile(r"\b(?:TITLE|ARTICLE)=>\s*")
-_SENTENCE = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘'(]?[A-Z0-9])|\n+")
-_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)?")
-
-
-class PlainTokenizer:
-    """What sumy asks of a tokenizer, with no NLTK data: ``to_sentences`` and ``to_words``."""
-
-    language = "english"
-
-    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        return tuple(s.strip() for s in _SENTENCE.split(paragraph) if s.strip())
-
-    def to_words(self, sentence: str) -> tuple[str, ...]:
-        return tuple(_WORD.findall(sentence))
-
-
-def reference(record: dict[str, Any]) -> str:
-    return _MARKERS.sub("", record["reference_summary"]).strip()
-
-
-def lexrank(record: dict[str, Any], sentences: int = 3) -> str:
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.parsers.plaintext import PlaintextParser
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.utils import get_stop_words
-
-    document = "\n\n".join(article_text(a) for a in record["articles"])
-    parser = PlaintextParser.from_string(document, PlainTokenizer())
-    summarizer = LexRankSummarizer(Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
-    return " ".join(str(s) for s in summarizer(parser.document, sentences))
-
-
-def newsweave_brief(record: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
-    story, context = analyse_story(record)
-    story = write_brief(align_facts(story, context), context)
-    entries = []
-    for entry in story.brief.sentences:
-        for span in entry.support:  # every cited span must be real text
-            assert span.end <= len(context.articles[span.article].text)
-        entries.append(
-            {
-                "sentence": entry.sentence,
-                "support": len(entry.support),
-                "status": getattr(entry, "status", None),
-                "sources": getattr(entry, "sources", None),
-            }
-        )
-    return " ".join(e["sentence"] for e in entries), entries
-
-
-def _mean(rows: Sequence[dict[str, float]], key: str) -> float:
-    return round(100 * sum(r[key] for r in rows) / len(rows), 2) if rows else 0.0
-
-
-def score(records: Sequence[dict[str, Any]]) -> dict[str, dict[str, float]]:
-    from rouge_score import rouge_scorer
-
-    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
-    rows: dict[str, list[dict[str, float]]] = {"newsweave": [], "lexrank": []}
-    words: dict[str, int] = {"newsweave": 0, "lexrank": 0}
-    for record in records:
-        ref = reference(record)
-        for name, text in (("newsweave", newsweave_brief(record)[0]), ("lexrank", lexrank(record))):
-            result = scorer.score(ref, text)
-            rows[name].append({k: v.fmeasure for k, v in result.items()})
-            words[name] += len(text.split())
-    return {
-        name: {
-            "rouge1": _mean(r, "rouge1"),
-            "rouge2": _mean(r, "rouge2"),
-            "rougeL": _mean(r, "rougeL"),
-            "words": round(words[name] / max(len(records), 1), 1),
-        }
-        for name, r in rows.items()
-    }
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -119,16 +40,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skip: {args.data / 'neus' / 'val.jsonl'} not found", file=sys.stderr)
         print(json.dumps([{"name": "brief", "metric": "skipped", "value": "no NeuS val data"}]))
         return 0
-    records = load_neus(args.data)[: args.limit]
+    records = load_neus_records(args.data)[: args.limit]
     started = time.perf_counter()
-    result = score(records)
+    failures: list[str] = []
+    result = score(records, failures)
     seconds = round(time.perf_counter() - started, 1)
     print(f"NeuS val, {len(records)} stories, ROUGE F1 x 100 (rouge-score 0.1.2, Porter stemmer)")
     print(f"{'system':12} {'R-1':>7} {'R-2':>7} {'R-L':>7} {'words':>7}")
     for name, row in result.items():
         print(f"{name:12} {row['rouge1']:7.2f} {row['rouge2']:7.2f} {row['rougeL']:7.2f} {row['words']:7.1f}")
     print(f"seconds {seconds}")
-    for failure in STAGE_FAILURES:
+    for failure in failures:
         print(f"stage failed (skipped, article analysed without it): {failure}")
     rows = [
         {"name": f"brief_{name}", "metric": metric, "value": value}

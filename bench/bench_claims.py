@@ -19,58 +19,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench_facts import DEFAULT_DATA, analyse_story, load_gold, load_neus
-from newsweave.analyse.claims import find_claims
-from newsweave.analyse.nlp import parse
-from newsweave.model import Article, Claim
+from newsweave.eval.claims import measure
 
-
-def _covered(claims: Sequence[Claim], start: int, end: int) -> bool:
-    need = (end - start) / 2
-    return any(min(end, c.span.end) - max(start, c.span.start) >= need for c in claims)
-
-
-def measure(data: Path) -> dict[str, float]:
-    stories = {r["story"]: r for r in load_neus(data)}
-    articles: list[Article] = []
-    started = time.perf_counter()
-    gold = load_gold()
-    for record in gold:
-        _story, context = analyse_story(stories[record["story"]])
-        articles.extend(context.articles.values())
-    seconds = time.perf_counter() - started
-    by_id = {a.id: a for a in articles}
-    phrases = covered = 0
-    for record in gold:
-        for fact in record["facts"]:
-            for article_id, spans in fact["support"].items():
-                for e in spans:
-                    phrases += 1
-                    covered += _covered(by_id[article_id].claims, e["start"], e["end"])
-    claims = [c for a in articles for c in a.claims]
-    exact = sum(by_id[c.span.article].text[c.span.start : c.span.end] == c.text for c in claims)
-    claims_seconds = 0.0
-    for article in articles:
-        doc = parse(article)  # parsed outside the clock: the stages share one cached parse
-        started = time.perf_counter()
-        find_claims(article, doc)
-        claims_seconds += time.perf_counter() - started
-    n = max(len(claims), 1)
-    return {
-        "articles": len(articles),
-        "claims_per_article": round(len(claims) / max(len(articles), 1), 2),
-        "evidence_coverage": round(covered / max(phrases, 1), 3),
-        "exact_spans": round(exact / n, 3),
-        "with_numbers": round(sum(bool(c.quantities) for c in claims) / n, 3),
-        "attributed": round(sum(c.source != "outlet" for c in claims) / n, 3),
-        "negated": round(sum(c.negated for c in claims) / n, 3),
-        "articles_per_s_all_stages": round(len(articles) / seconds, 1),
-        "articles_per_s_claims_only": round(len(articles) / max(claims_seconds, 1e-9), 1),
-    }
+HERE = Path(__file__).resolve().parent
+GOLD = HERE / "gold" / "facts" / "gold.jsonl"
+DEFAULT_DATA = HERE.parents[1] / "shared" / "data"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,7 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"skip: {args.data / 'neus' / 'val.jsonl'} not found", file=sys.stderr)
         print(json.dumps([{"name": "claims", "metric": "skipped", "value": "no NeuS val data"}]))
         return 0
-    result = measure(args.data)
+    result = measure(args.data, GOLD)
     for key, value in result.items():
         print(f"{key:28} {value}")
     print(json.dumps([{"name": "claims", "metric": k, "value": v} for k, v in result.items()]))

@@ -1,7 +1,7 @@
 """Entity mentions, within-document and cross-document entity coreference on ECB+ dev and MEANTIME.
 
 What is measured (how gold is read and how predicted mentions are mapped to gold tokens is in
-:mod:`newsweave.evaluation_entities`):
+:mod:`newsweave.eval.entities`):
 
 - *Detection*: the mentions of the ``entities`` and ``coref`` stages against every gold entity
   mention of the annotated sentences, exact (same tokens) and overlap (one-to-one, most shared tokens)
@@ -33,8 +33,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsweave.analyse.entities import analyse_mentions
-from newsweave.evaluation_coref import Score
-from newsweave.evaluation_entities import (
+from newsweave.eval.coref import CorefScore
+from newsweave.eval.entities import (
     GoldDoc,
     Predicted,
     coreference,
@@ -81,7 +81,7 @@ def _rows(corpus: str, predicted: list[Predicted]) -> list[tuple[str, float]]:
                 name = f"{corpus}_{level}_{system}" + ("_matched" if matched else "")
                 for part in ("muc", "b3", "ceafe"):
                     score = scores[part]
-                    assert isinstance(score, Score)
+                    assert isinstance(score, CorefScore)
                     rows.append((f"{name}_{part}_f1", score.f1))
                 rows.append((f"{name}_conll_f1", float(scores["conll"])))  # type: ignore[arg-type]
     return rows

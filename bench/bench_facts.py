@@ -26,228 +26,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from newsweave.analyse import ARTICLE_STAGES
-from newsweave.compare.facts import facts_of
-from newsweave.config import Settings
-from newsweave.model import Article, Fact, Meta, Span, Story
-from newsweave.pipeline import Context, Stage, StoryContext, build
+from newsweave.eval.facts import build_gold, evaluate, load_gold, load_neus_records
 
 HERE = Path(__file__).resolve().parent
 GOLD_DIR = HERE / "gold" / "facts"
 GOLD = GOLD_DIR / "gold.jsonl"
 DEFAULT_DATA = HERE.parents[1] / "shared" / "data"
-Evidence = dict[str, list[tuple[int, int]]]
-STAGE_FAILURES: list[str] = []
-
-
-def article_text(record: dict[str, Any]) -> str:
-    return f"{record['title']}\n\n{record['text']}"
-
-
-def load_neus(data: Path, split: str = "val") -> list[dict[str, Any]]:
-    with (data / "neus" / f"{split}.jsonl").open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def analyse_story(record: dict[str, Any], settings: Settings = Settings()) -> tuple[Story, StoryContext]:  # noqa: B008
-    """One NeuS story analysed: its articles through every stage plus claims, as a Story and context."""
-    pipeline = build(ARTICLE_STAGES)  # claims are among them
-    articles = []
-    for raw in record["articles"]:
-        text = article_text(raw)
-        article = Article(
-            id=raw["id"],
-            input=raw["id"],
-            text=text,
-            title=raw["title"],
-            language="en",
-            outlet=Meta(raw["id"], "record"),
-            paragraphs=((0, len(text)),),
-        )
-        articles.append(_run(pipeline.stages, article, settings))
-    segments = tuple(Span(a.id, 0, len(a.text)) for a in articles)
-    story = Story(record["story"], record["articles"][0]["title"], segments)
-    return story, StoryContext({a.id: a for a in articles}, settings)
-
-
-def _run(stages: Sequence[Stage[Article]], article: Article, settings: Settings) -> Article:
-    """Every stage in turn; a stage that fails is skipped and counted (the bench goes on, and says so)."""
-    for stage in stages:
-        try:
-            article = stage.func(article, Context.of(settings))
-        except Exception as exc:  # noqa: BLE001 - a bug in one stage must not stop the measurement
-            STAGE_FAILURES.append(f"{stage.name} on {article.id}: {type(exc).__name__}")
-    return article
-
-
-# --- gold ---------------------------------------------------------------------------------------------
-
-
-def _locate(text: str, phrase: str) -> tuple[int, int]:
-    pattern = r"\s+".join(re.escape(w) for w in phrase.split())
-    match = re.search(pattern, text)
-    if match is None:
-        raise ValueError(f"evidence not in text: {phrase!r}")
-    return match.start(), match.end()
-
-
-def build_gold(annotation: Path, stories: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """annotation.txt (see README) -> gold records with character offsets."""
-    out: list[dict[str, Any]] = []
-    for line in annotation.read_text(encoding="utf-8").splitlines():
-        if line.startswith("## "):
-            record = stories[line[3:].strip()]
-            out.append(
-                {"story": record["story"], "articles": [a["id"] for a in record["articles"]], "facts": []}
-            )
-        elif line.startswith("+ "):
-            out[-1]["facts"].append(
-                _gold_fact(line[2:], stories[out[-1]["story"]], len(out[-1]["facts"]) + 1)
-            )
-        elif line.startswith("! "):
-            kind, why = line[2:].split(" | ", 1)
-            out[-1]["facts"][-1].update(
-                status="conflicting", conflict={"type": kind.strip(), "why": why.strip()}
-            )
-        elif line.startswith("~ "):
-            out[-1]["facts"][-1]["note"] = line[2:].strip()
-    return out
-
-
-def _gold_fact(line: str, record: dict[str, Any], n: int) -> dict[str, Any]:
-    text, evidence = line.split(" | ", 1)
-    support: dict[str, list[dict[str, Any]]] = {}
-    for part in evidence.split(" ; "):
-        index, phrases = part.split(": ", 1)
-        raw = record["articles"][int(index)]
-        full = article_text(raw)
-        for phrase in phrases.split(" || "):
-            start, end = _locate(full, phrase.strip())
-            support.setdefault(raw["id"], []).append({"start": start, "end": end, "text": full[start:end]})
-    status = "corroborated" if len(support) > 1 else "unique"
-    return {
-        "id": f"{record['story']}-g{n}",
-        "text": text.strip(),
-        "status": status,
-        "support": support,
-        "conflict": None,
-    }
-
-
-def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-# --- scoring ------------------------------------------------------------------------------------------
-
-
-def _evidence(fact: dict[str, Any]) -> Evidence:
-    return {a: [(e["start"], e["end"]) for e in spans] for a, spans in fact["support"].items()}
-
-
-def _hits(span: Span, evidence: Evidence) -> bool:
-    return any(span.start < e and s < span.end for s, e in evidence.get(span.article, ()))
-
-
-def _pairs(fact: Fact) -> list[tuple[Span, Span]]:
-    return [
-        (a, b) for i, a in enumerate(fact.support) for b in fact.support[i + 1 :] if a.article != b.article
-    ]
-
-
-def score_story(facts: Sequence[Fact], gold: dict[str, Any]) -> dict[str, float]:
-    golds = [(g, _evidence(g)) for g in gold["facts"]]
-    sys_pairs = [p for f in facts for p in _pairs(f)]
-    correct = sum(any(_hits(a, ev) and _hits(b, ev) for _, ev in golds) for a, b in sys_pairs)
-    gold_pairs = [(ev, x, y) for _, ev in golds for i, x in enumerate(ev) for y in list(ev)[i + 1 :]]
-    found = sum(
-        any(
-            (a.article, b.article) in ((x, y), (y, x)) and _hits(a, ev) and _hits(b, ev) for a, b in sys_pairs
-        )
-        for ev, x, y in gold_pairs
-    )
-    right = sum(_predicted(facts, ev) == g["status"] for g, ev in golds)
-    conflicting = [f for f in facts if f.status == "conflicting"]
-    gold_conflicts = [ev for g, ev in golds if g["status"] == "conflicting"]
-    good = [f for f in conflicting if any(_conflict_hits(f, ev) for ev in gold_conflicts)]
-    caught = sum(any(_conflict_hits(f, ev) for f in conflicting) for ev in gold_conflicts)
-    return {
-        "sys_pairs": len(sys_pairs),
-        "correct_pairs": correct,
-        "gold_pairs": len(gold_pairs),
-        "found_pairs": found,
-        "facts": len(golds),
-        "status_right": right,
-        "sys_conflicts": len(conflicting),
-        "good_conflicts": len(good),
-        "gold_conflicts": len(gold_conflicts),
-        "caught_conflicts": caught,
-    }
-
-
-def _predicted(facts: Sequence[Fact], evidence: Evidence) -> str:
-    best, status = 0, "unique"
-    for fact in facts:
-        articles = {s.article for s in fact.support if _hits(s, evidence)}
-        if len(articles) > best:
-            best, status = len(articles), fact.status
-    return status
-
-
-def _conflict_hits(fact: Fact, evidence: Evidence) -> bool:
-    for c in fact.conflicts:
-        if _hits(c.span, evidence) and any(
-            s.article != c.span.article and _hits(s, evidence) for s in fact.support
-        ):
-            return True
-    return False
-
-
-def _ratio(a: float, b: float) -> float:
-    return round(a / b, 3) if b else 0.0
-
-
-def summarise(per_story: Iterable[dict[str, float]]) -> dict[str, float]:
-    rows = list(per_story)
-    total = {k: sum(r[k] for r in rows) for k in rows[0]}
-    p, r = (
-        _ratio(total["correct_pairs"], total["sys_pairs"]),
-        _ratio(total["found_pairs"], total["gold_pairs"]),
-    )
-    false = [r_["sys_conflicts"] - r_["good_conflicts"] for r_ in rows]
-    return {
-        "stories": len(rows),
-        "gold_facts": total["facts"],
-        "align_precision": p,
-        "align_recall": r,
-        "align_f1": _ratio(2 * p * r, p + r),
-        "status_accuracy": _ratio(total["status_right"], total["facts"]),
-        "conflict_precision": _ratio(total["good_conflicts"], total["sys_conflicts"]),
-        "conflict_recall": _ratio(total["caught_conflicts"], total["gold_conflicts"]),
-        "gold_conflicts": total["gold_conflicts"],
-        "system_conflicts": total["sys_conflicts"],
-        "false_conflict_story_rate": _ratio(sum(1 for f in false if f > 0), len(rows)),
-        "false_conflicts_per_story": _ratio(sum(false), len(rows)),
-    }
-
-
-def evaluate(data: Path, gold: list[dict[str, Any]]) -> tuple[dict[str, float], list[dict[str, Any]]]:
-    stories = {r["story"]: r for r in load_neus(data)}
-    per_story, examples = [], []
-    for record in gold:
-        story, context = analyse_story(stories[record["story"]])
-        facts = facts_of(story, context)
-        per_story.append(score_story(facts, record))
-        examples.extend({"story": record["story"], "why": c.why} for f in facts for c in f.conflicts)
-    return summarise(per_story), examples
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -260,16 +49,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps([{"name": "facts", "metric": "skipped", "value": "no NeuS val data"}]))
         return 0
     if args.rebuild_gold:
-        stories = {r["story"]: r for r in load_neus(args.data)}
+        stories = {r["story"]: r for r in load_neus_records(args.data)}
         records = build_gold(GOLD_DIR / "annotation.txt", stories)
         GOLD.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     started = time.perf_counter()
-    result, conflicts = evaluate(args.data, load_gold())
+    failures: list[str] = []
+    result, conflicts = evaluate(args.data, load_gold(GOLD), failures)
     seconds = round(time.perf_counter() - started, 1)
     for key, value in result.items():
         print(f"{key:28} {value}")
     print(f"{'seconds':28} {seconds}")
-    for failure in STAGE_FAILURES:
+    for failure in failures:
         print(f"  stage failed (skipped): {failure}")
     for example in conflicts:
         print(f"  conflict {example['story']}: {example['why']}")

@@ -18,68 +18,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import string
-from collections.abc import Callable
 from pathlib import Path
 
-from newsweave.compare.quote_match import SpeakerAgreement, compare_quotes
+from newsweave.eval.quote_pairs import SYSTEMS, load, score, with_speakers
 
 GOLD = Path(__file__).resolve().parent / "gold" / "quote_pairs" / "pairs.jsonl"
-_NAME = re.compile(r"[A-Za-z][\w.-]*")
-_TITLE = frozenset({"the", "of", "s", "u.s.", "us", "official", "staff"})
-
-
-def load(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def speaker_agreement(a: str | None, b: str | None) -> SpeakerAgreement:
-    if not a or not b:
-        return "unknown"
-    wa = {w.lower() for w in _NAME.findall(a)} - _TITLE
-    wb = {w.lower() for w in _NAME.findall(b)} - _TITLE
-    if a.casefold() == b.casefold() or (wa and wb and (wa <= wb or wb <= wa)):
-        return "same"
-    return "unknown" if wa & wb else "different"
-
-
-def _plain(text: str) -> str:
-    return " ".join(text.casefold().replace("’", "'").strip(string.punctuation + " “”‘").split())
-
-
-def baseline(pair: dict) -> bool:
-    return _plain(pair["quote_a"]) == _plain(pair["quote_b"])
-
-
-def words_only(pair: dict) -> bool:
-    return compare_quotes(pair["quote_a"], pair["quote_b"]).same
-
-
-def with_speakers(pair: dict) -> bool:
-    agreement = speaker_agreement(pair.get("speaker_a"), pair.get("speaker_b"))
-    return compare_quotes(pair["quote_a"], pair["quote_b"], agreement).same
-
-
-def score(pairs: list[dict], system: Callable[[dict], bool]) -> dict[str, float]:
-    tp = fp = fn = tn = 0
-    for pair in pairs:
-        gold, guess = pair["label"] == "same", system(pair)
-        tp += gold and guess
-        fp += guess and not gold
-        fn += gold and not guess
-        tn += not gold and not guess
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "accuracy": (tp + tn) / len(pairs)}
-
-
-SYSTEMS: dict[str, Callable[[dict], bool]] = {
-    "baseline exact string": baseline,
-    "words": words_only,
-    "words+speakers": with_speakers,
-}
 
 
 def main() -> None:

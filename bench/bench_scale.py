@@ -91,7 +91,7 @@ def corpus(size: int, per_day: int) -> Iterator[tuple[object, str]]:
 
 def measure(size: int, per_day: int, quality_max: int) -> dict[str, float]:
     """Run one size in this process and return its figures."""
-    from newsweave.evaluation import b_cubed
+    from newsweave.eval.clustering import b_cubed
     from newsweave.group.index import StoryIndex
 
     index = StoryIndex()

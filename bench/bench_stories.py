@@ -21,7 +21,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_distances
 
 from newsweave.config import Settings
-from newsweave.evaluation import Labelled, b_cubed, eval_stories, load_labelled
+from newsweave.eval.clustering import Labelled, b_cubed, eval_stories, load_labelled
 from newsweave.group.config import GroupConfig
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"

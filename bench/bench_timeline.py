@@ -12,7 +12,7 @@ date value, then DCT, document and position. ``--same-date`` (default ``rank``) 
 on the same date share one rank (SIMULTANEOUS) or each gets its own (``sequence``: BEFORE in text order).
 Undated events go to rank 0. Event ids are ``DOCID-SENTENCE-WORD`` as in the task.
 
-Metric: :mod:`newsweave.compare.timeline_score`: the task's temporal-awareness F1, micro-averaged over
+Metric: :mod:`newsweave.eval.timeline`: the task's temporal-awareness F1, micro-averaged over
 target entities, reimplemented because the official tool is not in the data folder. Deviations from the
 official tool: the closure is the rank structure (not a general interval-algebra closure), the reduced
 graph is a fixed chain per rank plus one BEFORE edge between consecutive ranks, rank-0 events count
@@ -28,106 +28,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.tokens import Doc
-
-from newsweave.analyse.nlp import load
-from newsweave.analyse.times import find_times
-from newsweave.compare.timeline_events import entity_events, name_spans
-from newsweave.compare.timeline_score import Line, Score, parse_timeline, score_timelines
-from newsweave.model import TimeExpression
+from newsweave.eval.semeval import corpora, run_corpus
+from newsweave.eval.timeline import TimelineScore
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2015-timeline"
 PUBLISHED_BEST_TRACK_A = 7.85
-_NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", "%", ")", "'s", "’s", "n't", "'"}
-_NO_SPACE_AFTER = {"(", "$", "``", "“"}
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    id: str
-    dct: str
-    text: str
-    sentences: tuple[tuple[int, int, int], ...]  # (sentence id, start, end)
-
-
-def _join(tokens: list[str]) -> str:
-    out = ""
-    for k, token in enumerate(tokens):
-        glue = k > 0 and token not in _NO_SPACE_BEFORE and tokens[k - 1] not in _NO_SPACE_AFTER
-        out += (" " if glue else "") + token
-    return out
-
-
-def read_document(path: Path) -> Document:
-    root = ET.parse(path).getroot()
-    dct = root.find("DCT/TIMEX3")
-    text, sentences = "", []
-    for s in root.iter("s"):
-        line = _join("".join(s.itertext()).split())  # trial files carry EVENT tags: text only
-        sentences.append((int(s.get("id", "0")), len(text), len(text) + len(line)))
-        text += line + "\n"
-    doc_id = (root.findtext("DOCID") or path.stem.split("_")[0].split("-")[0]).strip()
-    return Document(doc_id, dct.get("value", "") if dct is not None else "", text, tuple(sentences))
-
-
-def _sentence_id(doc: Document, char: int) -> int:
-    return next((sid for sid, s, e in doc.sentences if s <= char <= e), -1)
-
-
-def prepare(docs: list[Document]) -> list[tuple[Document, Doc, tuple[TimeExpression, ...]]]:
-    """Each document with its spaCy parse and its time expressions (done once, used for every entity)."""
-    nlp = load()
-    out = []
-    for doc in docs:
-        parsed = nlp(doc.text)
-        out.append((doc, parsed, find_times(doc.id, doc.text, doc.dct[:10] or None, parsed)))
-    return out
-
-
-def entity_timeline(entity: str, docs: list[tuple[Document, Doc, tuple[TimeExpression, ...]]],
-                    same_date: str) -> list[Line]:
-    found = []
-    for doc, parsed, times in docs:
-        for event in entity_events(parsed, name_spans(doc.text, entity), times, doc.dct[:10] or None):
-            word = doc.text[event.start : event.end]
-            event_id = f"{doc.id}-{_sentence_id(doc, event.start)}-{word}"
-            found.append((event.date, doc.dct, doc.id, event.start, event_id))
-    undated = [Line(0, "XXXX-XX-XX", (f[4],)) for f in found if f[0] is None]
-    dated = sorted((f for f in found if f[0] is not None), key=lambda f: (f[0], f[1], f[2].zfill(9), f[3]))
-    lines, rank, last = [], 0, None
-    for date, *_rest, event_id in dated:
-        if same_date == "sequence" or date != last:
-            rank += 1
-        last = date
-        lines.append(Line(rank, date, (event_id,)))
-    return undated + lines
-
-
-def _gold(folder: Path) -> dict[str, list[Line]]:
-    out: dict[str, list[Line]] = {}
-    for path in sorted(folder.glob("*.txt")):
-        entity, lines = parse_timeline(path.read_text(encoding="utf-8"))
-        out.setdefault(entity, lines)
-    return out
-
-
-def corpora(data: Path) -> list[tuple[str, Path, Path]]:
-    found = [("trial", data / "Corpus-trial-data_task4_TimeML", data / "TimeLines_trial_data_task4_v1.2")]
-    for n in (1, 2, 3):
-        base = data / "SemEval_Task4_data" / f"corpus_{n}"
-        found.append((f"corpus_{n}", base / "corpus_trackA_TimeML", base / "TimeLines_Gold_Standard"))
-    return [c for c in found if c[1].is_dir() and c[2].is_dir()]
-
-
-def run_corpus(docs_dir: Path, gold_dir: Path, same_date: str) -> Score:
-    docs = prepare([read_document(p) for p in sorted(docs_dir.glob("*.tml"))])
-    gold = _gold(gold_dir)
-    return score_timelines((entity_timeline(entity, docs, same_date), lines)
-                           for entity, lines in gold.items())
 
 
 def main() -> None:
@@ -141,14 +48,14 @@ def main() -> None:
         print(json.dumps([{"name": "timeline", "metric": "skipped", "value": None}]))
         return
     print(f"{'corpus':<12}{'P':>8}{'R':>8}{'F1':>8}   (temporal awareness x100, micro over entities)")
-    records, total = [], Score(0, 0, 0, 0)
+    records, total = [], TimelineScore(0, 0, 0, 0)
     for name, docs_dir, gold_dir in found:
         s = run_corpus(docs_dir, gold_dir, args.same_date)
         print(f"{name:<12}{100 * s.precision:>8.2f}{100 * s.recall:>8.2f}{100 * s.f1:>8.2f}")
         records += [{"name": f"timeline/{name}", "metric": m, "value": round(100 * v, 2)}
                     for m, v in (("precision", s.precision), ("recall", s.recall), ("f1", s.f1))]
         if name != "trial":
-            total = Score(total.precision_hits + s.precision_hits, total.system + s.system,
+            total = TimelineScore(total.precision_hits + s.precision_hits, total.system + s.system,
                           total.recall_hits + s.recall_hits, total.gold + s.gold)
     if total.system or total.gold:
         print(f"{'eval 1-3':<12}{100 * total.precision:>8.2f}{100 * total.recall:>8.2f}{100 * total.f1:>8.2f}"

@@ -249,7 +249,7 @@ def eval_stories(path: str, as_json: bool) -> None:
 
     Example: newsweave eval stories ../shared/data/ecbplus-dev/articles.jsonl
     """
-    from .evaluation import eval_stories as run_eval
+    from .eval import eval_stories as run_eval
 
     _echo_json(run_eval(path))
 

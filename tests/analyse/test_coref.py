@@ -6,7 +6,7 @@ import pytest
 
 from newsweave.analyse.coref import METONYM, describe_link, refers_to
 from newsweave.analyse.entities import analyse_mentions
-from newsweave.evaluation_coref import b_cubed, ceaf_e, conll, muc
+from newsweave.eval.coref import b_cubed, ceaf_e, conll, muc
 from newsweave.group.entities import resolve_entities
 from newsweave.model import Article, Mention
 

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from newsweave.analyse.nlp import parse
 from newsweave.analyse.quotes import find_quotes, resolve_speaker
 from newsweave.analyse.quoting.marks import find_quoted
 from newsweave.model import Article, Mention, Quote, Span
-
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_quotes.py"
 
 
 def quotes_of(text: str) -> tuple[Quote, ...]:
@@ -158,22 +151,3 @@ def test_doc_must_be_the_parse_of_the_article() -> None:
     other = parse(Article(id="u", input="u", text="Something else entirely."))
     with pytest.raises(ValueError, match="not the parse"):
         find_quotes(article, other)
-
-
-@pytest.mark.data
-def test_bench_direct_quotes_stay_above_floors() -> None:
-    if not (DATA / "meantime").is_dir():
-        pytest.skip(f"shared data not found at {DATA}")
-    spec = importlib.util.spec_from_file_location("bench_quotes", BENCH)
-    assert spec is not None and spec.loader is not None
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules["bench_quotes"] = bench
-    spec.loader.exec_module(bench)
-    gold = [g for g in bench.load_gold() if g["source"] == "meantime"]
-    texts = bench.load_articles(DATA, {(g["source"], g["article"]) for g in gold})
-    result = bench.score(gold, texts)
-    tally = result["tallies"]["direct"]
-    ok, total = result["speakers"]["ours"]
-    assert tally.precision >= 0.95
-    assert tally.recall >= 0.94
-    assert ok / total >= 0.87

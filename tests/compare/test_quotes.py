@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
 from newsweave.compare.quote_match import compare_quotes, word_diff, words
@@ -13,10 +9,6 @@ from newsweave.compare.quotes import quote_families
 from newsweave.config import Settings
 from newsweave.model import Article, Entity, Mention, Quote, Span, Story
 from newsweave.pipeline import StoryContext
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_quote_families.py"
-GOLD = BENCH.parent / "gold" / "quote_pairs" / "pairs.jsonl"
-F1_FLOOR = 0.92
 
 
 @pytest.mark.parametrize(
@@ -95,24 +87,3 @@ def test_quote_families_groups_across_articles_and_marks_singles() -> None:
     assert shared.speaker == "e1" and shared.outlets == 2 and shared.diffs[0].ops[0][0] == "equal"
     assert families["Ticket prices will rise by a third."].single
     assert {q.id: q.family for q in result.quotes}["a-q1"] == {q.id: q.family for q in result.quotes}["b-q1"]
-
-
-def _load_bench() -> object:
-    spec = importlib.util.spec_from_file_location("bench_quote_families", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_quote_families"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.data
-def test_quote_pair_gold_f1_stays_above_floor() -> None:
-    if not GOLD.exists():
-        pytest.skip(f"quote pair gold not found at {GOLD}")
-    bench = _load_bench()
-    pairs = bench.load(GOLD)  # type: ignore[attr-defined]
-    assert len(pairs) >= 100
-    figures = bench.score(pairs, bench.with_speakers)  # type: ignore[attr-defined]
-    baseline = bench.score(pairs, bench.baseline)  # type: ignore[attr-defined]
-    assert figures["f1"] >= F1_FLOOR and figures["f1"] > baseline["f1"]

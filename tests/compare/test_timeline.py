@@ -1,10 +1,6 @@
-"""Timelines: the task score, entity events and the story timeline, on hand-written text."""
+"""Timelines: entity events and the story timeline, on hand-written text (the task score: tests/eval)."""
 
 from __future__ import annotations
-
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -12,48 +8,9 @@ from newsweave.analyse.nlp import load
 from newsweave.analyse.times import find_times
 from newsweave.compare.timeline import build_timeline
 from newsweave.compare.timeline_events import entity_events, name_spans, name_variants
-from newsweave.compare.timeline_score import Line, normalise_date, parse_timeline, score_timelines
 from newsweave.config import Settings
 from newsweave.model import Article, Fact, Meta, Span, Story
 from newsweave.pipeline import StoryContext
-
-BENCH = Path(__file__).resolve().parents[2] / "bench" / "bench_timeline.py"
-DATA = Path(__file__).resolve().parents[3] / "shared" / "data" / "semeval2015-timeline"
-CORPUS_1_F1_FLOOR = 12.5
-
-GOLD = [Line(0, "XXXX-XX-XX", ("1-4-said",)), Line(1, "2010-XX-XX", ("1-2-opened",)),
-        Line(2, "2011-03-02", ("1-3-sold", "2-1-sale")), Line(3, "2011-05-01", ("2-5-closed",))]
-
-
-@pytest.mark.parametrize(("date", "want"), [("2003-XX-XX", "2003"), ("2011-03-02", "2011-03-02"),
-                                            ("XXXX-XX-XX", None), ("1976", "1976")])
-def test_normalise_date_drops_unknown_parts(date: str, want: str | None) -> None:
-    assert normalise_date(date) == want
-
-
-def test_parse_timeline_reads_the_task_format() -> None:
-    text = "Harbour Ferries\n1\t2010-XX-XX\t1-2-opened\n2\t2011-03-02\t1-3-sold\t2-1-sale\n"
-    entity, lines = parse_timeline(text)
-    assert entity == "Harbour Ferries" and lines[1] == Line(2, "2011-03-02", ("1-3-sold", "2-1-sale"))
-
-
-@pytest.mark.parametrize(
-    ("system", "f1"),
-    [
-        (GOLD, 1.0),
-        ([], 0.0),
-        ([Line(0, "XXXX-XX-XX", ("9-9-none",))], 0.0),
-    ],
-)
-def test_score_timelines_extremes(system: list[Line], f1: float) -> None:
-    assert score_timelines([(system, GOLD)]).f1 == pytest.approx(f1)
-
-
-def test_score_timelines_punishes_a_wrong_order() -> None:
-    swapped = [Line(1, "2011-05-01", ("2-5-closed",)), Line(2, "2011-03-02", ("1-3-sold", "2-1-sale")),
-               Line(3, "2010-XX-XX", ("1-2-opened",))]
-    score = score_timelines([(swapped, GOLD)])
-    assert 0.0 < score.precision < 1.0 and 0.0 < score.recall < 1.0
 
 
 @pytest.mark.parametrize(("name", "variant"), [("Harbour Ferries Inc", "Ferries"),
@@ -89,22 +46,3 @@ def test_build_timeline_merges_one_happening_across_outlets() -> None:
     entry = timeline[0]
     assert entry.date == "2024-05-07" and entry.sources == 2 and len(entry.times) == 2
     assert "2 articles" in entry.why
-
-
-def _load_bench() -> object:
-    spec = importlib.util.spec_from_file_location("bench_timeline", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_timeline"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.mark.data
-def test_semeval_corpus_1_timeline_f1_stays_above_floor() -> None:
-    base = DATA / "SemEval_Task4_data" / "corpus_1"
-    if not base.is_dir():
-        pytest.skip(f"SemEval-2015 TimeLine data not found at {DATA}")
-    bench = _load_bench()
-    score = bench.run_corpus(base / "corpus_trackA_TimeML", base / "TimeLines_Gold_Standard", "rank")  # type: ignore[attr-defined]
-    assert 100 * score.f1 >= CORPUS_1_F1_FLOOR

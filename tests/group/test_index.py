@@ -6,12 +6,10 @@ import pytest
 
 from newsweave.config import Settings
 from newsweave.errors import ConfigError, InputError
-from newsweave.evaluation import b_cubed, load_ecbplus
 from newsweave.group.config import GroupConfig
 from newsweave.group.identity import story_id
 from newsweave.group.index import IndexOptions, StoryIndex, index_stories
 from newsweave.model import Article, Meta
-from tests.conftest import DATA
 
 BRIDGE = (
     "Harbour bridge reopens",
@@ -86,14 +84,3 @@ def test_index_stories_cover_every_article_once() -> None:
     stories = index_stories([article("a", *BRIDGE), article("b", *BRIDGE_2), article("c", *ZOO, day=None)])
     assert sorted(a for s in stories for a in s.article_ids) == ["a", "b", "c"]
     assert [len(s.segments) for s in stories] == [2, 1]
-
-
-@pytest.mark.data
-def test_index_stories_stay_close_to_batch_clustering_on_ecbplus_dev() -> None:
-    path = DATA / "ecbplus-dev" / "articles.jsonl"
-    if not path.exists():
-        pytest.skip(f"{path} is absent")
-    data = load_ecbplus(path)
-    stories = index_stories(data.articles)
-    pred = {aid: s.id for s in stories for aid in s.article_ids}
-    assert b_cubed(pred, data.event)[2] >= 0.88  # measured 0.888 with the year rule (0.866 before it)

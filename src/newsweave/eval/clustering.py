@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from .config import Settings
-from .errors import InputError
-from .group.clustering import cluster_articles
-from .group.config import GroupConfig
-from .group.stories import find_stories
-from .model import Article, Meta, RawDocument, Story, evolve
+from ..config import Settings
+from ..errors import InputError
+from ..group.clustering import cluster_articles
+from ..group.config import GroupConfig
+from ..group.stories import find_stories
+from ..model import Article, Meta, RawDocument, Story, evolve
 
 __all__ = ["Labelled", "b_cubed", "eval_stories", "load_ecbplus", "load_labelled", "load_neus"]
 
@@ -156,7 +156,7 @@ def _assignment(stories: tuple[Story, ...]) -> dict[str, str]:
 def _as_engine_reads(articles: Sequence[Article]) -> list[Article]:
     """The labelled articles through the engine's own normalisation (paragraphs, debris), keeping
     their labelled ids so they can be scored."""
-    from .normalise import normalise
+    from ..normalise import normalise
 
     read = []
     for a in articles:

@@ -10,7 +10,7 @@ closure of the gold ones, recall = the share of the gold reduced relations found
 system's; the task reports the micro average over all target entities.
 
 Written here because the official tool (Java/Python, built on the TempEval-3 scorer) is not in the data
-folder. Deviations, all documented in ``bench/bench_timeline.py``: the closure is the rank structure
+folder. Deviations, all documented in :mod:`newsweave.eval.semeval`: the closure is the rank structure
 itself (all same-rank pairs SIMULTANEOUS, all cross-rank pairs BEFORE) rather than a general interval
 algebra closure; the reduced graph is a chain through each rank plus one BEFORE edge between the first
 events of consecutive ranks; rank-0 events take part only through their dates and through events on
@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-__all__ = ["Line", "Score", "parse_timeline", "relations", "score_timelines"]
+__all__ = ["Line", "TimelineScore", "normalise_date", "parse_timeline", "relations", "score_timelines"]
 
 Relation = tuple[str, str, str]
 
@@ -37,7 +37,7 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
-class Score:
+class TimelineScore:
     """Micro-averaged counts and the resulting precision, recall and F1."""
 
     precision_hits: int
@@ -103,7 +103,7 @@ def _anchors(lines: Sequence[Line]) -> set[Relation]:
 
 
 def _same_line(lines: Sequence[Line], closure: bool) -> set[Relation]:
-    out = set()
+    out: set[Relation] = set()
     for line in lines:
         events = list(dict.fromkeys(line.events))
         pairs = ([(a, b) for i, a in enumerate(events) for b in events[i + 1 :]] if closure
@@ -131,7 +131,7 @@ def relations(lines: Sequence[Line], closure: bool) -> set[Relation]:
     return out
 
 
-def score_timelines(pairs: Iterable[tuple[Sequence[Line], Sequence[Line]]]) -> Score:
+def score_timelines(pairs: Iterable[tuple[Sequence[Line], Sequence[Line]]]) -> TimelineScore:
     """Micro-averaged temporal awareness over (system, gold) timelines of the same target entities."""
     p_hits = n_sys = r_hits = n_gold = 0
     for system, gold in pairs:
@@ -141,4 +141,4 @@ def score_timelines(pairs: Iterable[tuple[Sequence[Line], Sequence[Line]]]) -> S
         n_sys += len(sys_reduced)
         r_hits += len(gold_reduced & sys_closure)
         n_gold += len(gold_reduced)
-    return Score(p_hits, n_sys, r_hits, n_gold)
+    return TimelineScore(p_hits, n_sys, r_hits, n_gold)

@@ -30,8 +30,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .evaluation_coref import Score, conll
-from .model import Article, Mention
+from ..model import Article, Mention
+from .coref import CorefScore, conll
 
 __all__ = ["GoldDoc", "Predicted", "coreference", "detection", "load_ecbplus_xml", "load_meantime",
            "match_mentions", "predict", "token_keys"]
@@ -238,8 +238,8 @@ def detection(predicted: Sequence[Predicted]) -> dict[str, dict[str, float]]:
     }
 
 
-def _key_clusters(predicted: Sequence[Predicted]) -> list[list[tuple[str, str]]]:
-    clusters: dict[str, list[tuple[str, str]]] = defaultdict(list)
+def _key_clusters(predicted: Sequence[Predicted]) -> list[list[object]]:
+    clusters: dict[str, list[object]] = defaultdict(list)
     for p in predicted:
         for mid, key in p.doc.cluster.items():
             clusters[key].append((p.doc.id, mid))
@@ -262,7 +262,7 @@ def coreference(
     resolve: Resolve,
     group: Callable[[GoldDoc], str],
     matched_only: bool = False,
-) -> dict[str, Score | float]:
+) -> dict[str, CorefScore | float]:
     """CoNLL scores, resolving each group of documents (one document, or one topic) together."""
     groups: dict[str, list[Predicted]] = defaultdict(list)
     for p in predicted:

@@ -22,13 +22,13 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-__all__ = ["Score", "b_cubed", "ceaf_e", "conll", "muc"]
+__all__ = ["CorefScore", "b_cubed", "ceaf_e", "conll", "muc"]
 
 Clusters = Sequence[Iterable[Hashable]]
 
 
 @dataclass(frozen=True, slots=True)
-class Score:
+class CorefScore:
     precision: float
     recall: float
 
@@ -56,9 +56,9 @@ def _muc_recall(key: list[frozenset[Hashable]], response: list[frozenset[Hashabl
     return _ratio(num, den)
 
 
-def muc(key: Clusters, response: Clusters) -> Score:
+def muc(key: Clusters, response: Clusters) -> CorefScore:
     k, r = _sets(key), _sets(response)
-    return Score(_muc_recall(r, k), _muc_recall(k, r))
+    return CorefScore(_muc_recall(r, k), _muc_recall(k, r))
 
 
 def _b3_recall(key: list[frozenset[Hashable]], response: list[frozenset[Hashable]]) -> float:
@@ -75,15 +75,15 @@ def _b3_recall(key: list[frozenset[Hashable]], response: list[frozenset[Hashable
     return _ratio(num, total)
 
 
-def b_cubed(key: Clusters, response: Clusters) -> Score:
+def b_cubed(key: Clusters, response: Clusters) -> CorefScore:
     k, r = _sets(key), _sets(response)
-    return Score(_b3_recall(r, k), _b3_recall(k, r))
+    return CorefScore(_b3_recall(r, k), _b3_recall(k, r))
 
 
-def ceaf_e(key: Clusters, response: Clusters) -> Score:
+def ceaf_e(key: Clusters, response: Clusters) -> CorefScore:
     k, r = _sets(key), _sets(response)
     if not k or not r:
-        return Score(0.0, 0.0)
+        return CorefScore(0.0, 0.0)
     where = {m: n for n, cluster in enumerate(r) for m in cluster}
     similarity = np.zeros((len(k), len(r)))
     for i, cluster in enumerate(k):
@@ -96,10 +96,10 @@ def ceaf_e(key: Clusters, response: Clusters) -> Score:
     similarity = 2 * similarity / (sizes_k + sizes_r)
     rows, cols = linear_sum_assignment(similarity, maximize=True)
     best = float(similarity[rows, cols].sum())
-    return Score(best / len(r), best / len(k))
+    return CorefScore(best / len(r), best / len(k))
 
 
-def conll(key: Clusters, response: Clusters) -> dict[str, Score | float]:
+def conll(key: Clusters, response: Clusters) -> dict[str, CorefScore | float]:
     """MUC, B³ and CEAF-e scores and ``conll``, the mean of their three F1 values."""
     scores = {"muc": muc(key, response), "b3": b_cubed(key, response), "ceafe": ceaf_e(key, response)}
     mean = sum(s.f1 for s in scores.values()) / 3
