@@ -40,7 +40,7 @@ def _hints(cls: type) -> dict[str, Any]:
 def decode(cls: type[T], data: Any) -> T:
     """Rebuild an instance of ``cls`` from :func:`encode`'s output (older outputs included: see
     :func:`_upgrade_article`)."""
-    return _decode(cls, data)  # type: ignore[no-any-return]
+    return _decode(cls, data)
 
 
 #: How coreference links were written into ``Mention.role`` before they became fields.

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from ..config import param
 from ..model import Article, Claim, Quote, Span, TimeExpression, evolve
@@ -126,7 +127,7 @@ def _is_year(token: Token, value: float) -> bool:
     return value.is_integer() and 1900 <= value <= 2100 and token.text.isdigit() and len(token.text) == 4
 
 
-def quantities_in(span: Sequence[Token]) -> tuple[tuple[float, str, str], ...]:
+def quantities_in(span: Sequence[Token] | SpacySpan) -> tuple[tuple[float, str, str], ...]:
     """Numbers in a run of tokens, normalised as (value, unit, qualifier): "five hours" -> (5, "h", "");
     "$1.9 trillion" -> (1.9e12, "$", ""); "3rd brigade" -> (3, "ordinal", ""); years are left to times."""
     found: list[tuple[float, str, str]] = []

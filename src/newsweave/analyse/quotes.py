@@ -249,7 +249,8 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _indirect_and_mixed(doc: Doc, index: _Index, direct: list[_Draft],
                         fragments: list[QuotedRun]) -> list[_Draft]:
-    drafts, used = [], set()
+    drafts: list[_Draft] = []
+    used: set[int] = set()
     for clause, speaker in _reported(doc):
         size = clause[1] - clause[0]
         if any(_overlap(clause, (d.start, d.end)) > size // 2 for d in direct):

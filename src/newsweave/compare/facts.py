@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..model import Claim, Conflict, Fact, Story, evolve
+from ..model import Claim, Conflict, Fact, FactStatus, Story, evolve
 from ..pipeline import Context, Stage
 from .align import Member, group_members, members
 from .conflicts import conflict
@@ -68,7 +68,7 @@ def _fact(n: int, group: Sequence[int], units: Sequence[Member], claim_sim: _Cla
     sources = len({m.source for m in chosen})
     outlets = tuple(dict.fromkeys(m.outlet for m in chosen))
     conflicts = tuple(_conflicts(group, units, claim_sim, config))
-    status = "conflicting" if conflicts else ("corroborated" if sources > 1 else "unique")
+    status: FactStatus = "conflicting" if conflicts else ("corroborated" if sources > 1 else "unique")
     claims = tuple(c.id for m in chosen for c in m.claims)
     return Fact(f"f{n}", _head(group, units).text, status, tuple(m.span for m in chosen), sources,
                 conflicts, outlets, claims)

@@ -44,7 +44,8 @@ def explain_membership(story: Story, context: Context) -> Story:
             and len({m.span.article for m in e.mentions}) > 1
         ]
         shared.sort(key=lambda e: -len(e.mentions))
-        quotes = {q.family for q in story.quotes if q.span.article == article_id and families[q.family] > 1}
+        quotes = {q.family for q in story.quotes
+                  if q.span.article == article_id and q.family is not None and families[q.family] > 1}
         parts = []
         if shared:
             parts.append("shares " + ", ".join(e.name for e in shared[:shown])

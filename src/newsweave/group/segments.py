@@ -56,7 +56,8 @@ def _cos(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def _best_boundary(rows: np.ndarray, words: np.ndarray, config: GroupConfig) -> tuple[float, int | None]:
-    total, best = int(words.sum()), (2.0, None)
+    total = int(words.sum())
+    best: tuple[float, int | None] = (2.0, None)
     for b in range(config.segment_paragraphs, len(rows) - config.segment_paragraphs + 1):
         left, right = int(words[:b].sum()), int(words[b:].sum())
         if min(left, right) < max(config.segment_words, config.segment_share * total):
@@ -100,7 +101,7 @@ def _other_match(
 
 def find_segments(articles: Sequence[Article], config: GroupConfig = _DEFAULTS) -> dict[str, tuple[Segment, ...]]:
     """The event segments of every article (one whole-article segment when it is not split)."""
-    result = {a.id: (Segment(Span(a.id, 0, len(a.text))),) for a in articles}
+    result: dict[str, tuple[Segment, ...]] = {a.id: (Segment(Span(a.id, 0, len(a.text))),) for a in articles}
     paragraphs = {a.id: [a.text[s:e] for s, e in a.paragraphs] or [a.text] for a in articles}
     candidates = [a for a in articles if len(paragraphs[a.id]) >= 2 * config.segment_paragraphs]
     if not candidates:

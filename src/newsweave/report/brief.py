@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import ClassVar
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP
@@ -142,10 +142,9 @@ def _choose(candidates: Sequence[_Candidate], articles: Mapping[str, Article], c
 def _entry(candidate: _Candidate) -> BriefSentence:
     fact = candidate.fact
     support = (candidate.span,) + tuple(s for s in (fact.support if fact else ()) if s != candidate.span)
-    extra = {"status": fact.status if fact else "unique", "sources": fact.sources if fact else 1,
-             "fact": fact.id if fact else None}
-    names = {f.name for f in fields(BriefSentence)}
-    return BriefSentence(candidate.text, support, **{k: v for k, v in extra.items() if k in names})
+    if fact is None:
+        return BriefSentence(candidate.text, support)
+    return BriefSentence(candidate.text, support, status=fact.status, sources=fact.sources, fact=fact.id)
 
 
 def write_brief(story: Story, context: Context) -> Story:

@@ -158,7 +158,8 @@ def _match(text: str | None, entity: str | None) -> str | None:
 
 def select(query: StoryQuery) -> tuple[str, list[object]]:
     """SQL and parameters for the stories matching ``query``, newest first."""
-    where, params = ["1 = 1"], []  # type: ignore[var-annotated]
+    where: list[str] = ["1 = 1"]
+    params: list[object] = []
     match = _match(query.text, query.entity)
     if match:
         where.append("i.story_id IN (SELECT story_id FROM story_fts WHERE story_fts MATCH ?)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .base import NO_ANCHOR, Found, Resolver, Rule, fmt, rule
+from .base import NO_ANCHOR, Found, Resolver, Rule, TimexType, fmt, rule
 from .calendar import Context, add_months, iso_week, shift, weekday_date
 from .lexicon import DAYPART_RE, DAYPARTS, NUMBER_RE, UNITS, WEEKDAY_RE, WEEKDAYS, lookup, parse_number
 
@@ -149,7 +149,7 @@ def _weekday(match: re.Match[str], ctx: Context) -> Found:
     weekday = int(lookup(WEEKDAYS, match.group("wd")))
     relation = (match.groupdict().get("rel") or "").lower() or None
     part = match.groupdict().get("p")
-    kind = "TIME" if part else "DATE"
+    kind: TimexType = "TIME" if part else "DATE"
     if ctx.anchor is None:
         return Found(kind, None, NO_ANCHOR)
     day = weekday_date(ctx.anchor, weekday, ctx.tense, relation)
