@@ -38,3 +38,26 @@ def test_html_report_has_a_strict_content_security_policy() -> None:
 def test_markdown_escapes_article_text(payload: str) -> None:
     md = render_markdown(_doc(payload))
     assert payload not in md
+
+
+def test_static_report_and_served_page_draw_a_story_with_the_same_panels(tmp_path) -> None:
+    from newsweave.model import Report
+    from newsweave.report.view import PANELS
+    from newsweave.serve import create_app
+    from newsweave.store import open_store
+
+    from ..serve.support import Client, bridge_articles, bridge_story
+
+    story, articles = bridge_story(), bridge_articles()
+    page = render_html(report_to_dict(Report(articles, (story,), ())))
+    path = str(tmp_path / "panels.db")
+    with open_store(path) as store:
+        store.put_articles(articles)
+        store.put_stories([story])
+    client = Client(create_app(path))
+    served = client.get(f"/stories/{story.id}").text
+    client.close()
+    for html in (page, served):
+        assert all(f'id="{p.anchor}"' in html for p in PANELS if p.anchor)
+        assert "<del>again</del>" in html and "12 cables against 14 cables" in html
+    assert "/api/" not in page  # the static report has no correction forms

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from html import escape
+from functools import cache
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
 from .json import sources_phrase
+from .view import story_page
 
 __all__ = ["render_html"]
 
@@ -39,6 +43,7 @@ pre.text{white-space:pre-wrap;font:inherit;background:#fafafa;padding:.5rem;bord
 .corroborated{border-left:4px solid #2a7}.unique{border-left:4px solid #999}.conflicting{border-left:4px solid #d33}
 li{margin:.3rem 0;padding-left:.4rem}mark.hit{background:#fd5}a.cite{font-size:.8em}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}
+span.badge{border:0;font-weight:600;padding-right:.3rem}ul.facts,ol.brief{padding-left:1.2rem}
 """
 
 
@@ -46,74 +51,25 @@ def _hash(script: str) -> str:
     return base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
 
 
-def _cites(support: list[dict[str, Any]], names: dict[str, str]) -> str:
-    return " ".join(
-        f'<a class="cite" href="#text-{escape(s["article"])}" data-article="{escape(s["article"])}" '
-        f'data-start="{int(s["start"])}" data-end="{int(s["end"])}">[{escape(names[s["article"]])}]</a>'
-        for s in support
+@cache
+def _env() -> Environment:
+    """The templates the served story page uses too (report/templates), autoescaped: article text is data."""
+    return Environment(
+        loader=PackageLoader("newsweave.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
-def _said(entry: dict[str, Any]) -> str:
-    """How far a brief sentence is carried: by how many independent sources, or disputed."""
-    status, sources = entry.get("status", "unique"), int(entry.get("sources", 1))
-    if status == "conflicting":
-        return "sources disagree"
-    return f"{sources} independent sources" if sources > 1 else "one source only"
-
-
-def _story(story: dict[str, Any], names: dict[str, str]) -> str:
-    parts = [f'<section><h2>{escape(story["title"])}</h2>',
-             f'<p>Outlets: {escape(", ".join(story["outlets"]))}</p>',
-             f"<p>{escape(sources_phrase(story))}</p><h3>Brief</h3><ol>"]
-    parts += [f"<li class=\"{escape(b.get('status', 'unique'))}\">{escape(b['sentence'])} "
-              f"<small>({escape(_said(b))})</small> {_cites(b['support'], names)}</li>" for b in story["brief"]]
-    parts.append("</ol><h3>Facts</h3><ul>")
-    for f in story["facts"]:
-        why = "".join(f"<br><small>{escape(c['why'])}</small>" for c in f["conflicts"])
-        parts.append(f'<li class="{escape(f["status"])}"><b>{escape(f["status"])}</b> '
-                     f'({int(f["sources"])}) {escape(f["text"])} {_cites(f["support"], names)}{why}</li>')
-    parts.append("</ul><h3>Quotes</h3><ul>")
-    for q in story["quotes"]:
-        parts.append(f"<li><small>{escape(q['family'] or '')}</small> <b>{escape(q['speaker_text'] or '?')}</b>"
-                     f" ({escape(q['kind'])}): “{escape(q['text'])}” {_cites([q['span']], names)}</li>")
-    parts.append("</ul><h3>Entities</h3><table><tr><th>Entity</th><th>Spellings by outlet</th><th>Why merged</th></tr>")
-    for e in story["entities"]:
-        if len(e["mentions"]) < 2:
-            continue
-        spell = "<br>".join(f"{escape(o)}: {escape(', '.join(n))}" for o, n in e["spellings"].items())
-        parts.append(f"<tr><td>{escape(e['name'])} <small>{escape(e['type'])}</small></td><td>{spell}</td>"
-                     f"<td><small>{'<br>'.join(escape(w) for w in e['why'])}</small></td></tr>")
-    parts.append("</table><h3>Timeline</h3><ul>")
-    parts += [f"<li><b>{escape(t['date'])}</b> {escape(t['text'])} {_cites(t['support'], names)}</li>"
-              for t in story["timeline"]]
-    parts.append("</ul></section>")
-    return "\n".join(parts)
-
-
-def _article(a: dict[str, Any]) -> str:
-    removed = "".join(f"<li>“{escape(r['text'])}” — {escape(r['reason'])}</li>" for r in a["removed"])
-    return (f'<article><h3>{escape(a["outlet"] or a["input"])}: {escape(a["title"] or "")}</h3>'
-            f'<p><small>published {escape(a["published"] or "unknown")} '
-            f'({escape(a["published_source"] or "no source")})</small></p>'
-            f'<pre class="text" id="text-{escape(a["id"])}">{escape(a["text"])}</pre>'
-            f"<details><summary>Removed page debris ({len(a['removed'])})</summary><ul>{removed}</ul></details>"
-            "</article>")
-
-
 def render_html(doc: dict[str, Any]) -> str:
-    """The newsweave/1 document as one self-contained HTML page (all article text escaped, no script)."""
-    names = {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]}
+    """The newsweave/1 document as one self-contained HTML page (all article text escaped, no script but
+    its own), each story drawn by the same panels as the served story page."""
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{_hash(_SCRIPT)}'"
-    problems = "".join(f"<li>{escape(p['input'])}: {escape(p['error'])}</li>" for p in doc["problems"])
-    return "\n".join([
-        "<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>newsweave report</title><style>{_STYLE}</style></head><body>",
-        f"<h1>newsweave report</h1><p>{len(doc['articles'])} articles, {len(doc['stories'])} stories.</p>",
-        *(_story(s, names) for s in doc["stories"]),
-        f"<h2>Articles</h2><div class=\"cols\">{''.join(_article(a) for a in doc['articles'])}</div>",
-        f"<h2>Problems</h2><ul>{problems}</ul>" if problems else "",
-        f"<script>{_SCRIPT}</script></body></html>",
-    ])
+    placed = {a for s in doc["stories"] for a in s["articles"]}
+    pages = [{**story_page(doc, s), "interactive": False} for s in doc["stories"]]
+    return _env().get_template("report.html").render(
+        doc=doc, pages=pages, loose=[a for a in doc["articles"] if a["id"] not in placed], csp=Markup(csp),
+        style=Markup(_STYLE), script=Markup(_SCRIPT), phrase=sources_phrase, interactive=False,
+        token_required=False,
+    )

@@ -6,12 +6,68 @@ every story, so ``newsweave analyze --json``, ``/stories/ID.json`` and the story
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
-__all__ = ["STATUSES", "diff_runs", "families", "status_counts", "timeline_chart"]
+__all__ = ["PANELS", "STATUSES", "Panel", "diff_runs", "families", "safe_url", "status_counts", "story_page",
+           "timeline_chart"]
 
 STATUSES = ("corroborated", "unique", "conflicting")
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """One section of a story page: its template is ``report/templates/panels/NAME.html``; ``title`` and
+    ``anchor`` put it in the page's table of contents (no title: not listed)."""
+
+    name: str
+    title: str = ""
+    anchor: str = ""
+
+
+#: The story page's sections, in order; the served page and the static HTML report both render these.
+#: A new panel is one template in panels/ plus one entry here.
+PANELS: tuple[Panel, ...] = (
+    Panel("corrections"),
+    Panel("brief", "Brief", "brief"),
+    Panel("facts", "Facts", "facts"),
+    Panel("quotes", "Quotes", "quotes"),
+    Panel("entities", "Entities", "entities"),
+    Panel("timeline", "Timeline", "timeline"),
+    Panel("reports", "Outlets", "outlets"),
+)
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` when it is an http(s) address, else None: javascript:, data: and others never become links."""
+    if not isinstance(url, str):
+        return None
+    parts = urlsplit(url.strip())
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def story_page(doc: dict[str, Any], story: dict[str, Any]) -> dict[str, Any]:
+    """What the panels render for one story of a newsweave/1 document: the story as it is and lookups
+    into the document (outlet names, texts, the story's articles in order). Nothing is computed here
+    that the document does not already say."""
+    by_id = {a["id"]: a for a in doc["articles"]}
+    articles = [by_id[a] for a in story["articles"] if a in by_id]
+    corrections = story.get("corrections", [])
+    return {
+        "story": story,
+        "names": {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]},
+        "texts": {a["id"]: a["text"] for a in articles},
+        "articles": [{**a, "link": safe_url(a["url"])} for a in articles],
+        "status_counts": story["status_counts"],
+        "families": story["families"],
+        "entities": sorted(story["entities"], key=lambda e: (-len(e["mentions"]), e["name"])),
+        "chart": story["chart"],
+        "corrected": {kind: {i for c in corrections for i in c.get("applies_to", {}).get(kind, [])}
+                      for kind in ("entities", "quotes", "articles")},
+        "panels": PANELS,
+    }
 
 
 def diff_runs(a: str, b: str, ops: list[dict[str, Any]]) -> list[tuple[str, str]]:

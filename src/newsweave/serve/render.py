@@ -5,17 +5,22 @@ from __future__ import annotations
 
 from functools import cache
 from typing import Any
-from urllib.parse import urlsplit
 
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+
+from ..report.view import safe_url
 
 __all__ = ["render_page", "safe_url"]
+
 
 
 @cache
 def _env() -> Environment:
     env = Environment(
-        loader=PackageLoader("newsweave.serve", "templates"),
+        # The serve pages first, then the templates they share with the static report (report/templates).
+        loader=ChoiceLoader(
+            [PackageLoader("newsweave.serve", "templates"), PackageLoader("newsweave.report", "templates")]
+        ),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
@@ -27,11 +32,4 @@ def _env() -> Environment:
 def render_page(name: str, context: dict[str, Any]) -> str:
     return _env().get_template(name).render(**context)
 
-
-def safe_url(url: object) -> str | None:
-    """``url`` when it is an http(s) address, else None: javascript:, data: and others never become links."""
-    if not isinstance(url, str):
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 

@@ -16,9 +16,9 @@ from ..app.corrections import touched
 from ..group.sources import ensure_sources
 from ..model import Correction, Report
 from ..report import report_to_dict
+from ..report.view import story_page
 from ..store.search import StoryQuery, StoryRow
 from .errors import ApiError
-from .render import safe_url
 
 __all__ = ["Body", "Views"]
 
@@ -170,21 +170,5 @@ def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[
 
 
 def _page(doc: dict[str, Any]) -> dict[str, Any]:
-    story = doc["stories"][0]
-    names = {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]}
-    corrected = {
-        kind: {i for c in story["corrections"] for i in c["applies_to"][kind]}
-        for kind in ("entities", "quotes", "articles")
-    }
-    return {
-        "story": story,
-        "names": names,
-        "texts": {a["id"]: a["text"] for a in doc["articles"]},
-        "articles": [{**a, "link": safe_url(a["url"])} for a in doc["articles"]],
-        "status_counts": story["status_counts"],
-        "families": story["families"],
-        "entities": sorted(story["entities"], key=lambda e: (-len(e["mentions"]), e["name"])),
-        "chart": story["chart"],
-        "corrected": corrected,
-    }
-
+    """What the story page shows: exactly its JSON twin's story, looked up (report.view.story_page)."""
+    return {**story_page(doc, doc["stories"][0]), "interactive": True}
