@@ -24,7 +24,7 @@ report = newsweave.run(["examples/kim-russia-2023"])          # read -> normalis
 with newsweave.Workspace.open("news.db") as ws:               # or "postgresql://user@host/news"
     ws.add(["examples/kim-russia-2023"])
     report = ws.analyse()                                      # only what is not analysed yet
-    changed = ws.merge_stories([s.id for s in report.stories[:2]], note="one event")
+    changed = ws.merge_stories(["s-166b38c7d1e5", "s-86cf4bf73081"], note="one event")  # two story ids
     ws.undo(changed.correction.id)
 ```
 """
