@@ -20,6 +20,8 @@ Metrics (see bench/gold/facts/README.md for the gold):
   when such a system fact exists.
 - **false-conflict rate**: share of stories with at least one system conflict that matches no gold
   conflict, and false conflicts per story.
+- **corroborated / partly corroborated / conflicting precision and recall, per fact** (see
+  :mod:`newsweave.eval.facts`), for all 50 stories and for the dev (even) and held-out (odd) halves.
 """
 
 from __future__ import annotations
@@ -54,16 +56,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         GOLD.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     started = time.perf_counter()
     failures: list[str] = []
-    result, conflicts = evaluate(args.data, load_gold(GOLD), failures)
+    splits: dict[str, dict[str, float]] = {}
+    result, conflicts = evaluate(args.data, load_gold(GOLD), failures, splits)
     seconds = round(time.perf_counter() - started, 1)
+    print(f"{'':28} {'all':>8} {'dev':>8} {'held-out':>8}")
     for key, value in result.items():
-        print(f"{key:28} {value}")
+        print(f"{key:28} {value:>8} {splits['dev'][key]:>8} {splits['held-out'][key]:>8}")
     print(f"{'seconds':28} {seconds}")
     for failure in failures:
         print(f"  stage failed (skipped): {failure}")
     for example in conflicts:
-        print(f"  conflict {example['story']}: {example['why']}")
+        print(f"  {example['status']} {example['story']}: {example['why']}")
     rows = [{"name": "facts", "metric": k, "value": v} for k, v in result.items()]
+    rows += [{"name": f"facts.{half}", "metric": k, "value": v} for half, got in splits.items()
+             for k, v in got.items()]
     print(json.dumps(rows + [{"name": "facts", "metric": "seconds", "value": seconds}]))
     return 0
 

@@ -20,6 +20,15 @@ Metrics (see bench/gold/facts/README.md for the gold):
   when such a system fact exists.
 - **false-conflict rate**: share of stories with at least one system conflict that matches no gold
   conflict, and false conflicts per story.
+- **corroborated precision / recall, per fact**: a system fact called "corroborated" is right when its
+  support overlaps the evidence of one gold *corroborated* fact in two or more different articles (a
+  gold conflicting fact is not corroborated); a gold corroborated fact is found when such a system fact
+  exists. "partly corroborated" is scored the same way on its own, and both together as
+  ``any_corroborated``.
+
+The 50 stories are split once into a **dev** half (even story numbers: val-0, val-2, ... val-48), on which
+the facts stage was tuned, and a **held-out** half (odd numbers), reported beside it and never tuned on:
+:func:`split_of`.
 """
 
 from __future__ import annotations
@@ -37,7 +46,7 @@ from ..model import Article, Fact, Meta, Span, Story
 from ..pipeline import Context, Stage, StoryContext, build
 
 __all__ = ["analyse_story", "article_text", "build_gold", "evaluate", "load_gold", "load_neus_records",
-           "score_story", "summarise"]
+           "score_story", "split_of", "summarise"]
 
 Evidence = dict[str, list[tuple[int, int]]]
 
@@ -182,7 +191,11 @@ def score_story(facts: Sequence[Fact], gold: dict[str, Any]) -> dict[str, float]
     gold_conflicts = [ev for g, ev in golds if g["status"] == "conflicting"]
     good = [f for f in conflicting if any(_conflict_hits(f, ev) for ev in gold_conflicts)]
     caught = sum(any(_conflict_hits(f, ev) for f in conflicting) for ev in gold_conflicts)
+    shared = [ev for g, ev in golds if g["status"] == "corroborated"]
     return {
+        **_corroboration(facts, shared, ("corroborated",), "corr"),
+        **_corroboration(facts, shared, ("partly corroborated",), "partly"),
+        **_corroboration(facts, shared, ("corroborated", "partly corroborated"), "anycorr"),
         "sys_pairs": len(sys_pairs),
         "correct_pairs": correct,
         "gold_pairs": len(gold_pairs),
@@ -194,6 +207,27 @@ def score_story(facts: Sequence[Fact], gold: dict[str, Any]) -> dict[str, float]
         "gold_conflicts": len(gold_conflicts),
         "caught_conflicts": caught,
     }
+
+
+def _covered(fact: Fact, evidence: Evidence) -> int:
+    """In how many different articles the fact's support overlaps this gold evidence."""
+    return len({s.article for s in fact.support if _hits(s, evidence)})
+
+
+def _corroboration(facts: Sequence[Fact], shared: Sequence[Evidence], statuses: tuple[str, ...],
+                   key: str) -> dict[str, float]:
+    called = [f for f in facts if f.status in statuses]
+    return {
+        f"sys_{key}": len(called),
+        f"good_{key}": sum(any(_covered(f, ev) >= 2 for ev in shared) for f in called),
+        f"gold_{key}": len(shared),
+        f"caught_{key}": sum(any(_covered(f, ev) >= 2 for f in called) for ev in shared),
+    }
+
+
+def split_of(story: str) -> str:
+    """"dev" for even story numbers (val-0, val-2, ...), "held-out" for odd ones."""
+    return "dev" if int(story.rsplit("-", 1)[1]) % 2 == 0 else "held-out"
 
 
 def _predicted(facts: Sequence[Fact], evidence: Evidence) -> str:
@@ -239,19 +273,37 @@ def summarise(per_story: Iterable[dict[str, float]]) -> dict[str, float]:
         "system_conflicts": total["sys_conflicts"],
         "false_conflict_story_rate": _ratio(sum(1 for f in false if f > 0), len(rows)),
         "false_conflicts_per_story": _ratio(sum(false), len(rows)),
+        "corroborated_precision": _ratio(total["good_corr"], total["sys_corr"]),
+        "corroborated_recall": _ratio(total["caught_corr"], total["gold_corr"]),
+        "system_corroborated": total["sys_corr"],
+        "partly_precision": _ratio(total["good_partly"], total["sys_partly"]),
+        "partly_recall": _ratio(total["caught_partly"], total["gold_partly"]),
+        "system_partly": total["sys_partly"],
+        "any_corroborated_precision": _ratio(total["good_anycorr"], total["sys_anycorr"]),
+        "any_corroborated_recall": _ratio(total["caught_anycorr"], total["gold_anycorr"]),
+        "conflicting_precision": _ratio(total["good_conflicts"], total["sys_conflicts"]),
+        "conflicting_recall": _ratio(total["caught_conflicts"], total["gold_conflicts"]),
     }
 
 
 def evaluate(
-    data: Path, gold: list[dict[str, Any]], failures: list[str] | None = None
+    data: Path, gold: list[dict[str, Any]], failures: list[str] | None = None,
+    splits: dict[str, dict[str, float]] | None = None,
 ) -> tuple[dict[str, float], list[dict[str, Any]]]:
-    """Summary figures over the gold stories, and every conflict the system found (story, why)."""
+    """Summary figures over the gold stories, and every conflict the system found (story, why).
+
+    ``splits``, when given, receives the same figures for the dev and the held-out half (:func:`split_of`)."""
     stories = {r["story"]: r for r in load_neus_records(data)}
     per_story: list[dict[str, float]] = []
+    halves: dict[str, list[dict[str, float]]] = {}
     examples: list[dict[str, Any]] = []
     for record in gold:
         story, context = analyse_story(stories[record["story"]], failures=failures)
         facts = facts_of(story, context)
         per_story.append(score_story(facts, record))
-        examples.extend({"story": record["story"], "why": c.why} for f in facts for c in f.conflicts)
+        halves.setdefault(split_of(record["story"]), []).append(per_story[-1])
+        examples.extend({"story": record["story"], "why": c.why, "status": f.status}
+                        for f in facts for c in f.conflicts)
+    if splits is not None:
+        splits.update({name: summarise(rows) for name, rows in halves.items()})
     return summarise(per_story), examples
