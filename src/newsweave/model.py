@@ -42,7 +42,7 @@ __all__ = [
 #: Where a piece of metadata came from, most trusted first.
 MetaSource = Literal["flag", "sidecar", "record", "html-meta", "feed", "text", "default"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
-FactStatus = Literal["corroborated", "unique", "conflicting"]
+FactStatus = Literal["corroborated", "partly corroborated", "unique", "conflicting"]
 CorrectionKind = Literal[
     "merge_stories", "split_story", "merge_entities", "split_entity", "same_quote", "different_quote"
 ]
@@ -238,8 +238,12 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
+    """A span that disagrees with ``against`` (the other side, when known) and why. In ``Fact.updates`` the
+    two spans are reports of one outlet, ``against`` the earlier one."""
+
     span: Span
     why: str
+    against: Span | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +253,9 @@ class Fact:
     ``sources`` counts independent sources: distinct outlets, near-identical (wire) copies counted once.
     ``outlets`` names them; ``claims`` lists the ids of the aligned claims; each :class:`Conflict` gives
     the span that disagrees and why ("different numbers: ...", "claim against denial: ...").
+    "partly corroborated": the sources agree on the core, one adds detail the others lack (``detail``
+    says which). ``modality`` is that of its claims: "hedged", "conditional", "attributed" or None (the
+    outlets' own assertion). ``updates`` are later figures of one outlet, in time order (never conflicts).
     """
 
     id: str
@@ -259,6 +266,9 @@ class Fact:
     conflicts: tuple[Conflict, ...] = ()
     outlets: tuple[str, ...] = ()
     claims: tuple[str, ...] = ()
+    modality: str | None = None
+    detail: str = ""
+    updates: tuple[Conflict, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

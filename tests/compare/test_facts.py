@@ -62,9 +62,10 @@ def test_compatible_numbers_allow_rounding_and_qualifiers(a: tuple, b: tuple, ok
         (claim("The envoy visited Chile and Peru", items=("Chile", "Peru")),
          claim("The envoy visited Chile, Peru and Bolivia", items=("Chile", "Peru", "Bolivia")),
          "different lists"),
-        (claim("The minister sold the depot", predicate="sell", asserted_by="the union"),
-         claim("The minister sold the depot", predicate="sell", negated=True, modality="denied",
-               asserted_by="the minister"), "claim against denial"),
+        (claim("The minister sold the depot", subject="The minister", predicate="sell", object="the depot",
+               asserted_by="the union"),
+         claim("The minister sold the depot", subject="The minister", predicate="sell", object="the depot",
+               negated=True, modality="denied", asserted_by="the minister"), "claim against denial"),
     ],
 )
 def test_conflict_reasons(a: Claim, b: Claim, reason: str) -> None:
@@ -87,8 +88,9 @@ def test_agreeing_claims_are_not_conflicts(a: Claim, b: Claim) -> None:
 
 
 def test_weakly_aligned_opposite_polarity_is_not_a_conflict() -> None:
-    a = claim("The council approved the plan", predicate="approve")
-    b = claim("The council did not approve the plan", predicate="approve", negated=True)
+    a = claim("The council approved the plan", subject="The council", predicate="approve", object="the plan")
+    b = claim("The council did not approve the plan", subject="The council", predicate="approve",
+              object="the plan", negated=True)
     assert conflict(a, b, 0.2, 0.45) is None
     assert conflict(a, b, 0.9, 0.45) is not None
 

@@ -19,16 +19,23 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from ..group.sources import ensure_sources
 from ..group.unionfind import UnionFind
-from ..model import Article, Claim, Span, Story, evolve
+from ..model import Article, Claim, Span, Story
 from .text import _DEFAULTS, FactsConfig, similarity, story_units
 
-__all__ = ["Member", "group_members", "members", "sources_of"]
+__all__ = ["Member", "agree", "claims_agree", "core", "group_members", "members", "sources_of"]
 
 _NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 _DIGITS = re.compile(r"\d[\d,.]*")
+_WORDS = re.compile(r"[a-z0-9]+")
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_TITLES = frozenset(w[:5] for w in (
+    "former president vice governor gov secretary minister senator sen rep chief spokesman spokeswoman "
+    "spokesperson official officials leader head director chairman say said says told tell report reported "
+    "according announce announced statement").split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,16 +64,64 @@ def _inside(span: Span, start: int, end: int) -> bool:
 
 
 def members(story: Story, articles: Mapping[str, Article], config: FactsConfig = _DEFAULTS) -> list[Member]:
-    """The units of a story: each article's sentences in the story's segments, with their claims."""
+    """The units of a story: each article's sentences in the story's segments that can carry a fact
+    (:func:`.text.not_a_fact`), with their claims."""
     source = sources_of(story, articles)
     found: list[Member] = []
-    for article_id in story.article_ids:
-        article = articles[article_id]
-        one = evolve(story, segments=tuple(s for s in story.segments if s.article == article_id))
-        for unit in story_units(one, articles, config):
-            claims = tuple(c for c in article.claims if _inside(c.span, unit.span.start, unit.span.end))
-            found.append(Member(unit.span, unit.text, unit.outlet, source[article_id], claims))
+    for unit in story_units(story, articles, config, facts_only=True):
+        article = articles[unit.span.article]
+        claims = tuple(c for c in article.claims if _inside(c.span, unit.span.start, unit.span.end))
+        found.append(Member(unit.span, unit.text, unit.outlet, source[unit.span.article], claims))
     return found
+
+
+def _stems(text: str | None) -> set[str]:
+    """Content words of a text, cut to their first five letters ("approved", "approval" -> "appro")."""
+    words = _WORDS.findall(text.lower()) if text else []
+    return {w[:5] for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS}
+
+
+def core(claim: Claim) -> set[str]:
+    """Who did what to whom: the content words of the claim's subject, verb and object (its text when the
+    parse gave none of them)."""
+    found = _stems(claim.subject) | _stems(claim.predicate) | _stems(claim.object)
+    return found or _stems(claim.text)
+
+
+def _speakers_clash(a: Claim, b: Claim) -> bool:
+    """Two attributed claims by two different named speakers are two statements, not one (a pronoun
+    speaker, "he said", clashes with no one)."""
+    if a.source != "speaker" or b.source != "speaker" or not a.asserted_by or not b.asserted_by:
+        return False
+    if a.asserted_by.lower() in _PRONOUNS or b.asserted_by.lower() in _PRONOUNS:
+        return False  # "he said": a pronoun names no one, so it cannot clash
+    return not _stems(a.asserted_by) & _stems(b.asserted_by)
+
+
+def claims_agree(a: Claim, b: Claim, least: int) -> bool:
+    """Do two claims state one thing: ``least`` shared core words and no clash of speakers?"""
+    return len(core(a) & core(b)) >= least and not _speakers_clash(a, b)
+
+
+def _action(member: Member) -> set[str]:
+    """What a sentence says happened: its content words that are not part of a name, a title, a reporting
+    verb or the description of who says it ("said Kyrylo Budanov, the head of Ukraine's military
+    intelligence" contributes nothing)."""
+    plain = member.text
+    for speaker in {c.asserted_by for c in member.claims if c.asserted_by}:
+        plain = plain.replace(speaker, " ")
+    return {w for w in _stems(_NAME.sub(" ", plain)) if w not in _TITLES}
+
+
+def agree(a: Member, b: Member, config: FactsConfig = _DEFAULTS) -> bool:
+    """Do two sentences report one fact? They must share ``agree_words`` words of what happened (names and
+    titles do not count: two reports about Biden need not say the same of him), and where their claims
+    state the same thing, the same speaker must state it (the administration's argument is not the
+    plaintiffs')."""
+    if len(_action(a) & _action(b)) < config.agree_words:
+        return False
+    same = [(x, y) for x in a.claims for y in b.claims if len(core(x) & core(y)) >= config.agree_words]
+    return not same or any(not _speakers_clash(x, y) for x, y in same)
 
 
 def _units(member: Member) -> set[str]:
@@ -98,11 +153,16 @@ def _linked(sim: np.ndarray, units: Sequence[Member], i: int, j: int,
     score = float(sim[i, j])
     if config.mutual_best and best_j.get(units[i].span.article, (0.0, -1))[1] != i:
         return False  # not mutual: j has a better partner in i's article
-    return score >= config.align or (score >= config.align_shared and _shared(units[i], units[j]))
+    if not (score >= config.align or (score >= config.align_shared and _shared(units[i], units[j]))):
+        return False
+    return agree(units[i], units[j], config)
 
 
 def group_members(units: Sequence[Member], config: FactsConfig = _DEFAULTS) -> tuple[list[list[int]], np.ndarray]:
-    """Groups of aligned units (indices), most sources first, then in text order; and the similarities."""
+    """Groups of aligned units (indices), most sources first, then in text order; and the similarities.
+
+    Two units are linked when they are each other's best match (TF-IDF, the candidates) and agree
+    (:func:`agree`, the decision)."""
     sim = similarity([u.text for u in units])
     union = UnionFind(len(units))
     bests = [_best(sim, units, i) for i in range(len(units))]

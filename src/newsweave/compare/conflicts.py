@@ -8,8 +8,13 @@ Checked from the claims' own fields, most specific first:
 - **dates**: different weekdays, or different calendar values at the same granularity;
 - **times of day**: "Sunday afternoon" against "Sunday night";
 - **lists**: coordinated lists of different length ("France and Spain" vs "France, Spain and Italy");
-- **claim against denial**: one claim negated or denied, the other affirmed (by different speakers when
-  both are attributed).
+- **claim against denial**: a named speaker's claim against an explicit denial of that same claim (the
+  same verb and a shared core: :func:`same_statement`), or one report saying not what another says.
+
+Only claims about the same thing are compared: numbers, dates and lists need the two claims to share a
+core word of who or what (:func:`.align.core`), so two figures about two things never conflict.
+Percentages that are complements ("about 25% was not captured" and "about 75% had been captured") and a
+figure inside another report's range ("between 10 and 20" and "15") agree.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ import math
 import re
 
 from ..model import Claim
+from .align import core
 from .text import _DEFAULTS
 
-__all__ = ["compatible", "conflict"]
+__all__ = ["compatible", "conflict", "same_statement"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAYPARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "evening",
@@ -56,18 +62,37 @@ def compatible(a: tuple[float, str, str], b: tuple[float, str, str],
     return abs(x - y) <= coarse / 2
 
 
+def _complements(mine: list[tuple[float, str, str]], theirs: list[tuple[float, str, str]],
+                 tolerance: float) -> bool:
+    """Two shares that add up to the whole: "25 % not captured" and "75 % captured" say one thing."""
+    return any(abs(x[0] + y[0] - 100.0) <= max(1.0, tolerance * 100 if "approx" in (x[2], y[2]) else 1.0)
+               for x in mine for y in theirs)
+
+
+def _in_range(mine: list[tuple[float, str, str]], theirs: list[tuple[float, str, str]]) -> bool:
+    """One side gives a range ("between 10 and 20"), the other a figure inside it."""
+    for span, point in ((mine, theirs), (theirs, mine)):
+        if len(span) >= 2 and any(min(q[0] for q in span) <= p[0] <= max(q[0] for q in span) for p in point):
+            return True
+    return False
+
+
 def _numbers(a: Claim, b: Claim, tolerance: float) -> str | None:
     units = {q[1] for q in a.quantities} & {q[1] for q in b.quantities} - _UNCOUNTED
     bare_a, bare_b = [q for q in a.quantities if not q[1]], [q for q in b.quantities if not q[1]]
     if len(bare_a) == len(bare_b) == 1 and min(bare_a[0][0], bare_b[0][0]) >= 1000:
         units.add("")  # "a revised 6.9 million" vs "revised upward to 6.8 million": one big bare figure each
-    for unit in units:
-        mine = [q for q in a.quantities if q[1] == unit]
-        theirs = [q for q in b.quantities if q[1] == unit]
-        if not any(compatible(x, y, tolerance) for x in mine for y in theirs):
-            shown = ", ".join(sorted({n for n in a.numbers if n.endswith(unit)}))
-            other = ", ".join(sorted({n for n in b.numbers if n.endswith(unit)}))
-            return f"different numbers ({unit}): {shown} vs {other}"
+    for unit in sorted(units):  # sorted: the reason must not depend on the hash seed
+        # a bare figure may be the same quantity badly attached ("157 of 338 seats" puts "seats" on 338)
+        mine = [q for q in a.quantities if q[1] in (unit, "")]
+        theirs = [q for q in b.quantities if q[1] in (unit, "")]
+        if any(compatible(x, y, tolerance) for x in mine for y in theirs) or _in_range(mine, theirs):
+            continue
+        if unit == "%" and _complements(mine, theirs, tolerance):
+            continue
+        shown = ", ".join(sorted({n for n in a.numbers if n.endswith(unit)}))
+        other = ", ".join(sorted({n for n in b.numbers if n.endswith(unit)}))
+        return f"different numbers ({unit}): {shown} vs {other}"
     return None
 
 
@@ -106,8 +131,13 @@ def _denied(claim: Claim) -> bool:
     return claim.negated or claim.modality == "denied"
 
 
+def same_statement(a: Claim, b: Claim) -> bool:
+    """Do two claims say (or deny) the same thing: the same verb and another shared core word?"""
+    return a.predicate is not None and a.predicate == b.predicate and len(core(a) & core(b)) >= 2
+
+
 def _denial(a: Claim, b: Claim) -> str | None:
-    if _denied(a) == _denied(b) or a.predicate is None:
+    if _denied(a) == _denied(b) or not same_statement(a, b):
         return None
     no, yes = (a, b) if _denied(a) else (b, a)
     if no.asserted_by and yes.asserted_by and no.asserted_by.lower() != yes.asserted_by.lower():
@@ -115,11 +145,17 @@ def _denial(a: Claim, b: Claim) -> str | None:
     return f"one report says not: '{no.text}' vs '{yes.text}'"
 
 
+def _about_one_thing(a: Claim, b: Claim) -> bool:
+    """Figures, dates and lists are only compared when the claims share a word of who or what."""
+    return bool(core(a) & core(b))
+
+
 def conflict(a: Claim, b: Claim, score: float, strong: float,
              tolerance: float = _DEFAULTS.approx_tolerance) -> str | None:
     """The reason aligned claims ``a`` and ``b`` disagree; the polarity check needs ``score >= strong``."""
+    if not _about_one_thing(a, b):
+        return None
     why = _numbers(a, b, tolerance) or _dates(a, b) or _lists(a, b)
     if why:
         return why
     return _denial(a, b) if score >= strong else None
-

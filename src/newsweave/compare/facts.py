@@ -1,6 +1,10 @@
 """Facts across outlets: the claims of a story's articles aligned, each group called corroborated (two
-or more independent sources), unique (one) or conflicting (aligned, but disagreeing on a number, a date,
-a time of day, a list, or one denying what another affirms; see :mod:`.conflicts`).
+or more independent sources), partly corroborated (two or more, but one adds figures or dates the others
+do not give, or states it plainly where another hedges it: ``Fact.detail`` says which), unique (one) or
+conflicting (aligned, but disagreeing on a number, a date, a time of day, a list, or a claim against its
+denial; see :mod:`.conflicts`). Reports of one outlet never conflict: a different figure in a later
+report of the same source is an update (``Fact.updates``, in time order). A fact carries the modality of
+its claims (``Fact.modality``: "hedged", "conditional", "attributed", or None for the outlet's own word).
 
 Alignment is :mod:`.align` (sentences by TF-IDF similarity and mutual best matches, near-identical
 copies counted as one source); the claims inside two aligned sentences are then paired by similarity
@@ -12,17 +16,18 @@ contradiction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ..model import Claim, Conflict, Fact, FactStatus, Story, evolve
+from ..model import Article, Claim, Conflict, Fact, FactStatus, Span, Story, evolve
 from ..pipeline import Context, Stage
 from .align import Member, group_members, members
 from .conflicts import conflict
 from .text import FactsConfig, similarity
 
-__all__ = ["STAGE", "FactsConfig", "align_facts", "facts_of"]
+__all__ = ["STAGE", "FactsConfig", "align_facts", "facts_of", "modality_of"]
 
 
 class _ClaimSimilarity:
@@ -41,19 +46,82 @@ class _ClaimSimilarity:
         return sorted((p for p in pairs if p[2] >= least), key=lambda p: -p[2])
 
 
-def _conflicts(group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity,
-               config: FactsConfig) -> list[Conflict]:
+def _disagreements(group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity,
+                   config: FactsConfig, same_source: bool) -> list[Conflict]:
+    """Pairs of a group's members that disagree: of different sources (conflicts) or, with
+    ``same_source``, of one source's different reports (updates; ``span`` is the later one once ordered)."""
     found: list[Conflict] = []
     for a in group:
         for b in group:
-            if b <= a or units[a].source == units[b].source:
+            if b <= a or (units[a].source == units[b].source) != same_source:
+                continue
+            if units[a].span.article == units[b].span.article:
                 continue
             for ca, cb, score in claim_sim.pairs(units[a], units[b], config.claim_align):
                 why = conflict(ca, cb, score, config.polarity_strength, config.approx_tolerance)
                 if why:
-                    found.append(Conflict(cb.span, f"{why} ({units[a].outlet} vs {units[b].outlet})"))
+                    found.append(Conflict(cb.span, f"{why} ({units[a].outlet} vs {units[b].outlet})", ca.span))
                     break
     return found
+
+
+def _in_time_order(updates: list[Conflict], articles: Mapping[str, Article]) -> tuple[Conflict, ...]:
+    """Each update as (later span, why, earlier span), earliest first; undated reports keep story order."""
+    def published(span: Span) -> str:
+        meta = articles[span.article].published
+        return meta.value if meta else ""
+
+    ordered = []
+    for u in updates:
+        assert u.against is not None  # _disagreements always sets it
+        later, earlier = (u.span, u.against) if published(u.span) >= published(u.against) else (u.against, u.span)
+        ordered.append(Conflict(later, "updated: " + u.why, earlier))
+    return tuple(sorted(ordered, key=lambda c: (published(c.span), c.span.article, c.span.start)))
+
+
+_HEDGES = frozenset({"possible", "believed", "alleged", "expected", "warned"})
+_CONDITION = re.compile(r"(?<!asked )(?<!ask )(?<!asks )(?<!asking )(?<!whether )\b(?:if|unless|provided that)\b",
+                        re.IGNORECASE)  # "asked if a deal had been agreed" is a question, not a condition
+
+
+def modality_of(member: Member) -> str | None:
+    """The modality of a sentence's main claim (its longest): "conditional" ("if ..."), "hedged"
+    ("could", "allegedly", "expected"), "attributed" (a speaker or another outlet says it) or None."""
+    if not member.claims:
+        return None
+    main = max(member.claims, key=lambda c: c.span.end - c.span.start)
+    if _CONDITION.search(member.text):
+        return "conditional"
+    if main.modality in _HEDGES:
+        return "hedged"
+    return "attributed" if main.source != "outlet" else None
+
+
+_RANK = {None: 0, "attributed": 1, "conditional": 2, "hedged": 3}
+
+
+def _specifics(member: Member) -> set[str]:
+    """The figures and dates a sentence gives."""
+    figures = {f"{q[0]:g}" for c in member.claims for q in c.quantities if q[1] != "ordinal"}
+    return figures | {t for c in member.claims for t in c.times if t[:1].isdigit()}
+
+
+def _partly(chosen: Sequence[Member]) -> str:
+    """Why a fact of several sources is only partly corroborated (empty when it is fully): one source
+    gives figures or dates where another gives none, or states plainly what another only hedges."""
+    by_source: dict[str, list[Member]] = {}
+    for m in chosen:
+        by_source.setdefault(m.source, []).append(m)
+    specifics = {s: set().union(*(_specifics(m) for m in ms)) for s, ms in by_source.items()}
+    bare = [s for s, v in specifics.items() if not v]
+    if bare and len(bare) < len(specifics):
+        extra = sorted(set().union(*specifics.values()))
+        only = [by_source[s][0].outlet for s, v in specifics.items() if v]
+        return f"only {', '.join(only)} give{'s' if len(only) == 1 else ''}: {', '.join(extra)}"
+    hedged = {s for s, ms in by_source.items() if all(modality_of(m) in ("hedged", "conditional") for m in ms)}
+    if hedged and len(hedged) < len(by_source):
+        return f"hedged in {', '.join(by_source[s][0].outlet for s in sorted(hedged))}, stated in the others"
+    return ""
 
 
 def _head(group: Sequence[int], units: Sequence[Member]) -> Member:
@@ -63,15 +131,19 @@ def _head(group: Sequence[int], units: Sequence[Member]) -> Member:
 
 
 def _fact(n: int, group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity,
-          config: FactsConfig) -> Fact:
+          config: FactsConfig, articles: Mapping[str, Article]) -> Fact:
     chosen = [units[i] for i in group]
     sources = len({m.source for m in chosen})
     outlets = tuple(dict.fromkeys(m.outlet for m in chosen))
-    conflicts = tuple(_conflicts(group, units, claim_sim, config))
-    status: FactStatus = "conflicting" if conflicts else ("corroborated" if sources > 1 else "unique")
+    conflicts = tuple(_disagreements(group, units, claim_sim, config, same_source=False))
+    updates = _in_time_order(_disagreements(group, units, claim_sim, config, same_source=True), articles)
+    detail = _partly(chosen) if sources > 1 and not conflicts else ""
+    status: FactStatus = "conflicting" if conflicts else (
+        ("partly corroborated" if detail else "corroborated") if sources > 1 else "unique")
     claims = tuple(c.id for m in chosen for c in m.claims)
+    modality = max((modality_of(m) for m in chosen), key=lambda x: _RANK[x])
     return Fact(f"f{n}", _head(group, units).text, status, tuple(m.span for m in chosen), sources,
-                conflicts, outlets, claims)
+                conflicts, outlets, claims, modality, detail, updates)
 
 
 def facts_of(story: Story, context: Context) -> tuple[Fact, ...]:
@@ -81,7 +153,7 @@ def facts_of(story: Story, context: Context) -> tuple[Fact, ...]:
         return ()
     groups, _sim = group_members(units, config)
     claim_sim = _ClaimSimilarity(units)
-    return tuple(_fact(n, group, units, claim_sim, config) for n, group in enumerate(groups, 1))
+    return tuple(_fact(n, group, units, claim_sim, config, context.articles) for n, group in enumerate(groups, 1))
 
 
 def align_facts(story: Story, context: Context) -> Story:
@@ -92,5 +164,6 @@ STAGE: Stage[Story] = Stage(
     name="facts", kind="story", func=align_facts,
     requires=frozenset({"segments", "copies", "articles.sentences", "articles.claims"}),
     provides=frozenset({"facts"}), config=FactsConfig,
-    help="Claims aligned across outlets: corroborated (independent sources), unique or conflicting.",
+    help="Claims aligned across outlets: corroborated (independent sources), partly corroborated, unique or "
+         "conflicting; one outlet's later figures are updates.",
 )

@@ -1,7 +1,17 @@
-"""Sentence units of a story and their similarity, shared by fact alignment and quote families."""
+"""Sentence units of a story and their similarity, shared by fact alignment and quote families.
+
+Not every sentence can carry a fact (:func:`not_a_fact`): a headline or standfirst (the article's
+``title``/``standfirst`` repeated in its text), a question, a line in the first person outside quotation
+marks (an opinion: "I've got news for the establishment"), a short sentence that names no one, gives
+no figure and points back ("There's no evidence of that": it leans on its neighbours), and a standing
+line of the outlet (a sentence found word for word in ``standing_reports`` or more reports of the same
+outlet: "Sign up for our newsletter"). Fact alignment skips them; quote families still see every sentence.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -12,7 +22,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from ..config import param
 from ..model import Article, Span, Story
 
-__all__ = ["FactsConfig", "Unit", "similarity", "story_units"]
+__all__ = ["FactsConfig", "Unit", "not_a_fact", "similarity", "standing_lines", "story_units"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +42,12 @@ class FactsConfig:
                                      low=0.0, high=1.0)
     approx_tolerance: float = param(0.10, "Relative gap 'about'/'at most' figures may have and still agree.",
                                     low=0.0, high=1.0)
+    standing_reports: int = param(3, "Reports of one outlet a sentence recurs in to be a standing line, not a fact.",
+                                  low=2)
+    fragment_words: int = param(8, "Words under which a sentence naming nothing and pointing back is no fact.",
+                                low=1)
+    agree_words: int = param(1, "Words of what happened (not names or titles) two aligned sentences must share.",
+                             low=1)
 
 
 _DEFAULTS = FactsConfig()
@@ -46,20 +62,70 @@ class Unit:
     outlet: str
 
 
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me)\b|\b(?:I|I’m|I’ve|I’d|I’ll)(?=\W)")
+_QUOTED = re.compile(r"[“\"][^”\"]*[”\"]")
+
+
+_ANCHOR = re.compile(r"\d|\b[A-Z]")
+_ANAPHOR = re.compile(r"\b(?:that|this|these|those|such|it)\b", re.IGNORECASE)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def standing_lines(articles: Mapping[str, Article], outlets: set[str], least: int) -> set[tuple[str, str]]:
+    """(outlet, sentence) pairs found in ``least`` or more reports of one outlet: site boilerplate."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for article in articles.values():
+        outlet = _outlet(article)
+        if outlet in outlets:
+            counts.update({(outlet, _squash(article.text[s:e])) for s, e in article.sentences})
+    return {key for key, n in counts.items() if n >= least}
+
+
+def not_a_fact(article: Article, start: int, end: int, config: FactsConfig = _DEFAULTS) -> str | None:
+    """Why the sentence ``article.text[start:end]`` carries no fact (headline, question, opinion, a short
+    fragment naming nothing), or None."""
+    text = article.text[start:end].strip()
+    heads = {_squash(h) for h in (article.title, article.standfirst) if h}
+    head_area = sum(len(h) + 2 for h in heads)  # a headline and standfirst open the text when it has them
+    if _squash(text) in heads or (start < head_area and any(_squash(text) in h for h in heads)):
+        return "headline"
+    if text.endswith("?") or text.endswith("?”") or text.endswith('?"'):
+        return "question"
+    if _FIRST_PERSON.search(_QUOTED.sub("", text)):
+        return "opinion"
+    if len(text.split()) < config.fragment_words and not _ANCHOR.search(text[1:]) and _ANAPHOR.search(text):
+        return "fragment"  # "There's no evidence of that.": no name, figure or date, needs its neighbours
+    return None
+
+
+def _outlet(article: Article) -> str:
+    return article.outlet.value if article.outlet else article.input
+
+
 def _in_segments(start: int, end: int, segments: Sequence[Span], article: str) -> bool:
     return any(s.article == article and s.start <= start and end <= s.end for s in segments)
 
 
-def story_units(story: Story, articles: Mapping[str, Article], config: FactsConfig = _DEFAULTS) -> list[Unit]:
-    """The sentences of the story's segments, long enough to carry a fact."""
+def story_units(story: Story, articles: Mapping[str, Article], config: FactsConfig = _DEFAULTS,
+                facts_only: bool = False) -> list[Unit]:
+    """The sentences of the story's segments, long enough to carry a fact (with ``facts_only``, also not a
+    headline, question, opinion or standing line: :func:`not_a_fact`)."""
     units = []
+    standing = standing_lines(articles, {_outlet(articles[a]) for a in story.article_ids},
+                              config.standing_reports) if facts_only else set()
     for article_id in story.article_ids:
         article = articles[article_id]
-        outlet = article.outlet.value if article.outlet else article.input
+        outlet = _outlet(article)
         for start, end in article.sentences:
             text = article.text[start:end]
-            if len(text.split()) >= config.min_words and _in_segments(start, end, story.segments, article_id):
-                units.append(Unit(Span(article_id, start, end), text, outlet))
+            if len(text.split()) < config.min_words or not _in_segments(start, end, story.segments, article_id):
+                continue
+            if facts_only and (not_a_fact(article, start, end, config) or (outlet, _squash(text)) in standing):
+                continue
+            units.append(Unit(Span(article_id, start, end), text, outlet))
     return units
 
 

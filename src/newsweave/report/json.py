@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..group.sources import ensure_sources
-from ..model import Article, Claim, Entity, Mention, Quote, QuoteFamily, Report, Source, Span, Story
+from ..model import Article, Claim, Conflict, Entity, Mention, Quote, QuoteFamily, Report, Source, Span, Story
 from . import view
 
 __all__ = ["FORMAT", "report_to_dict", "sources_phrase"]
@@ -42,6 +42,10 @@ def _article(a: Article) -> dict[str, Any]:
         "claims": [_claim(c) for c in a.claims],
         "notes": [n.error for n in a.notes],
     }
+
+
+def _conflict(c: Conflict) -> dict[str, Any]:
+    return {"span": _span(c.span), "why": c.why, "against": _span(c.against) if c.against else None}
 
 
 def _claim(c: Claim) -> dict[str, Any]:
@@ -136,7 +140,8 @@ def _story(s: Story, outlets: Mapping[str, str]) -> dict[str, Any]:
             {"id": f.id, "text": f.text, "status": f.status, "sources": f.sources,
              "outlets": list(f.outlets), "claims": list(f.claims),
              "support": [_span(x) for x in f.support],
-             "conflicts": [{"span": _span(c.span), "why": c.why} for c in f.conflicts]}
+             "conflicts": [_conflict(c) for c in f.conflicts], "modality": f.modality, "detail": f.detail,
+             "updates": [_conflict(c) for c in f.updates]}
             for f in s.facts
         ],
         "quote_families": [_quote_family(f) for f in s.quote_families],
