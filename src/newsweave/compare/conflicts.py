@@ -145,6 +145,13 @@ def _denial(a: Claim, b: Claim) -> str | None:
     return f"one report says not: '{no.text}' vs '{yes.text}'"
 
 
+def _complementary(a: Claim, b: Claim) -> bool:
+    """One says what share was not, the other what share was: "25 % not captured", "75 % captured"."""
+    mine = [q for q in a.quantities if q[1] == "%"]
+    theirs = [q for q in b.quantities if q[1] == "%"]
+    return _denied(a) != _denied(b) and bool(mine and theirs) and _complements(mine, theirs, _DEFAULTS.approx_tolerance)
+
+
 def _about_one_thing(a: Claim, b: Claim) -> bool:
     """Figures, dates and lists are only compared when the claims share a word of who or what."""
     return bool(core(a) & core(b))
@@ -153,7 +160,7 @@ def _about_one_thing(a: Claim, b: Claim) -> bool:
 def conflict(a: Claim, b: Claim, score: float, strong: float,
              tolerance: float = _DEFAULTS.approx_tolerance) -> str | None:
     """The reason aligned claims ``a`` and ``b`` disagree; the polarity check needs ``score >= strong``."""
-    if not _about_one_thing(a, b):
+    if not _about_one_thing(a, b) or _complementary(a, b):
         return None
     why = _numbers(a, b, tolerance) or _dates(a, b) or _lists(a, b)
     if why:
