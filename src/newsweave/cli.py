@@ -119,7 +119,8 @@ def _summary(doc: dict[str, Any]) -> str:
         lines.append(f"  {s['id']}  {s['title'][:70]}")
         lines.append(f"      {len(s['articles'])} articles from {', '.join(s['outlets'])}; "
                      f"{len(s['entities'])} entities, {len(s['quotes'])} quotes, facts: "
-                     f"{status.count('corroborated')} corroborated, {status.count('unique')} unique, "
+                     f"{status.count('corroborated')} corroborated, "
+                     f"{status.count('partly corroborated')} partly corroborated, {status.count('unique')} unique, "
                      f"{status.count('conflicting')} conflicting")
     for a in doc["articles"]:
         if a["removed"]:

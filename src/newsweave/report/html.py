@@ -41,6 +41,7 @@ body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1r
 .cols{display:grid;grid-template-columns:repeat(auto-fit,minmax(20rem,1fr));gap:1rem}
 pre.text{white-space:pre-wrap;font:inherit;background:#fafafa;padding:.5rem;border:1px solid #ddd}
 .corroborated{border-left:4px solid #2a7}.unique{border-left:4px solid #999}.conflicting{border-left:4px solid #d33}
+.partly-corroborated{border-left:4px dashed #2a7}
 li{margin:.3rem 0;padding-left:.4rem}mark.hit{background:#fd5}a.cite{font-size:.8em}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}
 span.badge{border:0;font-weight:600;padding-right:.3rem}ul.facts,ol.brief{padding-left:1.2rem}

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 __all__ = ["PANELS", "STATUSES", "Panel", "diff_runs", "families", "safe_url", "status_counts", "story_page",
            "timeline_chart"]
 
-STATUSES = ("corroborated", "unique", "conflicting")
+STATUSES = ("corroborated", "partly corroborated", "unique", "conflicting")
 
 
 @dataclass(frozen=True, slots=True)
