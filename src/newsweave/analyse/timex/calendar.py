@@ -71,18 +71,32 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, 28)
 
 
-def shift(day: date, amount: float, unit: str) -> date:
-    """``day`` moved by ``amount`` units (D, W, M, Y, DE; fractions of months go by 30 days)."""
-    if unit == "D":
-        return day + timedelta(days=round(amount))
-    if unit == "W":
-        return day + timedelta(days=round(amount * 7))
-    if unit in ("M", "Y", "DE", "Q"):
-        months = amount * {"M": 1, "Y": 12, "DE": 120, "Q": 3}[unit]
-        whole = int(months)
-        moved = add_months(day, whole)
-        return moved + timedelta(days=round((months - whole) * 30))
-    raise ValueError(f"cannot shift a date by unit {unit!r}")
+#: Months in one of each unit a date can be shifted by (days and weeks go by days).
+_MONTHS_IN = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}
+
+
+def shift(day: date, amount: float, unit: str) -> date | None:
+    """``day`` moved by ``amount`` units (D, W, M, Q, Y, DE, CE; fractions of months go by 30 days).
+
+    None when the result falls outside the calendar (years 1 to 9999): "58,100 years ago" has no date.
+    """
+    if abs(amount) > 10_000 * 366:  # beyond any calendar whatever the unit
+        return None
+    days = {"D": 1, "W": 7}.get(unit)
+    if days is not None:
+        offset = round(amount * days)
+        if not date.min.toordinal() <= day.toordinal() + offset <= date.max.toordinal():
+            return None
+        return day + timedelta(days=offset)
+    months = amount * _MONTHS_IN[unit]
+    whole = int(months)
+    if not 1 <= day.year + (day.month - 1 + whole) // 12 <= 9999:
+        return None
+    moved = add_months(day, whole)
+    extra = round((months - whole) * 30)
+    if not date.min.toordinal() <= moved.toordinal() + extra <= date.max.toordinal():
+        return None
+    return moved + timedelta(days=extra)
 
 
 def weekday_date(anchor: date, weekday: int, tense: Tense | None, relation: str | None) -> date:

@@ -6,6 +6,7 @@ say ``rf"\\b{MONTH_RE}\\b"`` and a handler can look the matched word up again wi
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -197,9 +198,11 @@ def parse_number(text: str) -> float | None:
     if words in _SPECIAL:
         return _SPECIAL[words]
     try:
-        return float(words)
+        number = float(words)
     except ValueError:
         pass
+    else:  # a number of hundreds of digits is infinite as a float: no amount of time
+        return number if math.isfinite(number) else None
     total = 0.0
     current = 0.0
     for word in re.split(r"[-\s]+", words):

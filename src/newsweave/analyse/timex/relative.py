@@ -142,6 +142,8 @@ def _ago(match: re.Match[str], ctx: Context) -> Found:
         return Found("DATE", None, NO_ANCHOR)
     sign = 1 if direction in ("later", "from now", "hence") else -1
     day = shift(base, sign * number, unit)
+    if day is None:
+        return Found("DATE", None, f"{match.group(0)} falls outside the calendar (years 1-9999)")
     return Found("DATE", granular(day, unit), f"{match.group(0)} counted from {label} {base}")
 
 
@@ -180,7 +182,7 @@ def _ref(value: str, why: str) -> Resolver:
 
 
 _DIRECTIONS = r"ago|earlier|later|from now|hence"
-_AMOUNT = rf"(?P<n>{NUMBER_RE})(?P<half>\s+and\s+a\s+half)?"
+_AMOUNT = rf"(?P<n>{NUMBER_RE})(?P<half>[ \t]+and[ \t]+a[ \t]+half)?"
 _UNIT_WORDS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|centurie|century)s?"
 
 RULES: tuple[Rule, ...] = (
@@ -211,7 +213,7 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "ago",
-        rf"\b{_AMOUNT}\s+{_UNIT_WORDS}(?:\s+and\s+a\s+half)?\s+(?P<dir>{_DIRECTIONS})\b".replace(
+        rf"\b{_AMOUNT}[ \t]+{_UNIT_WORDS}(?:[ \t]+and[ \t]+a[ \t]+half)?[ \t]+(?P<dir>{_DIRECTIONS})\b".replace(
             _UNIT_WORDS, f"(?P<u>{_UNIT_WORDS})", 1
         ),
         _ago,
