@@ -62,11 +62,11 @@ def _select(found: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int,
     return sorted(chosen, key=lambda c: c[0])
 
 
-_PREPOSITION = re.compile(r"\b(since|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(since|until|till|by)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _tense(rule: Rule, text: str, start: int, end: int, doc: Doc | None) -> Tense | None:
-    """The clause's tense, overridden by a preposition: 'since' looks back, 'until' forward."""
+    """The clause's tense, overridden by a preposition: 'since' looks back, 'until' and 'by' forward."""
     if not rule.tensed:
         return None
     if doc is not None:
