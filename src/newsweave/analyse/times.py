@@ -29,6 +29,9 @@ from .timex.tense import tense_from_doc, tense_from_text
 __all__ = ["STAGE", "find_times", "parse_published"]
 
 _CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2})?(?:-\d{2})?$")
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+#: Rules that name a quarter themselves ("the third quarter", "Q3 2009"): what "a year earlier" counts from.
+_QUARTER_RULES = frozenset({"quarter", "quarter-code"})
 
 
 def parse_published(published: str | None) -> tuple[date | None, str | None]:
@@ -100,13 +103,16 @@ def find_times(
         doc = None
     anchor, no_anchor = parse_published(published)
     last: str | None = None
+    quarter: str | None = None
     times = []
     for start, end, index, match in _select(_candidates(text)):
         rule = RULES[index]
-        context = Context(anchor, _tense(rule, text, start, end, doc), last)
+        context = Context(anchor, _tense(rule, text, start, end, doc), last, quarter)
         found = _resolve(rule, match, context, no_anchor)
         if found.type == "DATE" and found.value and _CALENDAR_VALUE.match(found.value):
-            last = found.value
+            last, quarter = found.value, None
+        elif rule.name in _QUARTER_RULES and found.value and _QUARTER_VALUE.match(found.value):
+            quarter = found.value
         span = Span(article_id, start, end)
         times.append(TimeExpression(span, text[start:end], found.type, found.value, found.why))
     return tuple(times)

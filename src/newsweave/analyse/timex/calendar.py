@@ -18,6 +18,7 @@ __all__ = [
     "day_month_year",
     "iso_week",
     "month_year",
+    "previous_quarter",
     "quarter_of",
     "quarter_year",
     "season_year",
@@ -36,6 +37,8 @@ class Context:
     tense: Tense | None = None
     #: The value of the last calendar date mentioned before the expression (any granularity: 2009, 2009-01).
     last: str | None = None
+    #: The last fiscal quarter mentioned (2009-Q3) when no calendar date was mentioned after it.
+    quarter: str | None = None
 
     @property
     def last_day(self) -> date | None:
@@ -149,15 +152,25 @@ def day_month_year(anchor: date, month: int, day: int, tense: Tense | None) -> i
     return best[1] if best else anchor.year
 
 
+def previous_quarter(anchor: date) -> str:
+    """The last quarter completed before ``anchor``: 2009-Q3 for any day of October 2009."""
+    earlier = anchor.replace(day=1) - timedelta(days=80)
+    return f"{earlier.year}-Q{quarter_of(earlier)}"
+
+
 def quarter_of(day: date) -> int:
     """1-4."""
     return (day.month - 1) // 3 + 1
 
 
 def quarter_year(anchor: date, quarter: int, tense: Tense | None) -> int:
-    """The year of 'the third quarter': the latest one begun in the past tense, next one in the future."""
+    """The year of 'the third quarter': the latest one begun in the past tense, next one in the future.
+
+    A future clause reaches into next year only for a quarter more than one back: 'third-quarter results
+    will be released' in October is this year's third quarter, just ended.
+    """
     current = quarter_of(anchor)
-    if tense == "future" and quarter < current:
+    if tense == "future" and quarter < current - 1:
         return anchor.year + 1
     if tense == "past" and quarter > current:
         return anchor.year - 1

@@ -10,7 +10,7 @@ import re
 from datetime import date, timedelta
 
 from .base import NO_ANCHOR, Found, Resolver, Rule, TimexType, fmt, rule
-from .calendar import Context, add_months, iso_week, shift, weekday_date
+from .calendar import Context, add_months, iso_week, previous_quarter, quarter_of, shift, weekday_date
 from .lexicon import DAYPART_RE, DAYPARTS, NUMBER_RE, UNITS, WEEKDAY_RE, WEEKDAYS, lookup, parse_number
 
 __all__ = ["RULES", "granular"]
@@ -141,6 +141,9 @@ def _ago(match: re.Match[str], ctx: Context) -> Found:
     if base is None:
         return Found("DATE", None, NO_ANCHOR)
     sign = 1 if direction in ("later", "from now", "hence") else -1
+    if unit == "Y" and ctx.quarter and number == int(number) and direction in ("ago", "earlier"):
+        year = int(ctx.quarter[:4]) - int(number)  # '... from a year earlier' after 'the third quarter'
+        return Found("DATE", f"{year}{ctx.quarter[4:]}", f"{match.group(0)} counted from {ctx.quarter}")
     day = shift(base, sign * number, unit)
     if day is None:
         return Found("DATE", None, f"{match.group(0)} falls outside the calendar (years 1-9999)")
@@ -172,6 +175,23 @@ def _the_day(match: re.Match[str], ctx: Context) -> Found:
     if base is None:
         return Found("DATE", None, NO_ANCHOR)
     return Found("DATE", fmt(base), f"same day as {label} {base}")
+
+
+def _the_quarter(match: re.Match[str], ctx: Context) -> Found:
+    """'the quarter', 'the latest quarter': the quarter last mentioned, else the last one completed;
+    'the year-ago quarter' is that quarter a year before; 'the current quarter' the publication's."""
+    if ctx.anchor is None:
+        return Found("DATE", None, NO_ANCHOR)
+    words = match.group(0).lower()
+    if "current" in words:
+        return Found("DATE", f"{ctx.anchor.year}-Q{quarter_of(ctx.anchor)}", f"quarter of publication {ctx.anchor}")
+    base, label = (ctx.quarter, "the quarter last mentioned") if ctx.quarter else (
+        previous_quarter(ctx.anchor), f"the last quarter completed before {ctx.anchor}")
+    if "latest" in words or "recent" in words:
+        base, label = previous_quarter(ctx.anchor), f"the last quarter completed before {ctx.anchor}"
+    if "year-" in words:
+        return Found("DATE", f"{int(base[:4]) - 1}{base[4:]}", f"a year before {label} ({base})")
+    return Found("DATE", base, label)
 
 
 def _ref(value: str, why: str) -> Resolver:
@@ -210,6 +230,12 @@ RULES: tuple[Rule, ...] = (
         r"\b(?:the\s+(?P<rel>previous|following|prior)\s+(?P<u>day|week|month|year)"
         r"|the\s+(?P<u2>day|week|month|year)\s+(?P<after>before|after|previous|prior))\b",
         _previous_unit,
+    ),
+    rule(
+        "the-quarter",
+        r"\b(?:the|that)\s+(?:(?:latest|most\s+recent|recent|current|same|comparable|fiscal)\s+)?"
+        r"(?:year-(?:ago|earlier)\s+)?quarter\b(?!\s+(?:of|century|mile|inch|point|note)\b|-|['’])",
+        _the_quarter,
     ),
     rule(
         "ago",
