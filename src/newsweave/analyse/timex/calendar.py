@@ -183,6 +183,8 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 def season_year(anchor: date, season: str, tense: Tense | None, relation: str | None) -> int:
     """The year of a season named without one."""
     first, last = _SEASON_MONTHS[season]
+    if relation == "this":
+        return anchor.year
     if relation in ("last", "past", "previous"):
         return anchor.year if season != "WI" and last < anchor.month else anchor.year - 1
     if relation in ("next", "coming", "following"):

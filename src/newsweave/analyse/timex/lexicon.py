@@ -184,10 +184,11 @@ _SPECIAL: dict[str, float] = {
 }
 
 _WORD = alternation([*_UNITS_WORDS, *_TENS_WORDS])
-#: A number as digits ("23", "1,000", "2.5") or words ("twenty-three", "one hundred", "a", "a dozen").
+#: A number as digits ("23", "1,000", "2.5") or words ("twenty-three", "one hundred", "two thousand", "a",
+#: "a dozen").
 NUMBER_RE = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-    rf"|{_WORD}(?:[- ]{_WORD})?(?: hundred(?: and {_WORD}(?:[- ]{_WORD})?)?)?"
+    rf"|{_WORD}(?:[- ]{_WORD})?(?: (?:hundred|thousand)(?: and {_WORD}(?:[- ]{_WORD})?)?)?"
     r"|a couple of|a dozen|dozen|half a|single|an?)"
 )
 

@@ -20,11 +20,14 @@ _LAST = ("last", "past", "previous")
 
 
 def granular(day: date, unit: str) -> str:
-    """``day`` written at the granularity of ``unit``: D/W -> day, M -> month, Y -> year, DE -> decade."""
+    """``day`` written at the granularity of ``unit``: D/W -> day, M -> month, Q -> quarter, Y -> year,
+    DE -> decade, CE -> century."""
     if unit in ("D", "W"):
         return fmt(day)
-    if unit in ("M", "Q"):
+    if unit == "M":
         return f"{day.year}-{day.month:02d}"
+    if unit == "Q":
+        return f"{day.year}-Q{quarter_of(day)}"
     if unit == "DE":
         return str(day.year)[:3]
     if unit == "CE":
@@ -130,6 +133,8 @@ def _ago(match: re.Match[str], ctx: Context) -> Found:
     unit = UNITS[unit_word][0]
     if number is None:
         return Found("DATE", None, "unknown amount")
+    if unit_word == "fortnight":
+        number *= 2
     if UNITS[unit_word][1]:
         return Found("DATE", None, "ambiguous: hours ago with no clock time")
     direction = match.group("dir").lower()
@@ -203,7 +208,7 @@ def _ref(value: str, why: str) -> Resolver:
 
 _DIRECTIONS = r"ago|earlier|later|from now|hence"
 _AMOUNT = rf"(?P<n>{NUMBER_RE})(?P<half>[ \t]+and[ \t]+a[ \t]+half)?"
-_UNIT_WORDS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|centurie|century)s?"
+_UNIT_WORDS = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centurie|century)s?"
 
 RULES: tuple[Rule, ...] = (
     rule(
