@@ -28,6 +28,7 @@ from .timex.tense import tense_from_doc, tense_from_text
 
 __all__ = ["STAGE", "find_times", "parse_published"]
 
+_ANCHOR_YEARS = (1000, 9000)
 _CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2})?(?:-\d{2})?$")
 _QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
 #: Rules that name a quarter themselves ("the third quarter", "Q3 2009"): what "a year earlier" counts from.
@@ -35,13 +36,20 @@ _QUARTER_RULES = frozenset({"quarter", "quarter-code"})
 
 
 def parse_published(published: str | None) -> tuple[date | None, str | None]:
-    """The anchor date from an ISO publication date (a time part is ignored), and why when there is none."""
+    """The anchor date from an ISO publication date (a time part is ignored), and why when there is none.
+
+    A date near the ends of the calendar (year 1, year 9999) is no anchor: counting from it leaves the
+    calendar, and no report was published then.
+    """
     if not published:
         return None, NO_ANCHOR
     try:
-        return date.fromisoformat(published.strip()[:10]), None
+        anchor = date.fromisoformat(published.strip()[:10])
     except ValueError:
         return None, f"{NO_ANCHOR} (published {published!r} is not YYYY-MM-DD)"
+    if not _ANCHOR_YEARS[0] <= anchor.year <= _ANCHOR_YEARS[1]:
+        return None, f"{NO_ANCHOR} (published {published!r} is outside years {_ANCHOR_YEARS[0]}-{_ANCHOR_YEARS[1]})"
+    return anchor, None
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str]]]:

@@ -223,7 +223,6 @@ _HOLIDAYS = {
     "valentine's day": (2, 14),
     "independence day": (7, 4),
     "halloween": (10, 31),
-    "new year": (1, 1),
 }
 
 
