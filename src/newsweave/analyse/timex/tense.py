@@ -86,7 +86,7 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
 
 _MARKERS = re.compile(
     r"(?P<future>\b(?:will|would|shall|won['’]t|going\s+to|expected\s+to|scheduled\s+to|set\s+to|due\s+to"
-    r"|plans?\s+to|intends?\s+to|aims?\s+to|(?:is|are)\s+to|to\s+be|next|expected|scheduled|slated|supposed"
+    r"|plans?\s+to|planned|planning|intends?\s+to|aims?\s+to|(?:is|are)\s+to|to\s+be|next|expected|scheduled|slated|supposed"
     r"|payable|effective|upcoming)\b|['’]ll\b)"
     # a participle after "be"/"been" ("to be completed", "will be held") is not itself a tense, nor is an
     # "un-...ed" adjective
