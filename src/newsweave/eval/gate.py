@@ -65,7 +65,7 @@ def times_tempeval(data: Path, gold: Path) -> Figures:
 
     figures: Figures = {}
     for part in ("dev", "heldout", "all"):
-        scores, counts = evaluate(data / "tempeval3-train", part, use_parse=False)  # type: ignore[arg-type]
+        scores, counts = evaluate(data / "tempeval3-train", part, use_parse=False)
         figures.update({f"{part}_value_f1": scores["value_f1"], f"{part}_relaxed_f1": scores["relaxed_f1"],
                         f"{part}_gold": counts.gold})
     return figures

@@ -7,12 +7,14 @@ content of ``<TEXT>`` with the tags removed; each gold TIMEX3 is the character r
 :func:`newsweave.analyse.times.find_times` runs on that text anchored to the DCT's date, and its output
 is compared with the gold TIMEX3 (1,822 in all; the DCT itself is outside ``<TEXT>`` and not scored).
 
-How this maps to the official TempEval-3 scorer (``TE3-evaluation.py``, whose entity part counts
-TIMEX3 in ``<TEXT>`` only, matched over tokens):
+How this maps to the official TempEval-3 scorer (``TE3-evaluation.py``, which compares TIMEX3 over
+tokens and leaves out the creation time; in TBAQ-cleaned every other TIMEX3 is inside ``<TEXT>``, so
+scoring ``<TEXT>`` scores the same set):
 
 - *strict extent*: a system expression whose start and end equal a gold one's. The official scorer asks
-  for the same tokens; on this text a token boundary and a character boundary coincide except where a
-  tag splits a token (none in TBAQ-cleaned), so the two agree.
+  for the same tokens; we compare characters, which agrees whenever both extents begin and end on word
+  boundaries (the rules match whole words; a system extent that ends inside a token counts as a miss
+  here and could count as strict there, so ours is never higher).
 - *relaxed extent*: any overlap (at least one shared token in the official scorer). We match
   one-to-one, exact extents first, then overlaps in text order (:func:`newsweave.eval.times.score_document`);
   the official scorer counts a gold expression as found when any system expression overlaps it and vice
