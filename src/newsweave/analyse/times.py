@@ -28,17 +28,28 @@ from .timex.tense import tense_from_doc, tense_from_text
 
 __all__ = ["STAGE", "find_times", "parse_published"]
 
+_ANCHOR_YEARS = (1000, 9000)
 _CALENDAR_VALUE = re.compile(r"^\d{4}(?:-\d{2})?(?:-\d{2})?$")
+_QUARTER_VALUE = re.compile(r"^\d{4}-Q[1-4]$")
+#: Rules that name a quarter themselves ("the third quarter", "Q3 2009"): what "a year earlier" counts from.
+_QUARTER_RULES = frozenset({"quarter", "quarter-code"})
 
 
 def parse_published(published: str | None) -> tuple[date | None, str | None]:
-    """The anchor date from an ISO publication date (a time part is ignored), and why when there is none."""
+    """The anchor date from an ISO publication date (a time part is ignored), and why when there is none.
+
+    A date near the ends of the calendar (year 1, year 9999) is no anchor: counting from it leaves the
+    calendar, and no report was published then.
+    """
     if not published:
         return None, NO_ANCHOR
     try:
-        return date.fromisoformat(published.strip()[:10]), None
+        anchor = date.fromisoformat(published.strip()[:10])
     except ValueError:
         return None, f"{NO_ANCHOR} (published {published!r} is not YYYY-MM-DD)"
+    if not _ANCHOR_YEARS[0] <= anchor.year <= _ANCHOR_YEARS[1]:
+        return None, f"{NO_ANCHOR} (published {published!r} is outside years {_ANCHOR_YEARS[0]}-{_ANCHOR_YEARS[1]})"
+    return anchor, None
 
 
 def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
@@ -62,11 +73,11 @@ def _select(found: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int,
     return sorted(chosen, key=lambda c: c[0])
 
 
-_PREPOSITION = re.compile(r"\b(since|until|till)\s+(?:the\s+)?$", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(since|until|till|by)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _tense(rule: Rule, text: str, start: int, end: int, doc: Doc | None) -> Tense | None:
-    """The clause's tense, overridden by a preposition: 'since' looks back, 'until' forward."""
+    """The clause's tense, overridden by a preposition: 'since' looks back, 'until' and 'by' forward."""
     if not rule.tensed:
         return None
     if doc is not None:
@@ -100,13 +111,16 @@ def find_times(
         doc = None
     anchor, no_anchor = parse_published(published)
     last: str | None = None
+    quarter: str | None = None
     times = []
     for start, end, index, match in _select(_candidates(text)):
         rule = RULES[index]
-        context = Context(anchor, _tense(rule, text, start, end, doc), last)
+        context = Context(anchor, _tense(rule, text, start, end, doc), last, quarter)
         found = _resolve(rule, match, context, no_anchor)
         if found.type == "DATE" and found.value and _CALENDAR_VALUE.match(found.value):
-            last = found.value
+            last, quarter = found.value, None
+        elif rule.name in _QUARTER_RULES and found.value and _QUARTER_VALUE.match(found.value):
+            quarter = found.value
         span = Span(article_id, start, end)
         times.append(TimeExpression(span, text[start:end], found.type, found.value, found.why))
     return tuple(times)

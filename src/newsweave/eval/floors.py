@@ -49,6 +49,8 @@ _ECB_XML = ("ecbplus-dev/xml",)
 _MEANTIME_XDOC = ("meantime/intra_cross-doc_annotation",)
 _MEANTIME = ("meantime/intra-doc_annotation",)
 _NEUS = ("neus/val.jsonl",)
+_TEMPEVAL = ("tempeval3-train/TimeBank", "tempeval3-train/AQUAINT")
+_TEMPEVAL_CMD = "bench/bench_tempeval.py --no-parse"
 _SEMEVAL_1 = ("semeval2015-timeline/SemEval_Task4_data/corpus_1",)
 _STORIES = "newsweave eval stories ../shared/data/ecbplus-dev/articles.jsonl; bench/bench_stories.py"
 _ENTITIES = "bench/bench_entities.py (all topics; the floor is the first topic or corpus only)"
@@ -69,10 +71,21 @@ FLOORS: tuple[Floor, ...] = (
     # temporal tagger on MEANTIME, no parse (TempEval-3)
     Floor("times.meantime.gold", "times_meantime", "gold", ">", 300, _MEANTIME, "bench/bench_times.py --no-parse",
           "the corpus is read whole"),
-    Floor("times.meantime.value_f1", "times_meantime", "value_f1", ">=", 0.80, _MEANTIME,
-          "bench/bench_times.py --no-parse", "measured 0.813 without a parse (0.824 with one)"),
+    Floor("times.meantime.value_f1", "times_meantime", "value_f1", ">=", 0.81, _MEANTIME,
+          "bench/bench_times.py --no-parse", "measured 0.816 without a parse (was 0.813)"),
     Floor("times.meantime.relaxed_f1", "times_meantime", "relaxed_f1", ">=", 0.90, _MEANTIME,
           "bench/bench_times.py --no-parse"),
+    # temporal tagger on TempEval-3 TimeBank + AQUAINT, no parse; held out = every fifth document
+    Floor("times.tempeval.all_gold", "times_tempeval", "all_gold", "==", 1822, _TEMPEVAL, _TEMPEVAL_CMD,
+          "every TIMEX3 inside <TEXT> of the 256 documents"),
+    Floor("times.tempeval.all_value_f1", "times_tempeval", "all_value_f1", ">=", 0.755, _TEMPEVAL, _TEMPEVAL_CMD,
+          "measured 0.764 (baseline 0.725); the issue's target is 0.85"),
+    Floor("times.tempeval.dev_value_f1", "times_tempeval", "dev_value_f1", ">=", 0.75, _TEMPEVAL, _TEMPEVAL_CMD,
+          "measured 0.759 (baseline 0.717)"),
+    Floor("times.tempeval.heldout_value_f1", "times_tempeval", "heldout_value_f1", ">=", 0.78, _TEMPEVAL,
+          _TEMPEVAL_CMD, "measured 0.791 (baseline 0.765); never looked at while writing rules"),
+    Floor("times.tempeval.all_relaxed_f1", "times_tempeval", "all_relaxed_f1", ">=", 0.90, _TEMPEVAL,
+          _TEMPEVAL_CMD, "measured 0.907 (baseline 0.888)"),
     # entity mentions and coreference: ECB+ topic 1, MEANTIME corpus_airbus
     Floor("entities.ecbplus.overlap_f1", "entities_ecbplus", "overlap_f1", ">=", 0.66, _ECB_XML, _ENTITIES,
           "topic 1 reaches 0.672"),

@@ -58,6 +58,19 @@ def times_meantime(data: Path, gold: Path) -> Figures:
     return {**figures, "gold": counts.gold}
 
 
+def times_tempeval(data: Path, gold: Path) -> Figures:
+    """The temporal tagger on TempEval-3 TimeBank + AQUAINT without a parse: value and relaxed F1 of the
+    dev part, the held-out part (every fifth document) and the whole."""
+    from .tempeval import evaluate
+
+    figures: Figures = {}
+    for part in ("dev", "heldout", "all"):
+        scores, counts = evaluate(data / "tempeval3-train", part, use_parse=False)
+        figures.update({f"{part}_value_f1": scores["value_f1"], f"{part}_relaxed_f1": scores["relaxed_f1"],
+                        f"{part}_gold": counts.gold})
+    return figures
+
+
 def _ours(articles: Sequence[Article]) -> list[Sequence[Mention]]:
     return [e.mentions for e in resolve_entities(articles)]
 
@@ -144,7 +157,7 @@ def timeline_corpus_1(data: Path, gold: Path) -> Figures:
 
 MEASURES: Mapping[str, Measure] = {
     f.__name__: f
-    for f in (stories_whole, stories_segments, index_ecbplus, times_meantime, entities_ecbplus,
+    for f in (stories_whole, stories_segments, index_ecbplus, times_meantime, times_tempeval, entities_ecbplus,
               entities_meantime, quotes_meantime, quote_pairs, facts_neus, claims_neus, brief_neus60,
               timeline_corpus_1)
 }

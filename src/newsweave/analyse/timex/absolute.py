@@ -11,7 +11,18 @@ from datetime import date, timedelta
 
 from .base import NO_ANCHOR, Found, Rule, fmt, rule, word_before
 from .calendar import Context, day_month_year, month_year, quarter_of, quarter_year, season_year
-from .lexicon import MONTH_RE, MONTH_SAFE_RE, MONTHS, QUARTER_RE, QUARTERS, SEASON_RE, SEASONS, lookup
+from .lexicon import (
+    MONTH_RE,
+    MONTH_SAFE_RE,
+    MONTHS,
+    QUARTER_RE,
+    QUARTERS,
+    SEASON_RE,
+    SEASONS,
+    WEEKDAYS,
+    alternation,
+    lookup,
+)
 
 __all__ = ["RULES"]
 
@@ -212,7 +223,6 @@ _HOLIDAYS = {
     "valentine's day": (2, 14),
     "independence day": (7, 4),
     "halloween": (10, 31),
-    "new year": (1, 1),
 }
 
 
@@ -227,7 +237,8 @@ def _holiday(match: re.Match[str], ctx: Context) -> Found:
     return Found("DATE", f"{year}-{month:02d}-{day:02d}", f"{name} nearest publication {ctx.anchor}")
 
 
-_WEEKDAY_PREFIX = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:the\s+)?)?"
+#: A weekday before a date, written out or abbreviated as on datelines ("Wed Jun 24, 2010"); its value is the date's.
+_WEEKDAY_PREFIX = rf"(?:{alternation(w.capitalize() for w in WEEKDAYS)}\.?,?\s+(?:the\s+)?)?"
 _HOLIDAY_RE = (
     r"(?P<hol>(?i:christmas eve|christmas day|christmas|boxing day|new year[’']s eve|new year[’']s day"
     r"|valentine[’']s day|independence day|halloween))"

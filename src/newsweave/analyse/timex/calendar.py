@@ -18,6 +18,7 @@ __all__ = [
     "day_month_year",
     "iso_week",
     "month_year",
+    "previous_quarter",
     "quarter_of",
     "quarter_year",
     "season_year",
@@ -36,6 +37,8 @@ class Context:
     tense: Tense | None = None
     #: The value of the last calendar date mentioned before the expression (any granularity: 2009, 2009-01).
     last: str | None = None
+    #: The last fiscal quarter mentioned (2009-Q3) when no calendar date was mentioned after it.
+    quarter: str | None = None
 
     @property
     def last_day(self) -> date | None:
@@ -71,18 +74,32 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, 28)
 
 
-def shift(day: date, amount: float, unit: str) -> date:
-    """``day`` moved by ``amount`` units (D, W, M, Y, DE; fractions of months go by 30 days)."""
-    if unit == "D":
-        return day + timedelta(days=round(amount))
-    if unit == "W":
-        return day + timedelta(days=round(amount * 7))
-    if unit in ("M", "Y", "DE", "Q"):
-        months = amount * {"M": 1, "Y": 12, "DE": 120, "Q": 3}[unit]
-        whole = int(months)
-        moved = add_months(day, whole)
-        return moved + timedelta(days=round((months - whole) * 30))
-    raise ValueError(f"cannot shift a date by unit {unit!r}")
+#: Months in one of each unit a date can be shifted by (days and weeks go by days).
+_MONTHS_IN = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}
+
+
+def shift(day: date, amount: float, unit: str) -> date | None:
+    """``day`` moved by ``amount`` units (D, W, M, Q, Y, DE, CE; fractions of months go by 30 days).
+
+    None when the result falls outside the calendar (years 1 to 9999): "58,100 years ago" has no date.
+    """
+    if abs(amount) > 10_000 * 366:  # beyond any calendar whatever the unit
+        return None
+    days = {"D": 1, "W": 7}.get(unit)
+    if days is not None:
+        offset = round(amount * days)
+        if not date.min.toordinal() <= day.toordinal() + offset <= date.max.toordinal():
+            return None
+        return day + timedelta(days=offset)
+    months = amount * _MONTHS_IN[unit]
+    whole = int(months)
+    if not 1 <= day.year + (day.month - 1 + whole) // 12 <= 9999:
+        return None
+    moved = add_months(day, whole)
+    extra = round((months - whole) * 30)
+    if not date.min.toordinal() <= moved.toordinal() + extra <= date.max.toordinal():
+        return None
+    return moved + timedelta(days=extra)
 
 
 def weekday_date(anchor: date, weekday: int, tense: Tense | None, relation: str | None) -> date:
@@ -135,15 +152,25 @@ def day_month_year(anchor: date, month: int, day: int, tense: Tense | None) -> i
     return best[1] if best else anchor.year
 
 
+def previous_quarter(anchor: date) -> str:
+    """The last quarter completed before ``anchor``: 2009-Q3 for any day of October 2009."""
+    earlier = anchor.replace(day=1) - timedelta(days=80)
+    return f"{earlier.year}-Q{quarter_of(earlier)}"
+
+
 def quarter_of(day: date) -> int:
     """1-4."""
     return (day.month - 1) // 3 + 1
 
 
 def quarter_year(anchor: date, quarter: int, tense: Tense | None) -> int:
-    """The year of 'the third quarter': the latest one begun in the past tense, next one in the future."""
+    """The year of 'the third quarter': the latest one begun in the past tense, next one in the future.
+
+    A future clause reaches into next year only for a quarter more than one back: 'third-quarter results
+    will be released' in October is this year's third quarter, just ended.
+    """
     current = quarter_of(anchor)
-    if tense == "future" and quarter < current:
+    if tense == "future" and quarter < current - 1:
         return anchor.year + 1
     if tense == "past" and quarter > current:
         return anchor.year - 1
@@ -156,6 +183,8 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 def season_year(anchor: date, season: str, tense: Tense | None, relation: str | None) -> int:
     """The year of a season named without one."""
     first, last = _SEASON_MONTHS[season]
+    if relation == "this":
+        return anchor.year
     if relation in ("last", "past", "previous"):
         return anchor.year if season != "WI" and last < anchor.month else anchor.year - 1
     if relation in ("next", "coming", "following"):

@@ -6,6 +6,7 @@ say ``rf"\\b{MONTH_RE}\\b"`` and a handler can look the matched word up again wi
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -183,10 +184,11 @@ _SPECIAL: dict[str, float] = {
 }
 
 _WORD = alternation([*_UNITS_WORDS, *_TENS_WORDS])
-#: A number as digits ("23", "1,000", "2.5") or words ("twenty-three", "one hundred", "a", "a dozen").
+#: A number as digits ("23", "1,000", "2.5") or words ("twenty-three", "one hundred", "two thousand", "a",
+#: "a dozen").
 NUMBER_RE = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
-    rf"|{_WORD}(?:[- ]{_WORD})?(?: hundred(?: and {_WORD}(?:[- ]{_WORD})?)?)?"
+    rf"|{_WORD}(?:[- ]{_WORD})?(?: (?:hundred|thousand)(?: and {_WORD}(?:[- ]{_WORD})?)?)?"
     r"|a couple of|a dozen|dozen|half a|single|an?)"
 )
 
@@ -197,9 +199,11 @@ def parse_number(text: str) -> float | None:
     if words in _SPECIAL:
         return _SPECIAL[words]
     try:
-        return float(words)
+        number = float(words)
     except ValueError:
         pass
+    else:  # a number of hundreds of digits is infinite as a float: no amount of time
+        return number if math.isfinite(number) else None
     total = 0.0
     current = 0.0
     for word in re.split(r"[-\s]+", words):

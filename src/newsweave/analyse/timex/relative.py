@@ -10,7 +10,7 @@ import re
 from datetime import date, timedelta
 
 from .base import NO_ANCHOR, Found, Resolver, Rule, TimexType, fmt, rule
-from .calendar import Context, add_months, iso_week, shift, weekday_date
+from .calendar import Context, add_months, iso_week, previous_quarter, quarter_of, shift, weekday_date
 from .lexicon import DAYPART_RE, DAYPARTS, NUMBER_RE, UNITS, WEEKDAY_RE, WEEKDAYS, lookup, parse_number
 
 __all__ = ["RULES", "granular"]
@@ -20,11 +20,14 @@ _LAST = ("last", "past", "previous")
 
 
 def granular(day: date, unit: str) -> str:
-    """``day`` written at the granularity of ``unit``: D/W -> day, M -> month, Y -> year, DE -> decade."""
+    """``day`` written at the granularity of ``unit``: D/W -> day, M -> month, Q -> quarter, Y -> year,
+    DE -> decade, CE -> century."""
     if unit in ("D", "W"):
         return fmt(day)
-    if unit in ("M", "Q"):
+    if unit == "M":
         return f"{day.year}-{day.month:02d}"
+    if unit == "Q":
+        return f"{day.year}-Q{quarter_of(day)}"
     if unit == "DE":
         return str(day.year)[:3]
     if unit == "CE":
@@ -130,6 +133,8 @@ def _ago(match: re.Match[str], ctx: Context) -> Found:
     unit = UNITS[unit_word][0]
     if number is None:
         return Found("DATE", None, "unknown amount")
+    if unit_word == "fortnight":
+        number *= 2
     if UNITS[unit_word][1]:
         return Found("DATE", None, "ambiguous: hours ago with no clock time")
     direction = match.group("dir").lower()
@@ -141,7 +146,12 @@ def _ago(match: re.Match[str], ctx: Context) -> Found:
     if base is None:
         return Found("DATE", None, NO_ANCHOR)
     sign = 1 if direction in ("later", "from now", "hence") else -1
+    if unit == "Y" and ctx.quarter and number == int(number) and direction in ("ago", "earlier"):
+        year = int(ctx.quarter[:4]) - int(number)  # '... from a year earlier' after 'the third quarter'
+        return Found("DATE", f"{year}{ctx.quarter[4:]}", f"{match.group(0)} counted from {ctx.quarter}")
     day = shift(base, sign * number, unit)
+    if day is None:
+        return Found("DATE", None, f"{match.group(0)} falls outside the calendar (years 1-9999)")
     return Found("DATE", granular(day, unit), f"{match.group(0)} counted from {label} {base}")
 
 
@@ -172,6 +182,23 @@ def _the_day(match: re.Match[str], ctx: Context) -> Found:
     return Found("DATE", fmt(base), f"same day as {label} {base}")
 
 
+def _the_quarter(match: re.Match[str], ctx: Context) -> Found:
+    """'the quarter', 'the latest quarter': the quarter last mentioned, else the last one completed;
+    'the year-ago quarter' is that quarter a year before; 'the current quarter' the publication's."""
+    if ctx.anchor is None:
+        return Found("DATE", None, NO_ANCHOR)
+    words = match.group(0).lower()
+    if "current" in words:
+        return Found("DATE", f"{ctx.anchor.year}-Q{quarter_of(ctx.anchor)}", f"quarter of publication {ctx.anchor}")
+    base, label = (ctx.quarter, "the quarter last mentioned") if ctx.quarter else (
+        previous_quarter(ctx.anchor), f"the last quarter completed before {ctx.anchor}")
+    if "latest" in words or "recent" in words:
+        base, label = previous_quarter(ctx.anchor), f"the last quarter completed before {ctx.anchor}"
+    if "year-" in words:
+        return Found("DATE", f"{int(base[:4]) - 1}{base[4:]}", f"a year before {label} ({base})")
+    return Found("DATE", base, label)
+
+
 def _ref(value: str, why: str) -> Resolver:
     def resolve(match: re.Match[str], ctx: Context) -> Found:
         return Found("DATE", value, why)
@@ -180,8 +207,8 @@ def _ref(value: str, why: str) -> Resolver:
 
 
 _DIRECTIONS = r"ago|earlier|later|from now|hence"
-_AMOUNT = rf"(?P<n>{NUMBER_RE})(?P<half>\s+and\s+a\s+half)?"
-_UNIT_WORDS = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|centurie|century)s?"
+_AMOUNT = rf"(?P<n>{NUMBER_RE})(?P<half>[ \t]+and[ \t]+a[ \t]+half)?"
+_UNIT_WORDS = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|centurie|century)s?"
 
 RULES: tuple[Rule, ...] = (
     rule(
@@ -210,8 +237,14 @@ RULES: tuple[Rule, ...] = (
         _previous_unit,
     ),
     rule(
+        "the-quarter",
+        r"\b(?:the|that)\s+(?:(?:latest|most\s+recent|recent|current|same|comparable|fiscal)\s+)?"
+        r"(?:year-(?:ago|earlier)\s+)?quarter\b(?!\s+(?:of|century|mile|inch|point|note)\b|-|['’])",
+        _the_quarter,
+    ),
+    rule(
         "ago",
-        rf"\b{_AMOUNT}\s+{_UNIT_WORDS}(?:\s+and\s+a\s+half)?\s+(?P<dir>{_DIRECTIONS})\b".replace(
+        rf"\b{_AMOUNT}[ \t]+{_UNIT_WORDS}(?:[ \t]+and[ \t]+a[ \t]+half)?[ \t]+(?P<dir>{_DIRECTIONS})\b".replace(
             _UNIT_WORDS, f"(?P<u>{_UNIT_WORDS})", 1
         ),
         _ago,

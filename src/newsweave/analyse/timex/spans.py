@@ -171,9 +171,10 @@ RULES: tuple[Rule, ...] = (
     ),
     rule(
         "duration",
-        rf"\b(?:{_MODIFIER}\s+)?{_ORDER}?(?P<n>{NUMBER_RE})(?P<half>\s+and\s+a\s+half)?[\s-]+{_FILLER}?{_UNIT}"
-        r"(?P<half2>\s+and\s+a\s+half)?(?:-(?:long|old))?\b(?<![Aa] second)"
-        r"(?!-(?:old|long)|\s+(?:ago|earlier|later|from\s+now|hence)\b|(?<=quarter)\s+of\b)",
+        rf"\b(?:{_MODIFIER}\s+)?{_ORDER}?(?P<n>{NUMBER_RE})(?P<half>[ \t]+and[ \t]+a[ \t]+half)?"
+        rf"[ \t-]+{_FILLER}?{_UNIT}"
+        r"(?P<half2>\s+and\s+a\s+half)?(?:-long)?\b(?<![Aa] second)"
+        r"(?!-(?:old|long)|\s+old\b|\s+(?:ago|earlier|later|from\s+now|hence)\b|(?<=quarter)\s+of\b)",
         _duration,
     ),
     rule(

@@ -86,32 +86,51 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> Tense | None:
 
 _MARKERS = re.compile(
     r"(?P<future>\b(?:will|would|shall|won['’]t|going\s+to|expected\s+to|scheduled\s+to|set\s+to|due\s+to"
-    r"|plans?\s+to|intends?\s+to|aims?\s+to|(?:is|are)\s+to|to\s+be|next)\b|['’]ll\b)"
-    r"|(?P<past>\b(?:was|were|had|did|said|announced|told|reported|made|took|gave|went|came|fell|rose|"
-    r"closed|ended|last|ago|yesterday|[a-z]{3,}ed)\b)",
+    r"|plans?\s+to|planned|planning|intends?\s+to|aims?\s+to|(?:is|are)\s+to|to\s+be|next|expected|scheduled|slated|supposed"
+    r"|payable|effective|upcoming)\b|['’]ll\b)"
+    # a participle after "be"/"been" ("to be completed", "will be held") is not itself a tense, nor is an
+    # "un-...ed" adjective
+    r"|(?<!\bbe\s)(?<!\bbeen\s)(?<!\bbeing\s)(?P<past>\b(?:was|were|had|did|said|announced|told|reported|made"
+    r"|took|gave|went|came|fell|rose|closed|ended|last|ago|yesterday|began|begun|blew|broke|brought|bought|built"
+    r"|caught|chose|drew|drove|fought|found|flew|froze|grew|held|hit|hung|kept|knew|led|left|lost|met|paid|ran"
+    r"|rang|saw|sank|sent|shot|shook|sold|spent|spoke|stood|stole|struck|swept|taught|thought|threw|won|wrote"
+    r"|(?!un)[a-z]{3,}ed)\b)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_CLAUSE_END = re.compile(r"[,:;()\u2014]|\s[-\u2013]\s")
 
 
-def tense_from_text(text: str, start: int, end: int) -> Tense | None:
-    """Tense from the marker nearest the expression inside its sentence; None when there is none."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.start() + 1 if right_match else len(text)
+def _nearest(text: str, left: int, right: int, start: int, end: int) -> Tense | None:
+    """The kind of the tense marker nearest ``start:end`` inside ``left:right``, or None."""
     best: tuple[int, Tense] | None = None
     for match in _MARKERS.finditer(text, left, right):
         if start <= match.start() < end:
             continue
-        distance = start - match.end() if match.end() <= start else match.start() - end
+        # the verb governing a date adverbial mostly comes before it: markers after count double
+        distance = start - match.end() if match.end() <= start else 2 * (match.start() - end)
         kind: Tense = "future" if match.group("future") else "past"
         if best is None or distance < best[0]:
             best = (distance, kind)
-    if best is None:
+    return best[1] if best else None
+
+
+def tense_from_text(text: str, start: int, end: int) -> Tense | None:
+    """Tense from the marker nearest the expression inside its clause (between commas), else inside its
+    sentence; "present" when there is none ("the well, which blew out on 20 April, would be sealed" is
+    past: "blew" is in the expression's clause, "would" is not)."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_match = _SENTENCE_END.search(text, end)
+    right = right_match.start() + 1 if right_match else len(text)
+    clause_left = max((m.end() for m in _CLAUSE_END.finditer(text, left, start)), default=left)
+    clause_match = _CLAUSE_END.search(text, end, right)
+    clause_right = clause_match.start() if clause_match else right
+    found = _nearest(text, clause_left, clause_right, start, end) or _nearest(text, left, right, start, end)
+    if found is None:
         # a headline-style "X to do Y" is future
         if re.search(r"\bto\s+[a-z]+\b", text[left:right]) and not re.search(
             r"\b(?:is|are|has|have)\b", text[left:right]
         ):
             return "future"
         return "present"
-    return best[1]
+    return found
