@@ -115,7 +115,8 @@ class Workspace:
     ) -> Added:
         """Normalise and store raw documents (uploads, bulk records); say which were new."""
         articles, norm_problems = api.normalise_many(documents, self.settings)
-        all_problems = (*problems, *norm_problems)
+        fixed = [note for a in articles for note in a.notes if note.stage == "unicode"]  # repaired, reported
+        all_problems = (*problems, *norm_problems, *fixed)
         known = self.store.article_ids()
         self.store.put_articles([a for a in articles if a.id not in known])  # keep stored analyses
         self.store.put_problems(all_problems)

@@ -34,7 +34,7 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, now, story_data
+from .rows import article_row, problem_row, correction_data, now, story_data
 
 if TYPE_CHECKING:
     import psycopg
@@ -250,7 +250,7 @@ class PostgresStore:
         return {row[0] for row in self._read("SELECT id FROM articles")}
 
     def put_problems(self, problems: Iterable[Problem]) -> None:
-        rows = [(p.input, p.error, p.stage, now()) for p in problems]
+        rows = [problem_row(p) for p in problems]
         self._write(
             lambda c: c.executemany("INSERT INTO problems (input, error, stage, at) VALUES (%s, %s, %s, %s)", rows)
         )

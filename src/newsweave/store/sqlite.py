@@ -19,7 +19,7 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, now, story_data
+from .rows import article_row, problem_row, correction_data, now, story_data
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "sqlite_path", "transaction"]
 
@@ -219,7 +219,7 @@ class SQLiteStore:
         return tuple(row[0] for row in self.read(RESOLVE, (story_id,)))
 
     def put_problems(self, problems: Iterable[Problem]) -> None:
-        rows = [(p.input, p.error, p.stage, now()) for p in problems]
+        rows = [problem_row(p) for p in problems]
         self.write(lambda c: c.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", rows))
 
     def problems(self) -> list[Problem]:
