@@ -22,8 +22,11 @@ from .report import render_html, render_markdown, report_to_dict
 
 P = ParamSpec("P")
 EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
-#: Problems from these stages mean an input was not read (exit code 3); later ones are analysis notes.
+#: Problems from these stages mean an input was not read; the others name the stage that failed on an article
+#: (kept, with the failure recorded). Either gives exit code 3.
 INPUT_STAGES = frozenset({"ingest", "normalise", None})
+#: Problems that only report a repair (the input was stored whole): exit code 0.
+NOTE_STAGES = frozenset({"unicode"})
 
 DEFAULT_DB = "newsweave.db"
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True,
@@ -43,7 +46,7 @@ def _bar(total: int | None, what: str) -> tqdm:
 def _exit_code(read_count: int, problems: Sequence[Problem]) -> int:
     if read_count == 0:
         return EXIT_NOTHING
-    return EXIT_SOME_FAILED if any(p.stage in INPUT_STAGES for p in problems) else EXIT_OK
+    return EXIT_SOME_FAILED if any(p.stage not in NOTE_STAGES for p in problems) else EXIT_OK
 
 
 def _report_problems(problems: Sequence[Problem]) -> None:

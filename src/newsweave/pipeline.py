@@ -14,7 +14,8 @@ that neither the input nor an earlier stage provides.
 
 At run time a failure is wrapped in a :class:`~newsweave.errors.StageError` that names the stage and the
 item, and :meth:`Pipeline.run_many` turns it into a :class:`~newsweave.model.Problem` while keeping the item
-(the other stages still run), so one bad article never stops a batch and is never lost. Stages keep no global state and are plain module-level functions, so they pickle
+(the other stages still run), so one bad article never stops a batch and is never lost. Stages keep no
+global state and are plain module-level functions, so they pickle
 (Ray runs the same objects).
 """
 

@@ -14,8 +14,8 @@ from typing import Any
 from ..errors import InputError
 from ..model import Problem, RawDocument
 from .base import problem, with_meta
-from .jsonload import loads
 from .decode import decode, load
+from .jsonload import loads
 
 __all__ = ["SIDECAR", "Sidecar", "load_sidecar"]
 

@@ -34,7 +34,7 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
 from . import search
-from .rows import article_row, problem_row, correction_data, now, story_data
+from .rows import article_row, correction_data, now, problem_row, story_data
 
 if TYPE_CHECKING:
     import psycopg

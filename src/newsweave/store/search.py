@@ -70,6 +70,13 @@ def correction(
     return Correction(cid, kind, articles, spans, note, by, at, undone or "")  # type: ignore[arg-type]  # kind is checked on write
 
 
+#: Any story (or index row) the index does not match: a store written before it was indexed on write.
+STALE = f"""
+    SELECT 1 FROM (SELECT id, {VERSION} AS v FROM stories) AS s WHERE NOT EXISTS
+        (SELECT 1 FROM story_index AS i WHERE i.story_id = s.id AND i.version = s.v)
+    UNION ALL SELECT 1 FROM story_index WHERE story_id NOT IN (SELECT id FROM stories) LIMIT 1"""
+
+
 def refresh(c: sqlite3.Connection) -> int:
     """Index every story written since it was last indexed; drop rows of stories gone. Returns how many."""
     c.execute("DELETE FROM story_index WHERE story_id NOT IN (SELECT id FROM stories)")
