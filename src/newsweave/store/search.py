@@ -3,9 +3,10 @@
 
 ``story_index`` holds one row per story (title, article count, outlets, first and last publication
 date) and ``story_fts`` its searchable text (title, entity names and spellings, outlets, facts, brief and
-article titles). Both are brought up to date lazily: before a search, every story whose stored row
-changed since it was indexed (its ``version``: write time, size and row id) is indexed again, so
-``put_stories`` stays exactly as it was and any writer (CLI or web) is picked up.
+article titles). Both are brought up to date by the write: ``put_stories`` ends its transaction with
+:func:`refresh`, which indexes every story whose stored row changed since it was indexed (its ``version``:
+write time, size and row id), so a search is a pure read and never waits for another writer's lock.
+Opening a store written before that indexes what is stale once (:data:`STALE`).
 """
 
 from __future__ import annotations

@@ -103,6 +103,11 @@ def _wal(conn: sqlite3.Connection, timeout: float) -> None:
             time.sleep(0.05)
 
 
+def _alias_rows(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    at = now()
+    return [(old, new, at) for old, new in pairs if old != new]
+
+
 def sqlite_path(url_or_path: str | Path) -> str:
     """The file a ``sqlite:///path`` URL or a plain path names (``:memory:`` stays as it is)."""
     text = str(url_or_path)
@@ -214,10 +219,11 @@ class SQLiteStore:
     def article_ids(self) -> set[str]:
         return {row[0] for row in self.read("SELECT id FROM articles")}
 
-    def put_stories(self, stories: Iterable[Story]) -> int:
+    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = ()) -> int:
         """Store ``stories``; any stored story that shares an article with them is replaced, since
-        grouping those articles again supersedes it."""
+        grouping those articles again supersedes it. ``aliases`` are written in the same transaction."""
         rows = [(s, story_data(s)) for s in stories]
+        alias_rows = _alias_rows(aliases)
         members = sorted({a for s, _ in rows for a in s.article_ids})
 
         def put(c: sqlite3.Connection) -> int:
@@ -228,6 +234,7 @@ class SQLiteStore:
                 c.execute("INSERT INTO stories VALUES (?, ?, ?, ?)", (story.id, story.title, now(), data))
                 c.executemany("INSERT INTO story_articles VALUES (?, ?)",
                               [(story.id, a) for a in story.article_ids])
+            c.executemany("INSERT OR IGNORE INTO story_aliases VALUES (?, ?, ?)", alias_rows)
             search.refresh(c)  # the search index is written with the stories, so reading never writes
             return len(rows)
 
@@ -250,8 +257,7 @@ class SQLiteStore:
         return dict(rows)
 
     def put_aliases(self, pairs: Iterable[tuple[str, str]]) -> None:
-        at = now()
-        rows = [(old, new, at) for old, new in pairs if old != new]
+        rows = _alias_rows(pairs)
         self.write(lambda c: c.executemany("INSERT OR IGNORE INTO story_aliases VALUES (?, ?, ?)", rows))
 
     def resolve_story(self, story_id: str) -> tuple[str, ...]:
