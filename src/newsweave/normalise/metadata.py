@@ -21,8 +21,10 @@ _DATE_IN_TEXT = re.compile(
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def normalise_date(value: str) -> str | None:
-    """An ISO date (YYYY-MM-DD) for a date written in any common way, or None."""
+def normalise_date(value: str, *, relative: bool = False) -> str | None:
+    """An ISO date (YYYY-MM-DD) for a date written in any common way, or None. A relative date
+    ("yesterday", "3 days ago") is None unless ``relative``: resolving it against today's clock would
+    date an old report today, so it is left for the person to give (``--published``)."""
     value = value.strip()
     if _ISO.match(value):
         try:
@@ -35,7 +37,9 @@ def normalise_date(value: str) -> str | None:
         pass
     import dateparser  # slow to import; only needed for free-form dates
 
-    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    parsers = ["timestamp", *(["relative-time"] if relative else []), "custom-formats", "absolute-time"]
+    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+                                               "PARSERS": parsers})
     return parsed.date().isoformat() if parsed else None
 
 
