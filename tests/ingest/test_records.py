@@ -99,11 +99,18 @@ def test_read_json_invalid_raises_with_position() -> None:
         read_json("a.json", b'{"text": "x",\n}')
 
 
-@pytest.mark.parametrize("content", ["[]", '{"articles": []}', " [ ] "])
+@pytest.mark.parametrize("content", ["[]", " [ ] "])
 def test_read_json_with_no_articles_is_a_problem_not_silence(content: str) -> None:
     """Issue 13 item 5: an empty list gave no article and no problem."""
     with pytest.raises(InputError, match="empty"):
         read_json("empty.json", content.encode())
+
+
+def test_an_empty_articles_list_is_a_problem_in_json_and_in_a_jsonl_line() -> None:
+    (problem,) = read_json("s.json", b'{"articles": []}').problems
+    assert problem.input == "s.json" and 'empty "articles" list' in problem.error
+    found = read_jsonl("s.jsonl", _lines(ARTICLE, {"articles": []}))
+    assert len(found.documents) == 1 and [p.input for p in found.problems] == ["s.jsonl:2"]
 
 
 @pytest.mark.parametrize(

@@ -53,9 +53,8 @@ def read_json(name: str, data: bytes) -> ReadResult:
     """A JSON file holding one article object, a story with ``articles``, or a list of either."""
     hint = "fix the JSON, or use .jsonl with one article object per line"
     value = _loads(name, decode(name, data), "is not valid JSON", hint)
-    if value == [] or (isinstance(value, dict) and value.get("articles") == []):
-        empty = "holds an empty list" if value == [] else 'holds an empty "articles" list'
-        raise InputError(name, f"{empty}, so no article", hint=_TEXT_HINT)
+    if value == []:
+        raise InputError(name, "holds an empty list, so no article", hint=_TEXT_HINT)
     if not isinstance(value, list):
         return _records(name, value)
     found = [_records(f"{name}[{index}]", item) for index, item in enumerate(value)]
@@ -67,6 +66,9 @@ def read_json(name: str, data: bytes) -> ReadResult:
 
 def _records(where: str, value: Any) -> ReadResult:
     """The documents in one JSON value: an article object, or a story with an ``articles`` list."""
+    if isinstance(value, dict) and value.get("articles") == []:
+        return ReadResult(problems=(problem(InputError(where, 'holds an empty "articles" list, so no article',
+                                                       hint=_TEXT_HINT)),))
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         found = [_one(where, item, index) for index, item in enumerate(value["articles"])]
         return ReadResult(

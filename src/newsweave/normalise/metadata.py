@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
@@ -35,11 +36,25 @@ def normalise_date(value: str, *, relative: bool = False) -> str | None:
         return datetime.fromisoformat(value).date().isoformat()
     except ValueError:
         pass
+    return _free_form(value, relative) if relative else _absolute(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _absolute(value: str) -> str | None:
+    """A free-form absolute date, remembered: dateparser tries every locale (tens of ms a call), and a
+    feed or a batch repeats the same few date strings. (Relative dates depend on the clock: never cached.)"""
+    return _free_form(value, relative=False)
+
+
+def _free_form(value: str, relative: bool) -> str | None:
     import dateparser  # slow to import; only needed for free-form dates
 
     parsers = ["timestamp", *(["relative-time"] if relative else []), "custom-formats", "absolute-time"]
-    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
-                                               "PARSERS": parsers})
+    try:
+        parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+                                                   "PARSERS": parsers})
+    except (ValueError, OverflowError):  # a date dateparser reads but Python cannot hold (year 99999)
+        return None
     return parsed.date().isoformat() if parsed else None
 
 
