@@ -117,7 +117,10 @@ def sqlite_path(url_or_path: str | Path) -> str:
 class SQLiteStore:
     """A newsweave database in one SQLite file. ``SQLiteStore(":memory:")`` keeps everything in memory."""
 
-    def __init__(self, path: str | Path = "newsweave.db", *, timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(self, path: str | Path = "newsweave.db", *, timeout: float | None = None) -> None:
+        """Open (and create or migrate) the store; a write waits ``timeout`` seconds (default
+        :data:`BUSY_TIMEOUT`) for another process's lock before a StoreError."""
+        timeout = BUSY_TIMEOUT if timeout is None else timeout
         self.path = sqlite_path(path)
         self.url = self.path
         try:
