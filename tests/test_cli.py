@@ -121,7 +121,8 @@ def test_a_lone_surrogate_loses_nothing(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()
     for k in range(20):
-        (folder / f"{k:02d}.txt").write_text(f"Report {k}: the harbour ferry sailed again on Tuesday.", encoding="utf-8")
+        report = f"Report {k}: the harbour ferry sailed again on Tuesday."
+        (folder / f"{k:02d}.txt").write_text(report, encoding="utf-8")
     (folder / "bad.json").write_text('{"text": "Bad \\udc80 record", "title": "\\ud800", "outlet": "X\\udfff"}',
                                      encoding="utf-8")
     code, out = _run("ingest", str(folder), "--db", str(tmp_path / "y.db"), "--json")
