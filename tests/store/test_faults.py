@@ -99,3 +99,16 @@ def test_two_processes_creating_a_store_at_once_both_succeed(tmp_path: Path) -> 
         for w in workers:
             w.join(60)
     assert outcomes == [("ok", len(MIGRATIONS))] * 12
+
+
+def test_a_failed_write_never_leaves_the_writer_inside_a_transaction(tmp_path: Path) -> None:
+    """Item 1 in the server: text that is not valid Unicode failed mid-transaction and kept the lock."""
+    with SQLiteStore(tmp_path / "n.db") as store:
+        with pytest.raises(StoreError, match="not valid Unicode"):
+            store.put_articles([Article(id="a1", input="a1.txt", text="bad \ud800", title="\udfff")])
+        other = sqlite3.connect(tmp_path / "n.db", timeout=0.5, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # the lock is free
+        other.execute("ROLLBACK")
+        other.close()
+        store.put_articles([_article()])
+        assert [a.id for a in store.articles()] == ["a1"]
