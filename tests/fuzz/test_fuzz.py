@@ -1,8 +1,8 @@
 """The fuzz harness (issue 13): at least 10,000 malformed inputs through ingest -> normalise -> store (the CLI,
 in-process) and then the article pipeline, asserting no traceback, every input either stored or reported,
-and the exit code right; plus hypothesis properties for the readers. It prints its counts:
+and the exit code right; plus hypothesis properties for the readers (2 x 600 examples). It prints its counts:
 
-    fuzz: 10000 corpus inputs + 1200 hypothesis examples tried; 0 crashes; 0 lost
+    fuzz: 10027 corpus inputs in 1409 files tried through `newsweave ingest`: 0 crashes, 0 lost (...)
 
 ``NEWSWEAVE_FUZZ_INPUTS`` sets the corpus size (default 10,000). No network: fetching goes through the real
 :class:`HttpxFetcher` and its address policy, over an httpx MockTransport with a fake DNS.
