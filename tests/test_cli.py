@@ -104,3 +104,73 @@ def test_every_setting_is_documented() -> None:
 
     for setting in SETTINGS:
         assert f"`{setting.name}`" in README
+
+
+# --- issue 13: bad input and faults from the command line ----------------------------------------------
+
+
+def test_a_lone_surrogate_loses_nothing(tmp_path: Path) -> None:
+    """Item 1: the reproduction from the issue; and a folder of good files plus one such file stores all."""
+    bad = tmp_path / "s.jsonl"
+    bad.write_text('{"text": "The bridge \\ud800 reopened on Tuesday, the council said."}\n'
+                   '{"text": "A second good record about the harbour ferry."}\n', encoding="utf-8")
+    code, out = _run("ingest", str(bad), "--db", str(tmp_path / "x.db"), "--json")
+    summary = json.loads(out)
+    assert code == 0 and summary["added"] == 2
+    assert ["replaced by U+FFFD" in p["error"] for p in summary["problems"]] == [True]
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for k in range(20):
+        report = f"Report {k}: the harbour ferry sailed again on Tuesday."
+        (folder / f"{k:02d}.txt").write_text(report, encoding="utf-8")
+    (folder / "bad.json").write_text('{"text": "Bad \\udc80 record", "title": "\\ud800", "outlet": "X\\udfff"}',
+                                     encoding="utf-8")
+    code, out = _run("ingest", str(folder), "--db", str(tmp_path / "y.db"), "--json")
+    assert code == 0 and json.loads(out)["added"] == 21
+
+
+def test_a_text_longer_than_the_parser_takes_exits_3_with_a_problem(tmp_path: Path) -> None:
+    """Item 5: never accepted, failed at the sentences stage and exit 0."""
+    long = tmp_path / "long.txt"
+    long.write_text("The ferry sailed. " * 20, encoding="utf-8")
+    code, out = _run("ingest", str(long), "--set", "normalise.max_chars=100", "--db", str(tmp_path / "n.db"))
+    assert code == 1 and "the parser takes at once" in out  # nothing else was read
+
+
+def test_usage_errors_exit_2_as_the_readme_says(tmp_path: Path) -> None:
+    code, _ = _run("ingest", "--no-such-option", "x")
+    assert code == 2 and "2 a usage error" in README
+
+
+def test_a_locked_store_is_one_error_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item 3: another writer holds the lock: one StoreError line and exit 1, no traceback."""
+    import sqlite3
+
+    from newsweave.store import sqlite as sqlite_store
+
+    db = tmp_path / "n.db"
+    _run("ingest", "--db", str(db), str(tmp_path / "missing.txt"))  # creates the store
+    monkeypatch.setattr(sqlite_store, "BUSY_TIMEOUT", 0.2)
+    (tmp_path / "a.txt").write_text("The harbour ferry sailed again on Tuesday, the operator said.", encoding="utf-8")
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        result = CliRunner().invoke(main, ["ingest", str(tmp_path / "a.txt"), "--db", str(db)])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    (line,) = [x for x in result.output.splitlines() if x.startswith("error:")]
+    assert "database is locked" in line and "another process is writing" in line
+
+
+def test_allow_private_is_an_option_of_the_commands_that_fetch() -> None:
+    for command in ("ingest", "analyze", "serve"):
+        code, out = _run(command, "--help")
+        assert code == 0 and "--allow-private" in out
+
+
+def test_a_loopback_url_is_refused_without_allow_private(tmp_path: Path) -> None:
+    """Item 7: the CLI does not fetch loopback (no server needed: the refusal comes before any request)."""
+    code, out = _run("ingest", "http://127.0.0.1:9/secret.txt", "--db", str(tmp_path / "n.db"))
+    assert code == 1 and "not a public address" in out and "--allow-private" in out

@@ -9,7 +9,7 @@ import pytest
 from newsweave import api
 from newsweave.analyse import ARTICLE_STAGES
 from newsweave.config import Settings, param
-from newsweave.errors import PipelineError
+from newsweave.errors import PipelineError, StageError
 from newsweave.model import Article, Story, evolve
 from newsweave.pipeline import (
     ARTICLE_FIELDS,
@@ -89,13 +89,22 @@ def test_a_stage_reads_its_own_config_from_the_settings() -> None:
     assert result.text == "HI!!!"
 
 
-def test_run_many_turns_a_failure_into_a_problem_and_goes_on() -> None:
+def test_run_many_keeps_an_article_whose_stage_fails_and_runs_the_other_stages() -> None:
     items = [Article(id="a", input="first.txt", text="x"), Article(id="b", input="second.txt", text="y")]
-    results = list(build([BOOM]).run_many(items, Settings()))
-    assert [r for r, _ in results] == [None, None]
+    results = list(build([BOOM, SHOUT]).run_many(items, Settings()))
+    kept = [r for r, _ in results]
+    assert [a.id for a in kept if a is not None] == ["a", "b"]  # nothing lost
+    first = kept[0]
+    assert first is not None and first.text == "X!" and "sentences" in first.done  # the later stage still ran
+    assert [n.stage for n in first.notes] == ["boom"] and "broken stage" in first.notes[0].error
     problems = [p for _, p in results]
     assert problems[0] is not None and problems[0].stage == "boom" and "first.txt" in problems[0].error
     assert problems[1] is not None and "second.txt" in problems[1].error
+
+
+def test_run_still_raises_a_stage_error_for_one_item() -> None:
+    with pytest.raises(StageError, match="stage 'boom' failed on article a"):
+        build([BOOM]).run(Article(id="a", input="x", text="hi"), Settings())
 
 
 @pytest.mark.parametrize(

@@ -15,20 +15,33 @@ import click
 from tqdm import tqdm
 
 from .app import Workspace
+from .config import Settings
 from .config_command import config, config_option, set_option, settings_from_cli
 from .errors import NewsweaveError, NotFoundError
+from .ingest import HttpxFetcher
 from .model import Problem, evolve
 from .report import render_html, render_markdown, report_to_dict
 
 P = ParamSpec("P")
 EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
-#: Problems from these stages mean an input was not read (exit code 3); later ones are analysis notes.
+#: Problems from these stages mean an input was not read; the others name the stage that failed on an article
+#: (kept, with the failure recorded). Either gives exit code 3.
 INPUT_STAGES = frozenset({"ingest", "normalise", None})
+#: Problems that only report a repair (the input was stored whole): exit code 0.
+NOTE_STAGES = frozenset({"unicode"})
 
 DEFAULT_DB = "newsweave.db"
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True,
                          help="Store: an SQLite file, ':memory:', or a postgresql:// URL.")
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+private_option = click.option("--allow-private", is_flag=True,
+                              help="Also fetch URLs and feed items on loopback, private and link-local addresses "
+                                   "(intranet use; refused by default).")
+
+
+def _workspace(db: str, settings: Settings, allow_private: bool) -> Workspace:
+    """The workspace of a command that may fetch: URLs only from public addresses unless ``allow_private``."""
+    return Workspace.open(db, settings, fetcher=HttpxFetcher(settings, allow_private=allow_private))
 
 
 def _echo_json(data: Any) -> None:
@@ -43,7 +56,7 @@ def _bar(total: int | None, what: str) -> tqdm:
 def _exit_code(read_count: int, problems: Sequence[Problem]) -> int:
     if read_count == 0:
         return EXIT_NOTHING
-    return EXIT_SOME_FAILED if any(p.stage in INPUT_STAGES for p in problems) else EXIT_OK
+    return EXIT_SOME_FAILED if any(p.stage not in NOTE_STAGES for p in problems) else EXIT_OK
 
 
 def _report_problems(problems: Sequence[Problem]) -> None:
@@ -80,17 +93,18 @@ def main() -> None:
 @click.option("--outlet", help="Outlet name for every input (beats any other source).")
 @click.option("--published", help="Publication date YYYY-MM-DD for every input.")
 @db_option
+@private_option
 @config_option
 @set_option
 @json_option
 @_guard
-def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, db: str,
+def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, db: str, allow_private: bool,
            config_file: Path | None, sets: tuple[str, ...], as_json: bool) -> None:
     """Read and clean reports (files, folders, URLs, feeds, JSONL) into the store.
 
     Example: newsweave ingest examples/kim-russia-2023 --db news.db
     """
-    with Workspace.open(db, settings_from_cli(config_file, sets)) as ws:
+    with _workspace(db, settings_from_cli(config_file, sets), allow_private) as ws:
         done = ws.add(list(inputs), outlet=outlet, published=published)
     summary = {"read": len(done.articles), "added": done.added, "unchanged": done.unchanged,
                "skipped": list(done.skipped),
@@ -138,18 +152,20 @@ def _summary(doc: dict[str, Any]) -> str:
 @click.option("--all", "everything", is_flag=True,
               help="Analyse every stored article again, not only those not analysed yet.")
 @db_option
+@private_option
 @config_option
 @set_option
 @json_option
 @_guard
 def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, out: Path | None,
-            everything: bool, db: str, config_file: Path | None, sets: tuple[str, ...], as_json: bool) -> None:
+            everything: bool, db: str, allow_private: bool, config_file: Path | None, sets: tuple[str, ...],
+            as_json: bool) -> None:
     """Add reports to the store, analyse what is not analysed yet, regroup every stored report into
     stories and compare them. The report covers the stories holding INPUTS (every story with none).
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
-    with Workspace.open(db, settings_from_cli(config_file, sets)) as ws:
+    with _workspace(db, settings_from_cli(config_file, sets), allow_private) as ws:
         added = ws.add(list(inputs), outlet=outlet, published=published) if inputs else None
         with _bar(None, "analysing") as bar:
             report = ws.analyse(everything=everything, progress=bar)

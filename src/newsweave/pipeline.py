@@ -13,8 +13,9 @@ that neither the input nor an earlier stage provides.
 (:data:`newsweave.stages.REGISTRY` is the registry of the shipped stages.)
 
 At run time a failure is wrapped in a :class:`~newsweave.errors.StageError` that names the stage and the
-item, and :meth:`Pipeline.run_many` turns it into a :class:`~newsweave.model.Problem` so one bad article
-never stops a batch. Stages keep no global state and are plain module-level functions, so they pickle
+item, and :meth:`Pipeline.run_many` turns it into a :class:`~newsweave.model.Problem` while keeping the item
+(the other stages still run), so one bad article never stops a batch and is never lost. Stages keep no
+global state and are plain module-level functions, so they pickle
 (Ray runs the same objects).
 """
 
@@ -175,14 +176,32 @@ class Pipeline(Generic[T]):
     def run_many(
         self, items: Iterable[T], context: Context | Settings
     ) -> Iterator[tuple[T | None, Problem | None]]:
-        """Run the pipeline over many items; yield (result, None) or (None, problem) for each."""
+        """Run the pipeline over many items; yield (result, problem) for each. A stage that fails on an
+        item does not lose it: the item is kept with the other stages run, the failure is recorded on an
+        article's ``notes`` (and the stage left out of its ``done``, so a later run tries it again), and
+        the problem names the stage. (None, problem) only for an error that is not a stage's."""
         for item in items:
             try:
-                yield self.run(item, context), None
+                yield self._run_tolerant(item, context)
             except NewsweaveError as exc:
-                stage = exc.stage if isinstance(exc, StageError) else None
                 source = item.input if isinstance(item, Article) else item.id
-                yield None, Problem(input=source, error=str(exc), stage=stage)
+                yield None, Problem(input=source, error=str(exc), stage=None)
+
+    def _run_tolerant(self, item: T, context: Context | Settings) -> tuple[T, Problem | None]:
+        context = Context.of(context) if isinstance(context, Settings) else context
+        source = item.input if isinstance(item, Article) else item.id
+        failures: list[Problem] = []
+        for stage in self.stages:
+            try:
+                item = Pipeline((stage,)).run(item, context)
+            except StageError as exc:
+                failures.append(Problem(input=source, error=str(exc), stage=stage.name))
+        if not failures:
+            return item, None
+        if isinstance(item, Article):
+            item = evolve(item, notes=(*item.notes, *failures))
+        error = "; ".join(p.error for p in failures)
+        return item, Problem(input=source, error=error, stage=failures[0].stage)
 
 
 def build(

@@ -79,3 +79,26 @@ def test_bad_corrections_are_request_errors(ws: Workspace) -> None:
         ws.split_story(story.id, list(story.article_ids))
     with pytest.raises(NotFoundError, match="no story 's-nope'"):
         ws.split_story("s-nope", ["a"])
+
+
+def test_the_same_wire_copy_from_two_outlets_is_two_articles_marked_as_copies() -> None:
+    """Issue 13 item 4: identical text from two outlets was stored once under one outlet."""
+    from newsweave.app import Workspace
+    from newsweave.model import Meta, RawDocument
+
+    text = ("Harbour bridge reopens after repairs\n\nThe Kestrel Bay harbour bridge reopened on Tuesday after "
+            "engineers replaced twelve storm damaged cables, the council said. Traffic was light in the morning.")
+
+    def doc(outlet: str) -> RawDocument:
+        return RawDocument(f"{outlet}.txt", text, "text", (("outlet", Meta(outlet, "sidecar")),))
+
+    with Workspace.open(":memory:") as ws:
+        first = ws.add_documents([doc("Bay Courier")])
+        later = ws.add_documents([doc("Coast Gazette"), doc("Bay Courier")])  # a later run, and the same again
+        assert (first.added, later.added, later.unchanged) == (1, 1, 1)
+        stored = ws.store.articles()
+        assert sorted(a.outlet.value for a in stored if a.outlet) == ["Bay Courier", "Coast Gazette"]
+        report = ws.analyse()
+    (story,) = report.stories
+    assert sorted(story.article_ids) == sorted(a.id for a in stored)
+    assert [sorted(group) for group in story.copies] == [sorted(a.id for a in stored)]

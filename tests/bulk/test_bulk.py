@@ -243,3 +243,66 @@ def test_bulk_copies_its_output_into_the_store_once(tmp_path: Path) -> None:
         articles, stories = store.articles(), store.stories()
     assert len(articles) == 12
     assert sorted(a for s in stories for a in s.article_ids) == sorted(a.id for a in articles)
+
+
+# --- issue 13 item 6: bulk never gets stuck -----------------------------------------------------------
+
+
+def test_a_poison_record_is_recorded_as_failed_and_a_rerun_goes_past_it(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from newsweave.bulk import work
+
+    real = work._process
+
+    def poisoned(item, context):  # type: ignore[no-untyped-def]
+        if item.input.endswith(":2"):
+            raise RuntimeError("poison")
+        return real(item, context)
+
+    monkeypatch.setattr(work, "_process", poisoned)
+    shard = write_jsonl(tmp_path / "a.jsonl", records(4))
+    first = run_bulk([str(shard)], BulkOptions(tmp_path / "out"))
+    assert (first.analysed, first.failed) == (3, 1) and "poison" in first.failures[0].error
+    again = run_bulk([str(shard)], BulkOptions(tmp_path / "out"))
+    assert (again.read, again.already_done) == (0, 4)
+
+
+def test_a_lone_surrogate_record_is_analysed_not_poison(tmp_path: Path) -> None:
+    shard = tmp_path / "a.jsonl"
+    shard.write_text('{"text": "The bridge \\ud800 reopened on Tuesday, the council said.", "outlet": "X \\udc00"}\n'
+                     + json.dumps(records(1)[0]) + "\n", encoding="utf-8")
+    summary = run_bulk([str(shard)], BulkOptions(tmp_path / "out"))
+    assert (summary.analysed, summary.failed) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("t.jsonl.gz", "truncated"), ("g.jsonl.gz", "garbage"), ("g.warc.gz", "garbage"), ("g.warc", "garbage")],
+)
+def test_truncated_or_garbage_shards_are_problems_and_other_shards_go_on(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    import gzip
+
+    good = write_jsonl(tmp_path / "good.jsonl", records(3))
+    whole = gzip.compress("\n".join(json.dumps(r) for r in records(40)[3:]).encode())
+    bad = tmp_path / name
+    bad.write_bytes(whole[: len(whole) // 2] if content == "truncated" else os.urandom(4000))
+    summary = run_bulk([str(bad), str(good)], BulkOptions(tmp_path / "out"))
+    (problem,) = summary.unreadable
+    assert problem.input == str(bad) and "could not be read" in problem.error
+    assert summary.analysed >= 3 and summary.failed == 0
+    from click.testing import CliRunner
+
+    from newsweave.cli import main
+
+    result = CliRunner().invoke(main, ["bulk", str(bad), str(good), "--out", str(tmp_path / "o2")])
+    assert result.exit_code == 3 and "unreadable shard" in result.output and "Traceback" not in result.output
+
+
+def test_the_same_shard_named_twice_is_read_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shard = write_jsonl(tmp_path / "a.jsonl", records(3))
+    monkeypatch.chdir(tmp_path)
+    for _ in range(2):  # and a rerun does not fail either
+        summary = run_bulk(["a.jsonl", "./a.jsonl", str(shard)], BulkOptions(tmp_path / "out"))
+        assert summary.shards == 1
+    assert len(parquet_keys(tmp_path / "out")) == 3

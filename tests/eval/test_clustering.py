@@ -94,8 +94,9 @@ def test_load_labelled_pools_neus_articles(tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    ['{"id": "a", "text": "no labels"}\n', "not json\n", ""],
-    ids=["unknown-format", "not-json", "empty"],
+    ['{"id": "a", "text": "no labels"}\n', "not json\n", "", "[" * 100_000 + "\n", '{"id": ' + "9" * 10_000 + "}\n",
+     "[1, 2]\n"],
+    ids=["unknown-format", "not-json", "empty", "nested-deep", "huge-integer", "not-an-object"],  # issue 13 item 2
 )
 def test_load_labelled_refuses_bad_files(tmp_path, content):
     path = tmp_path / "bad.jsonl"

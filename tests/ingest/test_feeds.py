@@ -90,3 +90,20 @@ def test_read_feed_unparseable_raises(data: bytes, reason: str) -> None:
     with pytest.raises(InputError, match=reason) as caught:
         read_feed("bad.rss", data, pages({}), Settings())
     assert caught.value.input == "bad.rss"
+
+
+def test_a_feed_with_a_surrogate_character_reference_is_a_problem_not_a_crash() -> None:
+    """Found by the fuzz harness (issue 13): feedparser's loose parser raises UnicodeEncodeError on &#xD800;."""
+    from newsweave.config import Settings
+    from newsweave.errors import InputError
+    from newsweave.ingest import MockFetcher, Response, read_bytes
+    from newsweave.ingest.readers import ReadContext
+
+    data = b"<rss><channel><title>&#xD800;</title><item><title>x</title></item></channel></rss"
+    try:
+        found = read_bytes("odd.rss", data, "feed",
+                           context=ReadContext(Settings(), MockFetcher(lambda url: Response(url, 404))))
+    except InputError as err:
+        assert "odd.rss" in str(err)
+    else:
+        assert found.problems or found.documents

@@ -46,3 +46,22 @@ def test_sidecar_bad_content_is_reported_not_raised(tmp_path: Path, content: obj
     sidecar = load_sidecar(_folder(tmp_path, content), 1000)
     (problem,) = sidecar.problems
     assert reason in problem.error and "sources.json" in problem.input
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [("[" * 100_000, "nested deeper than 64 levels"), ('{"a.txt": {"outlet": ' + "7" * 10_000 + "}}",
+                                                        "a number longer than 100 digits")],
+)
+def test_hostile_sources_json_is_a_problem_and_the_files_are_still_read(
+    tmp_path: Path, content: str, reason: str
+) -> None:
+    """Issue 13 item 2: 100,000 nested brackets or a 10,000-digit integer never crash the run."""
+    from newsweave.ingest import read
+
+    (tmp_path / "a.txt").write_text("The harbour ferry sailed again on Tuesday after the strike.", encoding="utf-8")
+    (tmp_path / "sources.json").write_text(content, encoding="utf-8")
+    found = read([str(tmp_path)])
+    assert [Path(d.input).name for d in found.documents] == ["a.txt"]
+    (problem,) = found.problems
+    assert reason in problem.error and problem.input.endswith("sources.json")

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from newsweave.errors import InputError
-from newsweave.normalise import normalise
+from newsweave.ingest.base import with_meta
+from newsweave.normalise import NormaliseConfig, normalise
 from newsweave.normalise.blocks import clean_line
 from tests.conftest import REPORT_A, raw
 
@@ -40,8 +41,43 @@ def test_paragraph_offsets_slice_text() -> None:
     assert all(p.strip() == p and p for p in pieces)
 
 
-def test_same_text_gets_same_id_whatever_the_path() -> None:
-    assert normalise(raw(REPORT_A, "a.txt")).id == normalise(raw(REPORT_A, "b/c.txt")).id
+def _from(outlet: str | None = None, url: str | None = None, path: str = "a.txt") -> str:
+    return normalise(with_meta(raw(REPORT_A, path), {"outlet": outlet, "url": url}, "record")).id
+
+
+def test_same_text_from_the_same_outlet_gets_same_id_whatever_the_path() -> None:
+    assert _from("Bay Courier", path="a.txt") == _from("Bay Courier", path="b/c.txt")
+    assert _from(url="https://bay.example/a", path="a.txt") == _from(url="https://bay.example/a", path="x.txt")
+
+
+def test_same_text_from_two_outlets_is_two_articles() -> None:
+    """Issue 13 item 4: a wire copy printed by two outlets is two articles, not one stored under either."""
+    assert _from("Bay Courier") != _from("Harbour Herald")
+    assert _from(url="https://bay.example/a") != _from(url="https://herald.example/a")
+
+
+def test_without_outlet_or_url_the_input_is_the_source() -> None:
+    assert _from(path="a.txt") == _from(path="a.txt") != _from(path="b/c.txt")
+
+
+@pytest.mark.parametrize("field", ["text", "title", "outlet"])
+def test_a_lone_surrogate_is_replaced_and_reported_not_a_crash(field: str) -> None:
+    """Issue 13 item 1: a JSON "\\ud800" escape gives a lone surrogate; it becomes U+FFFD with a note."""
+    doc = raw(REPORT_A.replace("Engineers", "Engin\ud800eers") if field == "text" else REPORT_A)
+    if field != "text":
+        doc = with_meta(doc, {field: "Bay \ud800 Courier"}, "record")
+    article = normalise(doc)
+    stored = article.text if field == "text" else (article.title if field == "title" else article.outlet.value)
+    assert stored is not None and "\ufffd" in stored and "\ud800" not in stored
+    (note,) = [n for n in article.notes if n.stage == "unicode"]
+    assert field in note.error and "U+FFFD" in note.error
+    stored.encode("utf-8")  # valid Unicode now: the store can write it
+
+
+def test_text_longer_than_the_parser_takes_is_refused_with_a_clear_problem() -> None:
+    """Issue 13 item 5: never accepted and then lost at the sentences stage."""
+    with pytest.raises(InputError, match="more than the 1,000 the parser takes"):
+        normalise(raw("word " * 300), NormaliseConfig(max_chars=1000))
 
 
 def test_quoted_paragraph_repeated_once_is_kept_once() -> None:

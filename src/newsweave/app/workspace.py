@@ -77,11 +77,13 @@ class Workspace:
         *,
         executor: Executor | None = None,
         fetcher: Fetcher | None = None,
+        batch_size: int = 64,
     ) -> None:
         self.store = store
         self.settings = settings
         self.executor = executor
         self.fetcher = fetcher
+        self.batch_size = max(1, batch_size)
 
     @classmethod
     def open(cls, db: str, settings: Settings = Settings(), **kwargs: Any) -> Workspace:  # noqa: B008
@@ -115,7 +117,8 @@ class Workspace:
     ) -> Added:
         """Normalise and store raw documents (uploads, bulk records); say which were new."""
         articles, norm_problems = api.normalise_many(documents, self.settings)
-        all_problems = (*problems, *norm_problems)
+        fixed = [note for a in articles for note in a.notes if note.stage == "unicode"]  # repaired, reported
+        all_problems = (*problems, *norm_problems, *fixed)
         known = self.store.article_ids()
         self.store.put_articles([a for a in articles if a.id not in known])  # keep stored analyses
         self.store.put_problems(all_problems)
@@ -127,35 +130,44 @@ class Workspace:
         ``analyse()`` compares them later."""
         self.store.put_articles(articles)
         before = self.store.stories()
-        self.store.put_stories(stories)
-        self.store.put_aliases(aliases(before, stories))
+        self.store.put_stories(stories, aliases=aliases(before, stories))
 
     # --- analysing -----------------------------------------------------------------------------------
 
     def analyse(self, *, everything: bool = False, progress: Progress | None = None) -> Report:
         """Analyse the stored articles not analysed yet (every one when ``everything``), group all of them
         into stories again, re-apply the corrections, compare the stories whose membership changed and
-        store the result. Returns the whole stored report, with the problems of this run."""
+        store the result. Returns the whole stored report, with the problems of this run.
+
+        Kill-safe: each batch of ``batch_size`` analysed articles is committed as it is done, and the
+        stories are written with their aliases in one transaction, so a killed run leaves a consistent
+        store (every story whole) and running again carries on with the articles not analysed yet."""
         stored = self.store.articles()
         pending = stored if everything else [a for a in stored if not _analysed(a)]
         if progress is not None:
             progress.reset(total=len(pending))
         problems: list[Problem] = []
         fresh: dict[str, Article] = {}
-        for article, problem in api.analyse_many(pending, settings=self.settings, executor=self.executor,
-                                                 progress=_steps(progress)):
-            if article is not None:
-                fresh[article.id] = article
-            if problem is not None:
-                problems.append(problem)
-        self.store.put_articles(fresh.values())
+        for start in range(0, len(pending), self.batch_size):
+            batch: dict[str, Article] = {}
+            batch_problems: list[Problem] = []
+            for article, problem in api.analyse_many(pending[start : start + self.batch_size],
+                                                     settings=self.settings, executor=self.executor,
+                                                     progress=_steps(progress)):
+                if article is not None:
+                    batch[article.id] = article
+                if problem is not None:
+                    batch_problems.append(problem)
+            self.store.put_articles(batch.values())
+            self.store.put_problems(batch_problems)
+            fresh.update(batch)
+            problems += batch_problems
         analysed = [fresh.get(a.id, a) for a in stored]
         before = self.store.stories()
         stories, story_problems = self._regroup(analysed, reuse=not everything)
-        self.store.put_stories(stories)
-        self.store.put_aliases(aliases(before, stories))
+        self.store.put_stories(stories, aliases=aliases(before, stories))
+        self.store.put_problems(story_problems)
         problems += story_problems
-        self.store.put_problems(problems)
         return Report(tuple(analysed), stories, tuple(problems), self._provenance())
 
     def _regroup(self, articles: Sequence[Article], *, reuse: bool) -> tuple[tuple[Story, ...], list[Problem]]:
@@ -278,8 +290,7 @@ class Workspace:
         articles = self.store.articles(ids)
         compared, _ = api.compare_stories([self._with_copies(s, articles) for s in parts], articles, self.settings)
         compared = apply_corrections(compared, self.store.corrections(), kinds=DETAIL_KINDS)
-        self.store.put_stories(compared)
-        self.store.put_aliases(aliases(stories, compared))
+        self.store.put_stories(compared, aliases=aliases(stories, compared))
         return Changed(tuple(compared), c)
 
     def _detail(self, story: Story, c: Correction) -> Changed:

@@ -54,6 +54,7 @@ def _text(summary: BulkSummary) -> str:
             f"recovered from an interrupted run: removed {len(summary.parts_recovered)} uncommitted parts"
         )
     lines += [f"failed: {p.input} [{p.stage}]: {p.error}" for p in summary.failures]
+    lines += [f"unreadable shard: {p.input}: {p.error}" for p in summary.unreadable]
     return "\n".join(lines)
 
 
@@ -133,4 +134,5 @@ def bulk(
         if stored:
             click.echo(f"stored {stored[0]} articles and {stored[1]} stories in {db}")
     nothing = summary.read == 0 and summary.already_done == 0
-    sys.exit(EXIT_NOTHING if nothing else EXIT_SOME_FAILED if summary.failed else EXIT_OK)
+    failed = summary.failed or summary.unreadable
+    sys.exit(EXIT_NOTHING if nothing else EXIT_SOME_FAILED if failed else EXIT_OK)

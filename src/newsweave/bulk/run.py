@@ -74,10 +74,12 @@ class BulkSummary:
     stories_updated: int = 0
     parts_recovered: tuple[str, ...] = ()
     failures: tuple[Problem, ...] = ()
+    unreadable: tuple[Problem, ...] = ()  # shards read only up to a fault (truncated, garbage)
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
-        data["failures"] = [{"input": p.input, "stage": p.stage, "error": p.error} for p in self.failures]
+        for name in ("failures", "unreadable"):
+            data[name] = [{"input": p.input, "stage": p.stage, "error": p.error} for p in getattr(self, name)]
         return data
 
 
@@ -131,6 +133,7 @@ class _Run:
         self.done = ledger.done_keys()
         self.index = self._restore()
         self.counts = _Counts()
+        self.unreadable: list[Problem] = []
         self.already = 0
         self.run = ledger.start_run()
         self.part = 0
@@ -167,7 +170,7 @@ class _Run:
         self.progress.reset(total=total)
 
     def _records(self) -> Iterator[Pending]:
-        fresh = (item for item in read_shards(self.paths) if not self._seen(item))
+        fresh = (item for item in read_shards(self.paths, self.unreadable) if not self._seen(item))
         return fresh if self.options.limit is None else islice(fresh, self.options.limit)
 
     def _seen(self, item: Pending) -> bool:
@@ -239,6 +242,7 @@ class _Run:
             stories_updated=updated,
             parts_recovered=self.recovered,
             failures=tuple(c.failures),
+            unreadable=tuple(self.unreadable),
         )
 
 

@@ -10,14 +10,17 @@ same HTML reader.
 from __future__ import annotations
 
 import gzip
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
 
 from ..errors import InputError
+from ..ingest.base import problem
+from ..model import Problem
 
-__all__ = ["Pending", "count_records", "read_shards", "shard_files"]
+__all__ = ["SHARD_ERRORS", "Pending", "count_records", "read_shards", "shard_files"]
 
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
@@ -38,13 +41,15 @@ class Pending:
 def shard_files(inputs: list[str]) -> list[Path]:
     """The shard files named by ``inputs`` (files, or folders walked in sorted order); InputError for
     a path that does not exist or a file of another kind."""
-    found: list[Path] = []
+    found: dict[Path, Path] = {}  # by resolved path: "a.jsonl ./a.jsonl" is one shard, read once
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and _kind(p) is not None)
+            for p in sorted(path.rglob("*")):
+                if p.is_file() and _kind(p) is not None:
+                    found.setdefault(p.resolve(), p)
         elif path.is_file() and _kind(path) is not None:
-            found.append(path)
+            found.setdefault(path.resolve(), path)
         elif path.is_file():
             raise InputError(
                 item,
@@ -53,7 +58,7 @@ def shard_files(inputs: list[str]) -> list[Path]:
             )
         else:
             raise InputError(item, "no such file or folder", hint="check the path")
-    return found
+    return list(found.values())
 
 
 def _kind(path: Path) -> str | None:
@@ -65,10 +70,27 @@ def _kind(path: Path) -> str | None:
     return None
 
 
-def read_shards(paths: list[Path]) -> Iterator[Pending]:
-    """Every record of every shard, in order."""
+#: What a truncated or garbage shard raises while it is read (gzip, zlib, warcio, the file system).
+SHARD_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, ValueError)
+
+
+def read_shards(paths: list[Path], problems: list[Problem] | None = None) -> Iterator[Pending]:
+    """Every record of every shard, in order. A shard that cannot be read to its end (truncated, not
+    gzip, not WARC) gives the records read before the fault, a problem appended to ``problems`` (raised
+    as an InputError when there is no list), and the other shards go on."""
     for path in paths:
-        yield from (_jsonl(path) if _kind(path) == "jsonl" else _warc(path))
+        records = _jsonl(path) if _kind(path) == "jsonl" else _warc(path)
+        count = 0
+        try:
+            for count, item in enumerate(records, start=1):  # noqa: B007 - count is read after the loop
+                yield item
+        except SHARD_ERRORS as exc:
+            reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+            err = InputError(str(path), f"could not be read past record {count} ({reason})",
+                             hint="the shard is truncated or not a JSONL/WARC file; fetch it again")
+            if problems is None:
+                raise err from exc
+            problems.append(problem(err))
 
 
 def _open(path: Path) -> IO[bytes]:
@@ -86,6 +108,15 @@ def _jsonl(path: Path) -> Iterator[Pending]:
 
 
 def _warc(path: Path) -> Iterator[Pending]:
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        yield from _warc_records(path)
+    except ArchiveLoadFailed as exc:
+        raise ValueError(f"not a WARC archive ({exc})") from exc
+
+
+def _warc_records(path: Path) -> Iterator[Pending]:
     from warcio.archiveiterator import ArchiveIterator
 
     with path.open("rb") as handle:
@@ -114,6 +145,9 @@ def count_records(paths: list[Path]) -> int | None:
     for path in paths:
         if _kind(path) != "jsonl" or path.name.lower().endswith(".gz"):
             return None
-        with path.open("rb") as handle:
-            total += sum(1 for line in handle if line.strip())
+        try:
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        except OSError:
+            return None  # the run reports the shard
     return total

@@ -59,8 +59,16 @@ def _before(article: Article, since: str | None) -> bool:
 
 
 def process(item: Pending, context: object) -> Done:
-    """Read, normalise and analyse one record; never raises for a bad record (it becomes a problem)."""
-    context = cast(WorkContext, context)
+    """Read, normalise and analyse one record; never raises for a bad record (it becomes a problem, and the
+    record is recorded as failed, so a rerun does not try it again)."""
+    try:
+        return _process(item, cast(WorkContext, context))
+    except Exception as exc:  # noqa: BLE001 - a poison record must never fail its batch on every rerun
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())
+        return Done(item.key, problem=Problem(item.input, f"could not be processed ({reason})", "bulk"))
+
+
+def _process(item: Pending, context: WorkContext) -> Done:
     raw, failed = _raw(item, context.settings)
     if raw is None:
         return Done(item.key, problem=failed)

@@ -11,7 +11,6 @@ Two development formats are understood (see ``../shared/data/README.md``):
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -24,6 +23,7 @@ from ..errors import InputError
 from ..group.clustering import cluster_articles
 from ..group.config import GroupConfig
 from ..group.stories import find_stories
+from ..ingest.jsonload import loads
 from ..model import Article, Meta, RawDocument, Story, evolve
 
 __all__ = ["Labelled", "b_cubed", "eval_stories", "load_ecbplus", "load_labelled", "load_neus"]
@@ -73,14 +73,17 @@ def _lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
             str(path), "no such file", hint="point at ecbplus-dev/articles.jsonl or neus/val.jsonl"
         )
     rows = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                rows.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}", f"not JSON: {exc.msg}") from exc
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except UnicodeDecodeError as exc:
+        raise InputError(str(path), f"is not valid UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        value = loads(f"{path}:{number}", line, "not JSON", "expected one JSON object a line")  # bounded
+        if not isinstance(value, dict):
+            raise InputError(f"{path}:{number}", "not a JSON object", hint="expected one JSON object a line")
+        rows.append((number, value))
     if not rows:
         raise InputError(str(path), "file is empty", hint="expected one JSON object a line")
     return rows

@@ -8,7 +8,7 @@ from typing import Literal
 
 from ..errors import InputError
 
-__all__ = ["Kind", "check_bytes", "decode", "kind_of", "load", "sniff"]
+__all__ = ["BINARY_HINT", "Kind", "check_bytes", "decode", "kind_of", "load", "sniff"]
 
 Kind = Literal["text", "html", "json", "jsonl", "feed"]
 
@@ -28,6 +28,7 @@ SUFFIXES: dict[str, Kind] = {
 }
 _UTF16 = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _TEXT_CONTROLS = frozenset(b"\t\n\f\r\x1b")
+BINARY_HINT = "give text, HTML, JSON or feed files; convert PDFs or Word files to text first"
 #: More than this share of control bytes in the first 4 KB makes a file binary.
 CONTROL_SHARE = 0.3
 
@@ -40,8 +41,9 @@ def _too_big(name: str, size: int, limit: int) -> InputError:
     )
 
 
-def load(path: Path, limit: int) -> bytes:
-    """Read a file's bytes after checking its size with stat, so an oversized file is never read."""
+def load(path: Path, limit: int, *, lines: bool = False) -> bytes:
+    """Read a file's bytes after checking its size with stat, so an oversized file is never read.
+    ``lines`` (JSONL) leaves NUL and control bytes to be judged line by line."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -50,17 +52,17 @@ def load(path: Path, limit: int) -> bytes:
         data = path.read_bytes()
     except OSError as err:
         raise InputError(name, f"could not be read ({err.strerror})", hint="check its permissions") from err
-    check_bytes(name, data, limit)
+    check_bytes(name, data, limit, lines=lines)
     return data
 
 
-def check_bytes(name: str, data: bytes, limit: int) -> None:
-    """Refuse content that is too big, empty or binary."""
+def check_bytes(name: str, data: bytes, limit: int, *, lines: bool = False) -> None:
+    """Refuse content that is too big, empty or binary (``lines``: JSONL, judged line by line later)."""
     if len(data) > limit:
         raise _too_big(name, len(data), limit)
     if not data.strip():
         raise InputError(name, "is empty", hint="give a file that holds an article's text")
-    if data.startswith(_UTF16):
+    if lines or data.startswith(_UTF16):
         return
     head = data[:4096]
     controls = sum(1 for byte in head if (byte < 32 and byte not in _TEXT_CONTROLS) or byte == 127)
@@ -68,7 +70,7 @@ def check_bytes(name: str, data: bytes, limit: int) -> None:
         raise InputError(
             name,
             "looks binary (NUL or control bytes), not text",
-            hint="give text, HTML, JSON or feed files; convert PDFs or Word files to text first",
+            hint=BINARY_HINT,
         )
 
 

@@ -87,5 +87,6 @@ def _summary(entry: Any) -> str:
 
 
 def _date(entry: Any) -> str | None:
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    # dict.get, not entry.get: feedparser maps a missing key to the other one with a DeprecationWarning
+    parsed = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
     return time.strftime("%Y-%m-%d", parsed) if parsed else None

@@ -11,7 +11,7 @@ from ..config import Settings
 from ..errors import InputError
 from ..model import Problem, RawDocument
 from .base import ReadResult, problem, with_meta
-from .decode import Kind, check_bytes, kind_of, load, sniff
+from .decode import SUFFIXES, Kind, check_bytes, kind_of, load, sniff
 from .fetch import Fetcher, HttpxFetcher, Response
 from .readers import ReadContext, read_bytes
 from .sidecar import SIDECAR, Sidecar, load_sidecar
@@ -112,7 +112,8 @@ class _Run:
             raise InputError(item, "is not a regular file", hint=_PATH_HINT)
         if path.name == SIDECAR:
             return ReadResult(skipped=(item,))
-        data = load(path, self.settings.max_bytes)
+        lines = SUFFIXES.get(path.suffix.lower()) == "jsonl"
+        data = load(path, self.settings.max_bytes, lines=lines)
         found = self.content(item, data, kind_of(path, data), None)
         sidecar = self.sidecar(path.parent)
         return ReadResult(tuple(sidecar.apply(path, doc) for doc in found.documents), found.problems)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..config import Settings
-from ..errors import InputError
+from ..errors import InputError, NewsweaveError
 from .base import ReadResult, with_meta
 from .decode import Kind
 from .feeds import read_feed
@@ -72,7 +72,16 @@ def read_bytes(
     reader = READERS.get(kind)
     if reader is None:
         raise InputError(name, f"is of unknown kind {kind!r}", hint=f"choose from: {', '.join(READERS)}")
-    return given_meta(reader(name, data, context or ReadContext(Settings())), meta)
+    try:
+        found = reader(name, data, context or ReadContext(Settings()))
+    except NewsweaveError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a parser's bug on hostile bytes (feedparser on "&#xD800;") must
+        # cost this input only, reported, never the run
+        reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        raise InputError(name, f"could not be parsed as {kind} ({reason})",
+                         hint="check the file; if it looks right, report it as a newsweave bug") from exc
+    return given_meta(found, meta)
 
 
 def given_meta(found: ReadResult, meta: Mapping[str, str | None] | None) -> ReadResult:

@@ -7,13 +7,14 @@ the other lines are still read.
 
 from __future__ import annotations
 
-import json
+import codecs
 from typing import Any
 
 from ..errors import InputError
 from ..model import Problem, RawDocument
 from .base import ReadResult, problem, with_meta
-from .decode import decode
+from .decode import BINARY_HINT, decode
+from .jsonload import loads as _loads
 
 __all__ = ["read_json", "read_jsonl"]
 
@@ -22,14 +23,22 @@ _TEXT_HINT = 'each article needs a non-empty "text" string'
 
 
 def read_jsonl(name: str, data: bytes) -> ReadResult:
-    """Every JSON object line of a JSONL file; bad lines become problems."""
+    """Every JSON object line of a JSONL file; bad lines (not JSON, not UTF-8, a NUL byte) become
+    problems naming ``path:LINE`` and the other lines are still read."""
     documents: list[RawDocument] = []
     problems: list[Problem] = []
-    for number, line in enumerate(decode(name, data).split("\n"), start=1):
-        if not line.strip():
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = decode(name, data).encode("utf-8")
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
             continue
         where = f"{name}:{number}"
         try:
+            if b"\x00" in raw:
+                raise InputError(where, "line holds a NUL byte, so it is not text", hint=BINARY_HINT)
+            line = decode(where, raw)
             value = _loads(where, line, "line is not JSON", "each line must be one JSON object")
         except InputError as err:
             problems.append(problem(err))
@@ -44,6 +53,8 @@ def read_json(name: str, data: bytes) -> ReadResult:
     """A JSON file holding one article object, a story with ``articles``, or a list of either."""
     hint = "fix the JSON, or use .jsonl with one article object per line"
     value = _loads(name, decode(name, data), "is not valid JSON", hint)
+    if value == []:
+        raise InputError(name, "holds an empty list, so no article", hint=_TEXT_HINT)
     if not isinstance(value, list):
         return _records(name, value)
     found = [_records(f"{name}[{index}]", item) for index, item in enumerate(value)]
@@ -53,19 +64,11 @@ def read_json(name: str, data: bytes) -> ReadResult:
     )
 
 
-def _loads(where: str, text: str, reason: str, hint: str) -> Any:
-    """Parse JSON; InputError (with the position when known) when it is malformed or too deep."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as err:
-        at = f"column {err.colno}" if err.lineno == 1 else f"line {err.lineno} column {err.colno}"
-        raise InputError(where, f"{reason} ({err.msg} at {at})", hint=hint) from err
-    except (RecursionError, ValueError) as err:  # nesting too deep, or an integer too long to convert
-        raise InputError(where, f"{reason} ({type(err).__name__}: {err})", hint=hint) from err
-
-
 def _records(where: str, value: Any) -> ReadResult:
     """The documents in one JSON value: an article object, or a story with an ``articles`` list."""
+    if isinstance(value, dict) and value.get("articles") == []:
+        return ReadResult(problems=(problem(InputError(where, 'holds an empty "articles" list, so no article',
+                                                       hint=_TEXT_HINT)),))
     if isinstance(value, dict) and isinstance(value.get("articles"), list):
         found = [_one(where, item, index) for index, item in enumerate(value["articles"])]
         return ReadResult(

@@ -6,7 +6,6 @@ field or a name with no file beside it becomes a problem, and the rest of the si
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +15,7 @@ from ..errors import InputError
 from ..model import Problem, RawDocument
 from .base import problem, with_meta
 from .decode import decode, load
+from .jsonload import loads
 
 __all__ = ["SIDECAR", "Sidecar", "load_sidecar"]
 
@@ -44,12 +44,10 @@ def load_sidecar(folder: Path, limit: int) -> Sidecar:
         return Sidecar()
     name = str(path)
     try:
-        value = json.loads(decode(name, load(path, limit)))
+        value = loads(name, decode(name, load(path, limit)), "is not valid JSON; its metadata was not applied",
+                      _HINT)
     except InputError as err:
         return Sidecar(problems=(problem(err),))
-    except json.JSONDecodeError as err:
-        reason = f"is not valid JSON ({err.msg} at line {err.lineno}); its metadata was not applied"
-        return Sidecar(problems=(problem(InputError(name, reason, hint=_HINT)),))
     if not isinstance(value, dict):
         reason = "must be a JSON object of file names; its metadata was not applied"
         return Sidecar(problems=(problem(InputError(name, reason, hint=_HINT)),))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..errors import InputError
 from ..model import Article, Meta, Problem, RawDocument, Removal
@@ -15,15 +16,44 @@ from .debris import classify_debris
 from .language import detect_language
 from .metadata import find_dateline, normalise_date
 
-__all__ = ["NormaliseConfig", "article_id", "normalise"]
+__all__ = ["NormaliseConfig", "article_id", "article_source", "normalise", "valid_unicode"]
 
 _DEFAULTS = NormaliseConfig()
 _ENDS_SENTENCE = re.compile(r"[.!?…\"”’)]$")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def article_source(raw: RawDocument) -> str:
+    """Where a report came from, for its identity: its outlet, else its URL, else the input it was read from."""
+    for name in ("outlet", "url"):
+        meta = raw.get(name)
+        if meta is not None and meta.value.strip():
+            return f"{name}:{meta.value.strip().casefold()}"
+    return f"input:{raw.input}"
+
+
 def article_id(raw: RawDocument) -> str:
-    """Content hash: the same report read twice gets the same id, whatever its path."""
-    return "a-" + hashlib.sha256(raw.text.encode("utf-8")).hexdigest()[:16]
+    """A hash of the text and its source (:func:`article_source`): the same report from the same source read
+    twice gets the same id, and the same wire copy printed by two outlets is two articles."""
+    key = f"{article_source(raw)}\n{raw.text}"
+    return "a-" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def valid_unicode(raw: RawDocument) -> tuple[RawDocument, tuple[Problem, ...]]:
+    """``raw`` with lone surrogates (from a JSON ``\\ud800`` escape or an undecodable file name) replaced by
+    U+FFFD in its input name, text and metadata, and a note for each field that had one."""
+    fields = [name for name, meta in raw.meta if _SURROGATE.search(meta.value)]
+    fields += [name for name, value in (("input", raw.input), ("text", raw.text)) if _SURROGATE.search(value)]
+    if not fields:
+        return raw, ()
+    name = _SURROGATE.sub("\ufffd", raw.input)
+    meta = tuple((key, Meta(_SURROGATE.sub("\ufffd", m.value), m.source)) for key, m in raw.meta)
+    fixed = RawDocument(name, _SURROGATE.sub("\ufffd", raw.text), raw.format, meta)
+    note = Problem(name, f"invalid Unicode (a lone surrogate) in {', '.join(sorted(fields))} was replaced by "
+                   "U+FFFD; re-export the input as valid UTF-8", "unicode")
+    return fixed, (note,)
 
 
 def _is_heading(block: Block, limit: int) -> bool:
@@ -48,7 +78,13 @@ def _meta(raw: RawDocument, name: str, fallback: Meta | None = None) -> Meta | N
 
 
 def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS) -> Article:
-    """Turn one RawDocument into an Article. Raises InputError when nothing readable is left."""
+    """Turn one RawDocument into an Article. Raises InputError when nothing readable is left, or when the
+    text is longer than ``config.max_chars`` (the parser's limit)."""
+    raw, fixes = valid_unicode(raw)
+    if len(raw.text) > config.max_chars:
+        raise InputError(raw.input, f"is {len(raw.text):,} characters long, more than the {config.max_chars:,} "
+                         "the parser takes at once", hint="split it into separate articles, or raise "
+                         "normalise.max_chars (and spaCy's max_length) if you have the memory")
     blocks = split_blocks(raw.text)
     roles = _structure(raw, blocks, config)
     debris = classify_debris(blocks, protected=frozenset(roles), short=config.repeated_words,
@@ -76,7 +112,8 @@ def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS) -> Article:
     if not kept:
         raise InputError(raw.input, "no article text left after cleaning", hint="check it is a news report")
     text, paragraphs = _join(kept)
-    return _article(raw, text, paragraphs, removed, headline, standfirst, dateline, config.language_chars)
+    article = _article(raw, text, paragraphs, removed, headline, standfirst, dateline, config.language_chars)
+    return replace(article, notes=(*fixes, *article.notes)) if fixes else article
 
 
 def _join(blocks: Sequence[Block]) -> tuple[str, tuple[tuple[int, int], ...]]:

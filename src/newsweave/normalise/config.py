@@ -27,3 +27,5 @@ class NormaliseConfig:
     dateline_words: int = param(14, "Words a dateline block may have at most.", low=1)
     dateline_blocks: int = param(4, "Leading blocks searched for a dateline.", low=0)
     language_chars: int = param(20, "Characters of text needed to tell its language ('und' below).", low=0)
+    max_chars: int = param(1_000_000, "Longest article text (characters) accepted; spaCy's parser takes at most "
+                                      "1,000,000 at once, so a longer text is refused with a problem.", low=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
@@ -21,8 +22,10 @@ _DATE_IN_TEXT = re.compile(
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def normalise_date(value: str) -> str | None:
-    """An ISO date (YYYY-MM-DD) for a date written in any common way, or None."""
+def normalise_date(value: str, *, relative: bool = False) -> str | None:
+    """An ISO date (YYYY-MM-DD) for a date written in any common way, or None. A relative date
+    ("yesterday", "3 days ago") is None unless ``relative``: resolving it against today's clock would
+    date an old report today, so it is left for the person to give (``--published``)."""
     value = value.strip()
     if _ISO.match(value):
         try:
@@ -33,9 +36,25 @@ def normalise_date(value: str) -> str | None:
         return datetime.fromisoformat(value).date().isoformat()
     except ValueError:
         pass
+    return _free_form(value, relative) if relative else _absolute(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _absolute(value: str) -> str | None:
+    """A free-form absolute date, remembered: dateparser tries every locale (tens of ms a call), and a
+    feed or a batch repeats the same few date strings. (Relative dates depend on the clock: never cached.)"""
+    return _free_form(value, relative=False)
+
+
+def _free_form(value: str, relative: bool) -> str | None:
     import dateparser  # slow to import; only needed for free-form dates
 
-    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    parsers = ["timestamp", *(["relative-time"] if relative else []), "custom-formats", "absolute-time"]
+    try:
+        parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"],
+                                                   "PARSERS": parsers})
+    except (ValueError, OverflowError):  # a date dateparser reads but Python cannot hold (year 99999)
+        return None
     return parsed.date().isoformat() if parsed else None
 
 

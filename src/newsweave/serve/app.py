@@ -4,7 +4,7 @@ interactive API docs, which load scripts from a CDN, are switched off)."""
 
 from __future__ import annotations
 
-import json
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -12,12 +12,14 @@ from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from ..app import Workspace
 from ..config import Settings
+from ..errors import InputError
 from ..ingest import Fetcher, HttpxFetcher
 from ..ingest.decode import Kind
+from ..ingest.jsonload import loads
 from ..store.search import StoryQuery
 from .errors import ApiError, install_error_handlers
 from .models import (
@@ -45,9 +47,20 @@ _FORM = ("application/x-www-form-urlencoded", "multipart/form-data")
 Q = Annotated[str | None, Query(max_length=200, description="Words that must all occur.")]
 E = Annotated[str | None, Query(max_length=200, description="An entity's name or spelling.")]
 O = Annotated[str | None, Query(max_length=200, description="Part of an outlet's name.")]  # noqa: E741
-D = Annotated[str | None, Query(pattern=_DATE, description="YYYY-MM-DD")]
+#: The largest ``offset`` a listing takes (far beyond any store; SQLite's own limit is 2**63 - 1).
+MAX_OFFSET = 1_000_000_000
+
+
+def _real_date(value: str | None) -> str | None:
+    """A YYYY-MM-DD that is a real calendar date (2023-13-45 is refused with a 422)."""
+    if value is not None:
+        date.fromisoformat(value)  # ValueError -> 422 naming the parameter
+    return value
+
+
+D = Annotated[str | None, Query(pattern=_DATE, description="YYYY-MM-DD"), AfterValidator(_real_date)]
 L = Annotated[int, Query(ge=1, le=500)]
-F = Annotated[int, Query(ge=0)]
+F = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
 def _body_doc(model: type[BaseModel]) -> dict[str, Any]:
@@ -66,9 +79,12 @@ async def _payload(request: Request, model: type[M], token: str | None) -> tuple
     if kind == "application/json":
         check_token(token, bearer(request))
         try:
-            raw = json.loads(await request.body() or b"null")
-        except ValueError as exc:
-            raise ApiError(422, f"the body is not valid JSON ({exc})", "send one JSON object") from exc
+            raw = loads("the body", (await request.body() or b"null").decode("utf-8"), "is not valid JSON",
+                        "send one JSON object")
+        except UnicodeDecodeError as exc:
+            raise ApiError(422, f"the body is not UTF-8 ({exc.reason})", "send one JSON object in UTF-8") from exc
+        except InputError as exc:  # malformed, nested too deep or a number too long (bounded parsing)
+            raise ApiError(422, exc.message, exc.hint) from exc
         if not isinstance(raw, dict):
             raise ApiError(422, "the body must be one JSON object", "see /openapi.json for its fields")
         return model.model_validate(raw), False
@@ -123,11 +139,14 @@ def create_app(
     fetcher: Fetcher | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
     allowed_hosts: list[str] | None = None,
+    allow_private: bool = False,
 ) -> FastAPI:
     """The web app over the store at ``store_path``. With ``token`` every change needs
-    ``Authorization: Bearer TOKEN``; ``allowed_hosts`` (when given) refuses other Host headers."""
+    ``Authorization: Bearer TOKEN``; ``allowed_hosts`` (when given) refuses other Host headers. URLs posted
+    to be added are fetched only from public addresses unless ``allow_private``."""
     settings = settings or Settings()
-    workspace = Workspace.open(store_path, settings, fetcher=fetcher or HttpxFetcher(settings))
+    fetcher = fetcher or HttpxFetcher(settings, allow_private=allow_private)
+    workspace = Workspace.open(store_path, settings, fetcher=fetcher)
     store = workspace.store
     views, writes = Views(workspace), Writes(workspace)
     app = FastAPI(
@@ -240,7 +259,7 @@ def create_app(
         },
     )
     async def add_batch(
-        request: Request, outlet: O = None, published: Annotated[str | None, Query(pattern=_DATE)] = None
+        request: Request, outlet: O = None, published: D = None
     ) -> Response:
         check_token(token, bearer(request))
         found = documents_from_body("jsonl", await request.body(), {"outlet": outlet, "published": published})

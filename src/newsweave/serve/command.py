@@ -33,9 +33,11 @@ __all__ = ["serve"]
     multiple=True,
     help="Host header to accept besides the bound address (repeatable).",
 )
+@click.option("--allow-private", is_flag=True,
+              help="Let POST /api/reports fetch loopback, private and link-local addresses (intranet use).")
 @config_option
 @set_option
-def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...],
+def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[str, ...], allow_private: bool,
           config_file: Path | None, sets: tuple[str, ...]) -> None:
     """Serve the stories as a web UI and an HTTP API (JSON twin of every page, OpenAPI at /openapi.json).
 
@@ -60,7 +62,7 @@ def serve(db: str, host: str, port: int, token: str | None, allow_hosts: tuple[s
     hosts = [*LOOPBACK_HOSTS, *allow_hosts] if is_loopback(host) and not allow_hosts else None
     if allow_hosts:
         hosts = [host, *LOOPBACK_HOSTS, *allow_hosts]
-    app = create_app(db, token=token, settings=settings, allowed_hosts=hosts)
+    app = create_app(db, token=token, settings=settings, allowed_hosts=hosts, allow_private=allow_private)
     click.echo(f"newsweave: serving {db} at http://{_shown(host)}:{port}/ (Ctrl+C stops)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
 

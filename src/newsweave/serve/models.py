@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Self, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..normalise.metadata import normalise_date
 
 __all__ = [
     "JudgeQuotes",
@@ -31,9 +33,17 @@ class NewReport(_Body):
     url: str | None = Field(None, description="An http(s) URL of a page or feed, fetched by the server.")
     title: str | None = None
     outlet: str | None = None
-    published: str | None = Field(None, description="Publication date, YYYY-MM-DD.")
+    published: str | None = Field(None, description="Publication date, YYYY-MM-DD (a relative date such as "
+                                  "'yesterday' is refused: the server's clock is not the report's).")
     author: str | None = None
     language: str | None = None
+
+    @field_validator("published")
+    @classmethod
+    def a_real_date(cls, value: str | None) -> str | None:
+        if value and normalise_date(value, relative=False) is None:
+            raise ValueError(f"{value!r} is not a date; give YYYY-MM-DD (relative dates are not resolved)")
+        return value
 
     @model_validator(mode="after")
     def one_source(self) -> Self:

@@ -5,6 +5,7 @@ another origin, so nothing in an article can run)."""
 from __future__ import annotations
 
 import hmac
+import logging
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -25,6 +26,7 @@ HEADERS = [
     (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
+_log = logging.getLogger("newsweave.serve")
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 _SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -62,8 +64,12 @@ class Guard:
             await self.app(scope, receive, send)
             return
 
+        started = False
+
         async def send_with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), *HEADERS]
             await send(message)
 
@@ -72,7 +78,17 @@ class Guard:
         if refusal is not None:
             await respond(request, refusal)(scope, receive, send_with_headers)
             return
-        await self.app(scope, self._limited(receive), send_with_headers)
+        try:
+            await self.app(scope, self._limited(receive), send_with_headers)
+        except Exception as exc:
+            # An unexpected error is answered here, inside the guard, so the 500 carries the security
+            # headers like every other response and the connection is closed cleanly, not reset.
+            _log.exception("internal error on %s %s", request.method, request.url.path)
+            if started:
+                raise
+            crash = ApiError(500, f"internal error ({type(exc).__name__})",
+                             "this is a bug in newsweave; the server log has the details")
+            await respond(request, crash)(scope, receive, send_with_headers)
 
     def _refusal(self, request: Request) -> ApiError | None:
         host = (request.headers.get("host") or "").lower()

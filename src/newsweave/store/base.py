@@ -57,8 +57,9 @@ class Store(Protocol):
 
     # --- stories -----------------------------------------------------------------------------------
 
-    def put_stories(self, stories: Iterable[Story]) -> int:
-        """Store ``stories``, replacing every stored story that shares an article with them."""
+    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = ()) -> int:
+        """Store ``stories``, replacing every stored story that shares an article with them, and the
+        ``aliases`` (old id, new id) of the stories they replace, in one transaction."""
         ...
 
     def stories(self) -> list[Story]:

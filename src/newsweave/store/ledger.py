@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..errors import StoreError
+from .rows import storable
 from .sqlite import transaction
 
 __all__ = ["Entry", "Ledger", "StoryRow"]
@@ -150,9 +151,9 @@ class Ledger:
                         part if e.status == "analysed" else None,
                         e.article_id,
                         e.story_id,
-                        e.input,
+                        storable(e.input),
                         e.stage,
-                        e.error,
+                        storable(e.error),
                     )
                     for e in entries
                 ],

@@ -34,7 +34,7 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, now, story_data
+from .rows import article_row, correction_data, now, problem_row, story_data
 
 if TYPE_CHECKING:
     import psycopg
@@ -250,7 +250,7 @@ class PostgresStore:
         return {row[0] for row in self._read("SELECT id FROM articles")}
 
     def put_problems(self, problems: Iterable[Problem]) -> None:
-        rows = [(p.input, p.error, p.stage, now()) for p in problems]
+        rows = [problem_row(p) for p in problems]
         self._write(
             lambda c: c.executemany("INSERT INTO problems (input, error, stage, at) VALUES (%s, %s, %s, %s)", rows)
         )
@@ -260,10 +260,13 @@ class PostgresStore:
 
     # --- stories -----------------------------------------------------------------------------------
 
-    def put_stories(self, stories: Iterable[Story]) -> int:
+    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = ()) -> int:
         """Store ``stories``; any stored story that shares an article with them is replaced, since
-        grouping those articles again supersedes it. Indexed for search in the same transaction."""
+        grouping those articles again supersedes it. Indexed for search, and ``aliases`` written, in the
+        same transaction."""
         rows = [(s, story_data(s)) for s in stories]
+        at = now()
+        alias_rows = [(old, new, at) for old, new in sorted({(o, n) for o, n in aliases if o != n})]
         members = sorted({a for s, _ in rows for a in s.article_ids})
 
         def put(c: psycopg.Cursor[Any]) -> int:
@@ -281,6 +284,7 @@ class PostgresStore:
                     "INSERT INTO story_articles VALUES (%s, %s)", [(story.id, a) for a in story.article_ids]
                 )
                 _index(c, story.id, json.loads(data))
+            c.executemany("INSERT INTO story_aliases VALUES (%s, %s, %s) ON CONFLICT DO NOTHING", alias_rows)
             return len(rows)
 
         return self._write(put)

@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from ..codec import encode
-from ..model import Article, Span, Story
+from ..model import Article, Problem, Span, Story
 
-__all__ = ["article_row", "correction_data", "now", "story_data"]
+__all__ = ["article_row", "correction_data", "now", "problem_row", "storable", "story_data"]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str | None) -> str | None:
+    """``text`` as valid Unicode (lone surrogates, from a bad file name or JSON escape, become U+FFFD), so
+    a write never fails on a label it only records."""
+    return _SURROGATE.sub("\ufffd", text) if text else text
+
+
+def problem_row(problem: Problem) -> tuple[str, str, str | None, str]:
+    """(input, error, stage, at): a ``problems`` row."""
+    return (storable(problem.input) or "", storable(problem.error) or "", problem.stage, now())
 
 
 def now() -> str:

@@ -3,9 +3,10 @@
 
 ``story_index`` holds one row per story (title, article count, outlets, first and last publication
 date) and ``story_fts`` its searchable text (title, entity names and spellings, outlets, facts, brief and
-article titles). Both are brought up to date lazily: before a search, every story whose stored row
-changed since it was indexed (its ``version``: write time, size and row id) is indexed again, so
-``put_stories`` stays exactly as it was and any writer (CLI or web) is picked up.
+article titles). Both are brought up to date by the write: ``put_stories`` ends its transaction with
+:func:`refresh`, which indexes every story whose stored row changed since it was indexed (its ``version``:
+write time, size and row id), so a search is a pure read and never waits for another writer's lock.
+Opening a store written before that indexes what is stale once (:data:`STALE`).
 """
 
 from __future__ import annotations
@@ -68,6 +69,13 @@ def correction(
     articles = tuple(tuple(group) for group in value.get("articles", []))
     spans = tuple(tuple(Span(x["article"], x["start"], x["end"]) for x in g) for g in value.get("spans", []))
     return Correction(cid, kind, articles, spans, note, by, at, undone or "")  # type: ignore[arg-type]  # kind is checked on write
+
+
+#: Any story (or index row) the index does not match: a store written before it was indexed on write.
+STALE = f"""
+    SELECT 1 FROM (SELECT id, {VERSION} AS v FROM stories) AS s WHERE NOT EXISTS
+        (SELECT 1 FROM story_index AS i WHERE i.story_id = s.id AND i.version = s.v)
+    UNION ALL SELECT 1 FROM story_index WHERE story_id NOT IN (SELECT id FROM stories) LIMIT 1"""
 
 
 def refresh(c: sqlite3.Connection) -> int:

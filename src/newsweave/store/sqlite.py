@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -19,9 +20,9 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, now, story_data
+from .rows import article_row, correction_data, now, problem_row, story_data
 
-__all__ = ["MIGRATIONS", "SQLiteStore", "sqlite_path", "transaction"]
+__all__ = ["BUSY_TIMEOUT", "MIGRATIONS", "SQLiteStore", "sqlite_path", "transaction"]
 
 T = TypeVar("T")
 
@@ -63,17 +64,48 @@ RESOLVE = """
     SELECT id FROM walk WHERE id IN (SELECT id FROM stories) ORDER BY id"""
 
 
+#: Seconds a write waits for another process's write lock before giving up with a StoreError.
+BUSY_TIMEOUT = 10.0
+_BUSY_HINT = "another process is writing to this store; try again when it is done"
+
+
 def transaction(conn: sqlite3.Connection, fn: Callable[[sqlite3.Connection], T], where: str, hint: str) -> T:
-    """Run ``fn(conn)`` in one IMMEDIATE transaction; on an SQLite error roll back and raise a
-    StoreError naming ``where``, with ``hint`` saying what was (not) kept."""
+    """Run ``fn(conn)`` in one IMMEDIATE transaction; on any error roll back (when a transaction was
+    begun at all: a ``BEGIN`` refused for a lock leaves nothing to roll back) and, for an SQLite error,
+    raise a StoreError naming ``where``, with ``hint`` saying what was (not) kept."""
     try:
         conn.execute("BEGIN IMMEDIATE")
         result = fn(conn)
         conn.execute("COMMIT")
         return result
-    except sqlite3.Error as exc:
-        conn.execute("ROLLBACK")
-        raise StoreError(f"{where}: {exc}", hint=hint) from exc
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            locked = "locked" in str(exc) or "busy" in str(exc)
+            raise StoreError(f"{where}: {exc}", hint=f"{_BUSY_HINT}; {hint}" if locked else hint) from exc
+        if isinstance(exc, UnicodeEncodeError):
+            raise StoreError(f"{where}: text that is not valid Unicode ({exc.reason})", hint=hint) from exc
+        raise
+
+
+def _wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch to WAL mode; switching needs a moment alone with the file, so a store another process is
+    creating at the same moment is retried until ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _alias_rows(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, str, str]]:
+    at = now()
+    return [(old, new, at) for old, new in pairs if old != new]
 
 
 def sqlite_path(url_or_path: str | Path) -> str:
@@ -85,20 +117,27 @@ def sqlite_path(url_or_path: str | Path) -> str:
 class SQLiteStore:
     """A newsweave database in one SQLite file. ``SQLiteStore(":memory:")`` keeps everything in memory."""
 
-    def __init__(self, path: str | Path = "newsweave.db") -> None:
+    def __init__(self, path: str | Path = "newsweave.db", *, timeout: float | None = None) -> None:
+        """Open (and create or migrate) the store; a write waits ``timeout`` seconds (default
+        :data:`BUSY_TIMEOUT`) for another process's lock before a StoreError."""
+        timeout = BUSY_TIMEOUT if timeout is None else timeout
         self.path = sqlite_path(path)
         self.url = self.path
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+            self._conn = sqlite3.connect(self.path, timeout=timeout, check_same_thread=False, isolation_level=None)
             self._conn.execute("PRAGMA foreign_keys = ON")
             if self.path != ":memory:":
-                self._conn.execute("PRAGMA journal_mode = WAL")
+                _wal(self._conn, timeout)
         except (sqlite3.Error, OSError) as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}", hint="check the --db path") from exc
+            locked = isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc)
+            raise StoreError(f"cannot open store {self.path}: {exc}",
+                             hint=_BUSY_HINT if locked else "check the --db path") from exc
         self._lock = threading.Lock()
         self.migrate()
+        if self.read(search.STALE):
+            self.write(search.refresh)  # a store written before search was indexed on write
 
     def close(self) -> None:
         self._conn.close()
@@ -123,22 +162,29 @@ class SQLiteStore:
                 raise StoreError(f"store {self.path}: {exc}") from exc
 
     def migrate(self) -> list[str]:
-        """Apply the migrations not yet applied; return their names."""
-        self.write(lambda c: c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, at TEXT)"))
-        done = {row[0] for row in self.read("SELECT name FROM migrations")}
-        applied = []
-        for name, sql in MIGRATIONS:
-            if name in done:
-                continue
+        """Apply the migrations not yet applied; return their names. The check and every migration run in
+        one write transaction, so two processes creating the same store at once never apply one twice:
+        the second waits for the first and then finds nothing to do."""
+        pending = [name for name, _ in MIGRATIONS]
+        if self.read("SELECT 1 FROM sqlite_master WHERE name = 'migrations'"):
+            done = {row[0] for row in self.read("SELECT name FROM migrations")}
+            pending = [name for name in pending if name not in done]
+        if not pending:
+            return []
 
-            def apply(c: sqlite3.Connection, name: str = name, sql: str = sql) -> None:
-                for statement in sql.split(";"):
-                    c.execute(statement)
-                c.execute("INSERT INTO migrations VALUES (?, ?)", (name, now()))
+        def apply(c: sqlite3.Connection) -> list[str]:
+            c.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, at TEXT)")
+            done = {row[0] for row in c.execute("SELECT name FROM migrations")}
+            applied = []
+            for name, sql in MIGRATIONS:
+                if name not in done:
+                    for statement in sql.split(";"):
+                        c.execute(statement)
+                    c.execute("INSERT INTO migrations VALUES (?, ?)", (name, now()))
+                    applied.append(name)
+            return applied
 
-            self.write(apply)
-            applied.append(name)
-        return applied
+        return self.write(apply)
 
     def migrations(self) -> list[str]:
         """The names of the applied migrations, in order."""
@@ -176,10 +222,11 @@ class SQLiteStore:
     def article_ids(self) -> set[str]:
         return {row[0] for row in self.read("SELECT id FROM articles")}
 
-    def put_stories(self, stories: Iterable[Story]) -> int:
+    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = ()) -> int:
         """Store ``stories``; any stored story that shares an article with them is replaced, since
-        grouping those articles again supersedes it."""
+        grouping those articles again supersedes it. ``aliases`` are written in the same transaction."""
         rows = [(s, story_data(s)) for s in stories]
+        alias_rows = _alias_rows(aliases)
         members = sorted({a for s, _ in rows for a in s.article_ids})
 
         def put(c: sqlite3.Connection) -> int:
@@ -190,6 +237,8 @@ class SQLiteStore:
                 c.execute("INSERT INTO stories VALUES (?, ?, ?, ?)", (story.id, story.title, now(), data))
                 c.executemany("INSERT INTO story_articles VALUES (?, ?)",
                               [(story.id, a) for a in story.article_ids])
+            c.executemany("INSERT OR IGNORE INTO story_aliases VALUES (?, ?, ?)", alias_rows)
+            search.refresh(c)  # the search index is written with the stories, so reading never writes
             return len(rows)
 
         return self.write(put)
@@ -211,15 +260,14 @@ class SQLiteStore:
         return dict(rows)
 
     def put_aliases(self, pairs: Iterable[tuple[str, str]]) -> None:
-        at = now()
-        rows = [(old, new, at) for old, new in pairs if old != new]
+        rows = _alias_rows(pairs)
         self.write(lambda c: c.executemany("INSERT OR IGNORE INTO story_aliases VALUES (?, ?, ?)", rows))
 
     def resolve_story(self, story_id: str) -> tuple[str, ...]:
         return tuple(row[0] for row in self.read(RESOLVE, (story_id,)))
 
     def put_problems(self, problems: Iterable[Problem]) -> None:
-        rows = [(p.input, p.error, p.stage, now()) for p in problems]
+        rows = [problem_row(p) for p in problems]
         self.write(lambda c: c.executemany("INSERT INTO problems VALUES (?, ?, ?, ?)", rows))
 
     def problems(self) -> list[Problem]:
@@ -268,7 +316,7 @@ class SQLiteStore:
         return str(rows[0][0]) if rows else None
 
     def search_stories(self, query: search.StoryQuery | None = None) -> list[search.StoryRow]:
-        """Stories matching ``query`` (FTS5 text and entity search, outlet, dates), newest first."""
-        self.write(search.refresh)
+        """Stories matching ``query`` (FTS5 text and entity search, outlet, dates), newest first. A read: the
+        index is kept up to date by the writes (``put_stories``)."""
         sql, params = search.select(query or search.StoryQuery())
         return [search.StoryRow.from_row(row) for row in self.read(sql, params)]
