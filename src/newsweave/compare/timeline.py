@@ -87,7 +87,8 @@ def _content(token: Token) -> bool:
 def _date_root(doc: Doc, start: int, end: int) -> Token | None:
     inside = [t for t in doc if start <= t.idx < end]
     outside = [t for t in inside if not start <= t.head.idx < end or t.head.i == t.i]
-    return (outside or inside or [None])[0]
+    chosen = outside or inside
+    return chosen[0] if chosen else None
 
 
 def _event_tokens(doc: Doc, start: int, end: int) -> list[Token]:
