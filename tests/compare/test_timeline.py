@@ -90,3 +90,14 @@ def test_a_background_date_does_not_file_its_sentence(background: str) -> None:
     text = f"Ferries have run half-empty {background}. The pier reopened on Tuesday."
     timeline = _timeline(("a", "Bay Courier", text, "2024-05-09"))
     assert [e.text for e in timeline] == ["The pier reopened on Tuesday."]
+
+
+@pytest.mark.parametrize("text", ["Barr said the inquiry found no fraud in the 2020 election.",
+                                  "The letter to the class of 2020 made the rounds."])
+def test_a_year_naming_a_kind_of_thing_does_not_file_its_sentence(text: str) -> None:
+    assert _timeline(("a", "Bay Courier", text, "2020-12-02")) == ()
+
+
+def test_a_year_an_event_happened_in_files_it() -> None:
+    (entry,) = _timeline(("a", "Bay Courier", "Libby was convicted in 2007 of perjury.", "2018-04-13"))
+    assert entry.date == "2007"

@@ -2,7 +2,8 @@
 
 Every sentence with a calendar date value (:func:`newsweave.analyse.times.find_times`, anchored to
 publication) is a dated happening, unless the date only bounds a stretch of time ("since 20 April",
-"until Friday": :func:`~newsweave.compare.timeline_events.background_date`). Two dated sentences on the
+"until Friday": :func:`~newsweave.compare.timeline_events.background_date`) or is a bare year naming a
+kind of thing ("the 2020 election", "the class of 2020"). Two dated sentences on the
 same date report the same event (:func:`same_event`) when
 
 - they name the same happening: an event word of one (the verb or noun the date hangs on, the sentence's
@@ -124,6 +125,17 @@ def _participants(doc: Doc, events: Sequence[Token]) -> set[str]:
     return names | arguments
 
 
+def _attributive_year(doc: Doc, start: int, end: int, time: TimeExpression) -> bool:
+    """A bare year naming a kind of thing ("the 2020 election", "fiscal 2020", "the class of 2020", a "Trump
+    2020" sign) says which thing, not when the sentence's event happened: it does not file the sentence."""
+    root = _date_root(doc, start, end)
+    if root is None or not re.fullmatch(r"\d{4}", time.text.strip()):
+        return False
+    if root.dep_ in ("compound", "nummod", "amod", "nmod", "appos") and root.head.pos_ in ("NOUN", "PROPN"):
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN")
+
+
 def dated_sentences(article: Article) -> list[Dated]:
     """The article's sentences filed under their calendar dates; background dates ("since March") left out."""
     found: list[tuple[tuple[int, int], TimeExpression]] = []
@@ -138,6 +150,8 @@ def dated_sentences(article: Article) -> list[Dated]:
     texts = [article.text[slice(*sentence)] for sentence, _ in found]
     out = []
     for ((start, end), time), text, doc in zip(found, texts, load().pipe(texts), strict=True):
+        if _attributive_year(doc, time.span.start - start, time.span.end - start, time):
+            continue
         events = _event_tokens(doc, time.span.start - start, time.span.end - start)
         out.append(Dated(Span(article.id, start, end), text, time,
                          frozenset(_stem(t.lemma_) for t in events),
