@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import newsweave
 from newsweave.analyse.nlp import load
 from newsweave.analyse.times import find_times
 from newsweave.compare.timeline import build_timeline
@@ -101,3 +104,14 @@ def test_a_year_naming_a_kind_of_thing_does_not_file_its_sentence(text: str) -> 
 def test_a_year_an_event_happened_in_files_it() -> None:
     (entry,) = _timeline(("a", "Bay Courier", "Libby was convicted in 2007 of perjury.", "2018-04-13"))
     assert entry.date == "2007"
+
+
+def test_the_bundled_examples_wednesday_summit_is_one_entry_citing_both_outlets() -> None:
+    report = newsweave.run([str(Path(__file__).resolve().parents[2] / "examples" / "kim-russia-2023")])
+    (story,) = [s for s in report.stories if len(s.sources) == 2]
+    wednesday = [e for e in story.timeline if e.date == "2023-09-13"]
+    both = [e for e in wednesday if e.sources == 2]
+    assert len(both) == 1 and len({s.article for s in both[0].support}) == 2
+    cited = [s for e in wednesday for s in e.support]
+    assert len(cited) == len(set(cited))  # no sentence filed twice under one date
+    assert all(d.published == "2023-09-15" and d.rule for e in story.timeline for d in e.dated_by)
