@@ -20,8 +20,13 @@ only through their dates and same-line partners, and partial dates drop their ``
 are therefore comparable to the published ones in scale, not to the decimal. Published Track A
 results (Minard et al., 2015): best run F1 7.85 over the three corpora.
 
-Usage: ``.venv/bin/python bench/bench_timeline.py [--data PATH] [--same-date rank|sequence]``. The last
-line of stdout is a JSON list of ``{"name", "metric", "value"}`` objects.
+``--neus N`` also builds the story timeline (:func:`newsweave.compare.timeline.build_timeline`) of the NeuS
+val stories and the first N train stories (three outlets each, title + lead, no publication date: only
+dates with their own year resolve) and counts the entries that merge sentences of several independent
+sources; ``--neus-out FILE`` writes those entries as JSON, to read by hand.
+
+Usage: ``.venv/bin/python bench/bench_timeline.py [--data PATH] [--same-date rank|sequence] [--neus N]``.
+The last line of stdout is a JSON list of ``{"name", "metric", "value"}`` objects.
 """
 
 from __future__ import annotations
@@ -37,10 +42,34 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "semeval2015-ti
 PUBLISHED_BEST_TRACK_A = 7.85
 
 
+def neus_merges(data: Path, train: int, out: Path | None) -> list[dict[str, object]]:
+    """Cross-source merges of the story timeline on NeuS stories: counts, and the entries to ``out``."""
+    from newsweave.compare.timeline import build_timeline
+    from newsweave.eval.facts import analyse_story, load_neus_records
+
+    records = load_neus_records(data, "val") + load_neus_records(data, "train")[:train]
+    entries, merged = 0, []
+    for record in records:
+        story, context = analyse_story(record)
+        timeline = build_timeline(story, context).timeline
+        entries += len(timeline)
+        merged += [{"story": record["story"], "date": e.date, "why": e.why,
+                    "texts": [context.articles[s.article].span_text(s) for s in e.support]}
+                   for e in timeline if e.sources > 1]
+    print(f"NeuS, {len(records)} stories: {entries} timeline entries, {len(merged)} merge several sources")
+    if out is not None:
+        out.write_text(json.dumps(merged, indent=1), encoding="utf-8")
+    return [{"name": "timeline/neus", "metric": "entries", "value": entries},
+            {"name": "timeline/neus", "metric": "cross_source_entries", "value": len(merged)}]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--same-date", choices=("rank", "sequence"), default="rank")
+    parser.add_argument("--neus", type=int, default=None, help="also count cross-source timeline merges on "
+                        "NeuS val and the first N train stories")
+    parser.add_argument("--neus-out", type=Path, default=None, help="write those merged entries here (JSON)")
     args = parser.parse_args()
     found = corpora(args.data)
     if not found:
@@ -61,6 +90,8 @@ def main() -> None:
         print(f"{'eval 1-3':<12}{100 * total.precision:>8.2f}{100 * total.recall:>8.2f}{100 * total.f1:>8.2f}"
               f"   published best Track A run: {PUBLISHED_BEST_TRACK_A}")
         records.append({"name": "timeline/eval_all", "metric": "f1", "value": round(100 * total.f1, 2)})
+    if args.neus is not None and (args.data.parent / "neus" / "val.jsonl").exists():
+        records += neus_merges(args.data.parent, args.neus, args.neus_out)
     print(json.dumps(records))
 
 

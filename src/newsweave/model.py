@@ -20,6 +20,7 @@ __all__ = [
     "Conflict",
     "Correction",
     "CorrectionKind",
+    "DatedBy",
     "Entity",
     "Fact",
     "Meta",
@@ -272,11 +273,25 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class DatedBy:
+    """Where a timeline entry's date comes from: the expression (``span``, ``text``), its ``value``, the
+    publication date it was resolved against (``published``, None when the report has none) and the
+    ``rule`` that resolved it (the time expression's ``why``)."""
+
+    span: Span
+    text: str
+    value: str
+    published: str | None = None
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One happening on a date, merged across outlets: the sentences that report it and their times.
 
-    ``sources`` counts the distinct articles in ``support``; ``why`` says how the entry was dated and
-    merged ("dated by 'on Tuesday' = 2023-09-12; 2 outlets, aligned fact f3").
+    ``sources`` counts the independent sources (``Story.sources``) in ``support`` and ``reports`` its
+    distinct articles; ``dated_by`` gives each date's provenance; ``why`` says how the entry was dated and
+    merged ("dated by 'on Tuesday' = 2023-09-12; same event in 2 sources: ...").
     """
 
     date: str
@@ -285,6 +300,8 @@ class TimelineEntry:
     times: tuple[tuple[Span, str], ...] = ()
     sources: int = 1
     why: str = ""
+    reports: int = 1
+    dated_by: tuple[DatedBy, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import pytest
 from newsweave.analyse import ARTICLE_STAGES
 from newsweave.compare.facts import align_facts
 from newsweave.config import Settings
-from newsweave.model import Article, Meta, Span, Story
+from newsweave.model import Article, Fact, Meta, Span, Story
 from newsweave.pipeline import StoryContext, build
 from newsweave.report.brief import BriefConfig, write_brief
 
@@ -64,3 +64,35 @@ def test_story_without_sentences_gets_an_empty_brief() -> None:
     story = Story("s", "t", (Span("a0", 0, 6),))
     context = StoryContext({"a0": article}, Settings())
     assert write_brief(story, context).brief.sentences == ()
+
+
+def _report(aid: str, outlet: str, text: str) -> Article:
+    sentences, start = [], 0
+    for part in text.split(". "):
+        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
+        sentences.append((start, end))
+        start = end + 1
+    return Article(id=aid, input=aid, text=text, outlet=Meta(outlet, "record"), sentences=tuple(sentences))
+
+
+def test_a_brief_sentence_cites_one_span_per_independent_source_the_closest() -> None:
+    lead = "The harbour bridge reopened to traffic on Tuesday after three weeks of repairs"
+    reports = {
+        "a1": _report("a1", "Bay Courier", f"{lead}. Traffic was light on the first morning."),
+        "a2": _report("a2", "Bay Courier", "Bridge open again. The harbour bridge reopened on Tuesday after repairs."),
+        "b1": _report("b1", "Coast News", "Council says the bridge is safe. Cars crossed the harbour bridge again."),
+        "b2": _report("b2", "Coast News", "The harbour bridge reopened to traffic on Tuesday after weeks of repairs."),
+        "b3": _report("b3", "Coast News", "Repairs over. The harbour bridge is open to traffic again after repairs."),
+        "c1": _report("c1", "Harbour Post", "Three weeks of repairs ended as the harbour bridge reopened Tuesday."),
+    }
+    spans = {aid: [Span(aid, s, e) for s, e in a.sentences] for aid, a in reports.items()}
+    support = (spans["a1"][0], spans["a2"][1], spans["b1"][1], spans["b2"][0], spans["b3"][1], spans["c1"][0])
+    fact = Fact("f1", lead, "corroborated", support, 3)
+    story = Story("s", "t", tuple(Span(a.id, 0, len(a.text)) for a in reports.values()), facts=(fact,))
+    brief = write_brief(story, StoryContext(reports, Settings(stages=(BriefConfig(headline=False),)))).brief
+    cited = next(e for e in brief.sentences if e.fact == "f1")
+    outlets = [reports[s.article].outlet for s in cited.support]
+    assert len(outlets) == len(set(outlets)) == 3 and cited.sources == 3
+    assert reports[cited.support[0].article].span_text(cited.support[0]) == cited.sentence
+    assert cited.support[0] == spans["a1"][0]  # the lead, best sourced and most shared
+    assert spans["b2"][0] in cited.support  # Coast News by its closest sentence, not its first in support

@@ -21,10 +21,17 @@ from spacy.tokens import Doc, Token
 
 from ..model import TimeExpression
 
-__all__ = ["EntityEvent", "entity_events", "name_spans", "name_variants"]
+__all__ = ["EntityEvent", "background_date", "entity_events", "name_spans", "name_variants"]
 
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _FUTURE = frozenset({"will", "would", "'ll", "shall", "going"})
+#: Words before a date that make it the bound of a stretch of time, not the day something happened:
+#: "since 20 April", "until Friday", "in the weeks before the vote on 3 May".
+_BOUNDS = ("since", "until", "till", "til", "before", "after", "through", "throughout", "prior to", "up to",
+           "ever since", "as late as", "as early as")
+_BOUND_WORDS = "|".join(b.replace(" ", r"\s+") for b in _BOUNDS)
+_BOUND_BEFORE = re.compile(r"(?:^|\W)(?:" + _BOUND_WORDS + r")\s+(?:the\s+)?$", re.IGNORECASE)
+_BOUND_INSIDE = re.compile(r"^(?:" + _BOUND_WORDS + r")\b", re.IGNORECASE)
 _GENERIC = frozenset({"inc", "corp", "co", "ltd", "index", "average", "composite", "company", "group"})
 EVENT_NOUNS = frozenset(
     "deal sale sales order orders contract launch merger acquisition bankruptcy loss losses profit profits "
@@ -66,6 +73,13 @@ def name_spans(text: str, name: str) -> list[tuple[int, int]]:
             if all(match.end() <= s or match.start() >= e for s, e in spans):
                 spans.append((match.start(), match.end()))
     return sorted(spans)
+
+
+def background_date(text: str, time: TimeExpression) -> bool:
+    """Whether ``time`` (in ``text``, the article) only bounds a stretch of time ("since 20 April", "until
+    Friday", "before March") rather than dating what happened: such a date does not file its sentence."""
+    before = text[max(0, time.span.start - 24) : time.span.start]
+    return bool(_BOUND_BEFORE.search(before) or _BOUND_INSIDE.match(time.text))
 
 
 def _governor(token: Token) -> Token | None:

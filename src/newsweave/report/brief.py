@@ -1,8 +1,9 @@
 """The brief: a few sentences per story, each citing the spans it rests on.
 
 Extractive on purpose: every sentence is one outlet's own sentence, verbatim, so nothing is said that no
-source said. Its ``support`` is every span of the fact it belongs to (the aligned sentences of the other
-outlets too), so a reader sees at once how many sources carry it.
+source said. Its ``support`` is the sentence itself and, for every other independent source of the fact
+it belongs to (``Story.sources``: an outlet and its copies count once), that source's one best aligned
+span, so a reader sees at once how many sources carry it, and ``sources`` counts them.
 
 Order and choice: one headline first (the most central of the articles' first sentences, usually a
 title), then body sentences chosen greedily by how many not-yet-covered words they share with the other
@@ -25,6 +26,7 @@ from typing import ClassVar
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP
 
 from ..config import param
+from ..group.sources import ensure_sources, source_of
 from ..model import Article, Brief, BriefSentence, Fact, Span, Story, evolve
 from ..pipeline import Context, Stage
 
@@ -139,12 +141,31 @@ def _choose(candidates: Sequence[_Candidate], articles: Mapping[str, Article], c
     return chosen
 
 
-def _entry(candidate: _Candidate) -> BriefSentence:
+def _cited(candidate: _Candidate, articles: Mapping[str, Article], sources: Mapping[str, str]) -> tuple[Span, ...]:
+    """The sentence's own span, then one span per other independent source of its fact: the one sharing
+    the most content words with the sentence (the earliest on a tie). A source's own other spans and
+    its copies in other outlets are not cited again."""
     fact = candidate.fact
-    support = (candidate.span,) + tuple(s for s in (fact.support if fact else ()) if s != candidate.span)
+    source = sources.get(candidate.span.article, candidate.span.article)
+    best: dict[str, tuple[float, int, Span]] = {}
+    words = _words(candidate.text)
+    for n, span in enumerate(fact.support if fact else ()):
+        other = sources.get(span.article, span.article)
+        if other == source:
+            continue
+        theirs = _words(articles[span.article].text[span.start : span.end]) if span.article in articles else set()
+        shared = len(words & theirs) / len(words | theirs) if words | theirs else 0.0
+        if other not in best or (shared, -n) > best[other][:2]:
+            best[other] = (shared, -n, span)
+    return (candidate.span,) + tuple(span for _, _, span in best.values())
+
+
+def _entry(candidate: _Candidate, articles: Mapping[str, Article], sources: Mapping[str, str]) -> BriefSentence:
+    fact = candidate.fact
+    support = _cited(candidate, articles, sources)
     if fact is None:
         return BriefSentence(candidate.text, support)
-    return BriefSentence(candidate.text, support, status=fact.status, sources=fact.sources, fact=fact.id)
+    return BriefSentence(candidate.text, support, status=fact.status, sources=len(support), fact=fact.id)
 
 
 def write_brief(story: Story, context: Context) -> Story:
@@ -153,7 +174,8 @@ def write_brief(story: Story, context: Context) -> Story:
     if not candidates:
         return evolve(story, brief=Brief())
     chosen = _choose(candidates, context.articles, config)
-    return evolve(story, brief=Brief(tuple(_entry(candidates[i]) for i in chosen)))
+    sources = {a: source.id for a, source in source_of(ensure_sources(story, context.articles)).items()}
+    return evolve(story, brief=Brief(tuple(_entry(candidates[i], context.articles, sources) for i in chosen)))
 
 
 STAGE: Stage[Story] = Stage(

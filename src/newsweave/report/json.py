@@ -148,7 +148,9 @@ def _story(s: Story, outlets: Mapping[str, str]) -> dict[str, Any]:
         "timeline": [
             {"date": t.date, "text": t.text, "support": [_span(x) for x in t.support],
              "times": [{"span": _span(sp), "value": v} for sp, v in t.times],
-             "sources": t.sources, "why": t.why}
+             "sources": t.sources, "reports": t.reports, "why": t.why,
+             "dated_by": [{"span": _span(d.span), "text": d.text, "value": d.value, "published": d.published,
+                           "rule": d.rule} for d in t.dated_by]}
             for t in s.timeline
         ],
         "brief": [
