@@ -41,7 +41,7 @@ def load_fnc(folder: Path) -> tuple[list[Pair], dict[int, str]]:
     stances, bodies = folder / "train_stances.csv", folder / "train_bodies.csv"
     for path in (stances, bodies):
         if not path.is_file():
-            raise InputError(f"{path} not found", hint="point at the fnc1-train folder")
+            raise InputError(str(path), "not found", hint="point at the fnc1-train folder")
     with bodies.open(encoding="utf-8", newline="") as f:
         texts = {int(r["Body ID"]): r["articleBody"] for r in csv.DictReader(f)}
     with stances.open(encoding="utf-8", newline="") as f:
@@ -53,7 +53,7 @@ def _label(text: str) -> Label:
     for label in LABELS:
         if label == text:
             return label
-    raise InputError(f"unknown FNC-1 stance {text!r}", hint="expected one of " + ", ".join(LABELS))
+    raise InputError("train_stances.csv", f"unknown FNC-1 stance {text!r}", hint="expected one of " + ", ".join(LABELS))
 
 
 def part_of(body_ids: Sequence[int], part: Part) -> set[int]:
