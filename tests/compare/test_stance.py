@@ -30,6 +30,12 @@ def test_stance_of_a_report_towards_a_claim(body: str, label: str) -> None:
     assert _read("Kestrel Bay bridge reopened", body) == label
 
 
+def test_a_report_refuting_what_the_claim_calls_a_hoax_agrees_with_it() -> None:
+    body = "The story that a Kestrel Bay bridge collapsed is a hoax, and officials denied it: fake photos."
+    assert _read("Kestrel Bay bridge collapse is a hoax", body) == "agree"
+    assert _read("Kestrel Bay bridge collapsed", body) == "disagree"
+
+
 def test_a_rare_word_counts_more_than_a_common_one() -> None:
     w = weights(["Kestrel wins", "Markets rise", "Markets fall", "Markets flat"])
     claim = stems("Kestrel markets")

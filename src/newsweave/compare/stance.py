@@ -6,7 +6,8 @@ No inference model is used. Two steps, each a small named function:
    uses, each word weighted by its inverse document frequency over the reports being checked (a rare
    name counts more than "says"). Below ``StanceConfig.related`` the report is "unrelated".
 2. **stance** of a related report, read in the sentences most like the claim: refuting cues ("hoax",
-   "fake", "denied", "debunked", "no evidence") make it "disagree"; hedging cues ("reportedly",
+   "fake", "denied", "debunked", "no evidence") make it "disagree" (or "agree" when the claim itself
+   refutes: "X is a hoax"); hedging cues ("reportedly",
    "allegedly", "claims", "unconfirmed", "rumour") or no sentence close enough to the claim make it
    "discuss"; a close sentence said without hedge or refutation makes it "agree". Precision first:
    when unsure the answer is "discuss", never "agree" or "disagree".
@@ -145,15 +146,17 @@ def stance_of(claim: str, text: str, w: Weights, sentences: Sequence[tuple[int, 
     spans = sentences if sentences is not None else sentences_of(text)
     scored = sorted(((relatedness(wanted, stems(text[a:b]), w), a, b) for a, b in spans), reverse=True)
     best = tuple((a, b, s) for s, a, b in scored[: config.top] if s > 0)
-    return _decide(text, best, spans, share, config)
+    return _decide(claim, text, best, spans, share, config)
 
 
-def _decide(text: str, best: tuple[tuple[int, int, float], ...], spans: Sequence[tuple[int, int]],
+def _decide(claim: str, text: str, best: tuple[tuple[int, int, float], ...], spans: Sequence[tuple[int, int]],
             share: float, config: StanceConfig) -> Read:
     read = " ".join(text[a:b] for a, b, _ in best)
     lead = " ".join(text[a:b] for a, b in spans[: config.lead])
     refuting = [m.group().lower() for m in _REFUTE.finditer(read + " " + lead)]
     if len(refuting) >= config.refutes:
+        if _REFUTE.search(claim):  # "X is a hoax": a report calling it a hoax agrees with the claim
+            return Read("agree", share, best, tuple(dict.fromkeys(refuting)), "refutes what the claim refutes")
         return Read("disagree", share, best, tuple(dict.fromkeys(refuting)), "refuting words near the claim")
     hedging = [m.group().lower() for m in _HEDGE.finditer(read)]
     if len(hedging) >= config.hedges:

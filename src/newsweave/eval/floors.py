@@ -142,10 +142,13 @@ FLOORS: tuple[Floor, ...] = (
           "bench/bench_timeline.py"),
     # the claim check: FNC-1 train headline/body stance, official weighted score as % of max; bodies split
     # by id, every fifth held out and never tuned on
-    Floor("stance.fnc1.dev_relative", "stance_fnc1", "dev_relative", ">=", 89.0, _FNC1, "bench/bench_stance.py",
-          "measured 89.59 (tuned here)"),
-    Floor("stance.fnc1.heldout_relative", "stance_fnc1", "heldout_relative", ">=", 89.0, _FNC1,
-          "bench/bench_stance.py", "measured 89.84; never looked at while tuning"),
+    Floor("stance.fnc1.dev_relative", "stance_fnc1", "dev_relative", ">=", 89.8, _FNC1, "bench/bench_stance.py",
+          "measured 90.01 (tuned here)"),
+    Floor("stance.fnc1.heldout_relative", "stance_fnc1", "heldout_relative", ">=", 90.2, _FNC1,
+          "bench/bench_stance.py", "measured 90.41; never looked at while tuning"),
+    Floor("stance.fnc1.heldout_over_all_discuss", "stance_fnc1", "heldout_over_all_discuss", ">=", 1.0, _FNC1,
+          "bench/bench_stance.py", "what the stance cues add over calling every related pair 'discuss' "
+          "(same relatedness): measured +1.23 points (dev +0.93); most of the score is relatedness"),
     Floor("stance.fnc1.heldout_related_accuracy", "stance_fnc1", "heldout_related_accuracy", ">=", 0.98, _FNC1,
           "bench/bench_stance.py", "related/unrelated right: measured 0.986"),
 )

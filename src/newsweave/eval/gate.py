@@ -162,7 +162,8 @@ def stance_fnc1(data: Path, gold: Path) -> Figures:
     figures: Figures = {}
     for part in ("dev", "heldout"):
         result = evaluate(data / "fnc1-train", part)
-        figures.update({f"{part}_relative": result["relative"], f"{part}_related_accuracy": result["related_accuracy"]})
+        figures.update({f"{part}_relative": result["relative"], f"{part}_related_accuracy": result["related_accuracy"],
+                        f"{part}_over_all_discuss": result["relative"] - result["all_discuss_relative"]})
     return figures
 
 

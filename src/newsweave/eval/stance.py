@@ -7,6 +7,8 @@ FNC-1 reports the score as a percentage of it.
 
 The split is by body: the held-out part is every fifth body in order of its numeric id (ids 4, 9, ...
 by position, see :func:`part_of`), never used to tune :class:`~newsweave.compare.stance.StanceConfig`.
+``all_discuss_relative`` is the score of the same relatedness decisions with every related pair called
+"discuss" (FNC-1's majority related class): what the stance cues add is the difference.
 IDF weights are computed over the bodies of the part being scored (no labels are read to do so).
 """
 
@@ -89,10 +91,13 @@ def evaluate(folder: Path, part: Part, config: StanceConfig = StanceConfig(),  #
     predicted = [stance_of(p.headline, texts[p.body], w, config=config).label for p in mine]
     gold = [p.stance for p in mine]
     score, best = fnc_score(gold, predicted)
+    flat = ["unrelated" if q == "unrelated" else "discuss" for q in predicted]  # same relatedness, no stance
+    flat_score = fnc_score(gold, flat)[0]
     related_right = sum((g == "unrelated") == (q == "unrelated") for g, q in zip(gold, predicted, strict=True))
     figures = {"pairs": float(len(mine)), "bodies": float(len({p.body for p in mine})), "score": score,
                "max_score": best, "relative": 100 * score / best if best else 0.0,
-               "related_accuracy": related_right / len(mine) if mine else 0.0}
+               "related_accuracy": related_right / len(mine) if mine else 0.0,
+               "all_discuss_relative": 100 * flat_score / best if best else 0.0}
     confusion = Counter(zip(gold, predicted, strict=True))
     for label in LABELS:
         found = sum(n for (g, q), n in confusion.items() if q == label)
