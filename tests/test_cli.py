@@ -174,3 +174,13 @@ def test_a_loopback_url_is_refused_without_allow_private(tmp_path: Path) -> None
     """Item 7: the CLI does not fetch loopback (no server needed: the refusal comes before any request)."""
     code, out = _run("ingest", "http://127.0.0.1:9/secret.txt", "--db", str(tmp_path / "n.db"))
     assert code == 1 and "not a public address" in out and "--allow-private" in out
+
+
+def test_check_lists_supporting_reports_and_says_when_nothing_relates(reports_dir: Path, tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    _run("ingest", str(reports_dir), "--db", db)
+    code, out = _run("check", "Kestrel Bay harbour bridge reopened after three weeks of repairs", "--db", db, "--json")
+    found = json.loads(out)
+    assert code == 0 and {f["outlet"] for f in found["findings"]} == {"Bay Courier", "Coast Gazette"}
+    code, out = _run("check", "Quantum penguins colonise Jupiter", "--db", db)
+    assert code == 0 and out.startswith("no stored report relates to this claim (2 checked)")

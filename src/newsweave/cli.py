@@ -252,6 +252,37 @@ def export(out: Path, db: str, as_json: bool) -> None:
             click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("claim")
+@db_option
+@json_option
+@_guard
+def check(claim: str, db: str, as_json: bool) -> None:
+    """List the stored reports that support, deny or only discuss CLAIM, with modality and independence.
+
+    Example: newsweave check "Kim Jong Un met Putin in Vladivostok" --db newsweave.db
+    """
+    with Workspace.open(db) as ws:
+        result = ws.check(claim)
+    if as_json:
+        _echo_json(result.to_dict())
+        return
+    if result.note:
+        click.echo(result.note)
+        return
+    words = {"agree": "support", "disagree": "deny", "discuss": "only discuss"}
+    for stance, word in words.items():
+        found = [f for f in result.findings if f.stance == stance]
+        if not found:
+            continue
+        click.echo(f"{word}: {result.summary(stance)}")
+        for f in found:
+            how = f", {f.modality}" if f.modality else ""
+            click.echo(f"  {f.outlet or f.article}: {f.title or f.article} [{f.relatedness:.2f}{how}; {f.why}]")
+            if f.texts:
+                click.echo(f"    \"{f.texts[0][:160]}\" ({f.spans[0].article}:{f.spans[0].start}-{f.spans[0].end})")
+
+
 @main.group(name="eval")
 def eval_group() -> None:
     """Measure newsweave on labelled data."""

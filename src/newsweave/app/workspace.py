@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from .. import api
 from ..analyse import LANGUAGES
+from ..compare.check import ClaimCheck, check_claim
 from ..config import Settings
 from ..errors import NotFoundError, RequestError
 from ..group.identity import aliases
@@ -221,6 +222,13 @@ class Workspace:
         stories = tuple(s for s in report.stories if wanted & set(s.article_ids))
         members = {a for s in stories for a in s.article_ids} | wanted
         return Report(tuple(a for a in report.articles if a.id in members), stories, report.problems, report.settings)
+
+    def check(self, claim: str) -> ClaimCheck:
+        """The stored reports that support, deny or only discuss ``claim``, with modality and independent
+        sources; ``note`` says when none relates. RequestError for a claim with no words."""
+        if not claim.strip():
+            raise RequestError("claim", "it has no words", hint="give a short claim, e.g. a headline")
+        return check_claim(claim, self.store.articles(), self.store.stories(), self.settings)
 
     def corrections(self) -> list[Correction]:
         return self.store.corrections()

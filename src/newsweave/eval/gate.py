@@ -155,11 +155,23 @@ def timeline_corpus_1(data: Path, gold: Path) -> Figures:
     return {"f1": 100 * score.f1}
 
 
+def stance_fnc1(data: Path, gold: Path) -> Figures:
+    """The claim check on FNC-1 train: the official score as % of its maximum, dev and held-out bodies."""
+    from .stance import evaluate
+
+    figures: Figures = {}
+    for part in ("dev", "heldout"):
+        result = evaluate(data / "fnc1-train", part)
+        figures.update({f"{part}_relative": result["relative"], f"{part}_related_accuracy": result["related_accuracy"],
+                        f"{part}_over_all_discuss": result["relative"] - result["all_discuss_relative"]})
+    return figures
+
+
 MEASURES: Mapping[str, Measure] = {
     f.__name__: f
     for f in (stories_whole, stories_segments, index_ecbplus, times_meantime, times_tempeval, entities_ecbplus,
               entities_meantime, quotes_meantime, quote_pairs, facts_neus, claims_neus, brief_neus60,
-              timeline_corpus_1)
+              timeline_corpus_1, stance_fnc1)
 }
 
 

@@ -215,6 +215,13 @@ def create_app(
             body = await run_in_threadpool(views.cached, "html", story_id, build)
         return _send(request, body, "text/html; charset=utf-8")
 
+    @app.get("/check.json", summary="Reports that support, deny or only discuss a claim, with modality and sources")
+    async def check_json(
+        claim: Annotated[str, Query(min_length=1, max_length=500, description="A short claim, e.g. a headline.")],
+    ) -> dict[str, Any]:
+        result = await run_in_threadpool(workspace.check, claim)
+        return result.to_dict()
+
     @app.get("/corrections.json", summary="Every correction made by a person, newest first")
     def corrections_json() -> dict[str, Any]:
         return views.corrections()
