@@ -154,5 +154,5 @@ def test_a_particular_kind_of_organisation_links_only_to_the_one_name_holding_it
 
 
 def test_a_group_in_apposition_is_not_one_person() -> None:
-    text = "The new rules are already known to Ruritanian authorities, Tomas Rendl, a police officer, said."
-    assert not any("authorities" in m for m in _cluster_of(text, "Tomas Rendl") if m != "Tomas Rendl")
+    text = "The plans were shared with local officials, Maria Lenk, head of the county board, said on Monday."
+    assert not any("officials" in m for m in _cluster_of(text, "Maria Lenk"))
