@@ -156,3 +156,15 @@ def test_a_particular_kind_of_organisation_links_only_to_the_one_name_holding_it
 def test_a_group_in_apposition_is_not_one_person() -> None:
     text = "The plans were shared with local officials, Maria Lenk, head of the county board, said on Monday."
     assert not any("officials" in m for m in _cluster_of(text, "Maria Lenk"))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "pronoun"),
+    [
+        ("Kestrel Foods said on Monday that Valdoria faced isolation for its war.", "Kestrel Foods", "its"),
+        ("Governor Pavel Orlik met the guests at the station. The Valdorian leader said he was pleased.",
+         "Pavel Orlik", "he"),
+    ],
+)
+def test_a_pronoun_does_not_reach_past_something_else_it_may_stand_for(text: str, name: str, pronoun: str) -> None:
+    assert pronoun not in _cluster_of(text, name)

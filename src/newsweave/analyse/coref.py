@@ -308,10 +308,29 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
             continue
         name = index.mentions[n]
         closer = [a for a in anaphors if name.span.end <= a.span.start < token.idx and a.type == name.type]
+        if _blocked(index, token, name, kind, closer):
+            continue
         target = (refers_to(closer[-1]) if closer else None) or name.span
         found.append(Mention(Span(article.id, token.idx, token.idx + len(token.text)), token.text,
                              name.type, link="pronoun", antecedent=target))
     return found
+
+
+def _blocked(index: _Index, token: Token, name: Mention, kind: str, closer: Sequence[Mention]) -> bool:
+    """Whether something else a pronoun may stand for comes between it and ``name`` in its sentence: a
+    place for 'its' ("Moscow for its invasion"), a person noun that is not ``name``'s ("The visiting
+    leader ... he")."""
+    sent = token.sent
+    low = max(name.span.end, sent.start_char)
+    if kind == "org":
+        return any(low <= m.span.start < token.idx and _kind(m) not in ("org", "person") for m in index.mentions)
+    described = {(a.span.start, a.span.end) for a in closer}
+    for t in sent:
+        if not low <= t.idx < token.idx or t.lemma_.lower() not in PERSON_NOUNS or t.pos_ != "NOUN":
+            continue
+        if t.dep_ in ("nsubj", "nsubjpass") and not any(s <= t.idx < e for s, e in described):
+            return True
+    return False
 
 
 def _acts(head: Token | None) -> bool:
