@@ -308,7 +308,7 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
             continue
         name = index.mentions[n]
         closer = [a for a in anaphors if name.span.end <= a.span.start < token.idx and a.type == name.type]
-        if _blocked(index, token, name, kind, closer):
+        if _blocked(index, token, name, kind):
             continue
         target = (refers_to(closer[-1]) if closer else None) or name.span
         found.append(Mention(Span(article.id, token.idx, token.idx + len(token.text)), token.text,
@@ -316,21 +316,12 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
     return found
 
 
-def _blocked(index: _Index, token: Token, name: Mention, kind: str, closer: Sequence[Mention]) -> bool:
-    """Whether something else a pronoun may stand for comes between it and ``name`` in its sentence: a
-    place for 'its' ("Moscow for its invasion"), a person noun that is not ``name``'s ("The visiting
-    leader ... he")."""
-    sent = token.sent
-    low = max(name.span.end, sent.start_char)
-    if kind == "org":
-        return any(low <= m.span.start < token.idx and _kind(m) not in ("org", "person") for m in index.mentions)
-    described = {(a.span.start, a.span.end) for a in closer}
-    for t in sent:
-        if not low <= t.idx < token.idx or t.lemma_.lower() not in PERSON_NOUNS or t.pos_ != "NOUN":
-            continue
-        if t.dep_ in ("nsubj", "nsubjpass") and not any(s <= t.idx < e for s, e in described):
-            return True
-    return False
+def _blocked(index: _Index, token: Token, name: Mention, kind: str) -> bool:
+    """Whether a place comes between 'it' or 'its' and the organisation ``name`` in the pronoun's
+    sentence, so that the pronoun may stand for it instead ("Moscow for its invasion")."""
+    low = max(name.span.end, token.sent.start_char)
+    return kind == "org" and any(low <= m.span.start < token.idx and _kind(m) not in ("org", "person")
+                                 for m in index.mentions)
 
 
 def _acts(head: Token | None) -> bool:
