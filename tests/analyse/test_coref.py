@@ -158,13 +158,6 @@ def test_a_group_in_apposition_is_not_one_person() -> None:
     assert not any("officials" in m for m in _cluster_of(text, "Maria Lenk"))
 
 
-@pytest.mark.parametrize(
-    ("text", "name", "pronoun"),
-    [
-        ("Kestrel Foods said on Monday that Valdoria faced isolation for its war.", "Kestrel Foods", "its"),
-        ("Ardent Mining said on Friday that the Tarnavia government would review its licence.", "Ardent Mining",
-         "its"),
-    ],
-)
-def test_a_pronoun_does_not_reach_past_something_else_it_may_stand_for(text: str, name: str, pronoun: str) -> None:
-    assert pronoun not in _cluster_of(text, name)
+def test_a_pronoun_does_not_reach_past_a_subject_describing_someone_else() -> None:
+    text = "Governor Pavel Orlik met the guests at the station. The Valdorian leader said he was pleased."
+    assert "he" not in _cluster_of(text, "Pavel Orlik")

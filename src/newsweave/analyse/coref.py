@@ -308,7 +308,7 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
             continue
         name = index.mentions[n]
         closer = [a for a in anaphors if name.span.end <= a.span.start < token.idx and a.type == name.type]
-        if _blocked(index, token, name, kind):
+        if kind == "person" and _blocked(index, token, name, closer):
             continue
         target = (refers_to(closer[-1]) if closer else None) or name.span
         found.append(Mention(Span(article.id, token.idx, token.idx + len(token.text)), token.text,
@@ -316,12 +316,15 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
     return found
 
 
-def _blocked(index: _Index, token: Token, name: Mention, kind: str) -> bool:
-    """Whether a place comes between 'it' or 'its' and the organisation ``name`` in the pronoun's
-    sentence, so that the pronoun may stand for it instead ("Moscow for its invasion")."""
+def _blocked(index: _Index, token: Token, name: Mention, closer: Sequence[Mention]) -> bool:
+    """Whether a person noun that is the subject of its clause and not linked to ``name`` comes between
+    a pronoun and ``name`` in the pronoun's sentence ("The Valdorian leader said he ..."): the pronoun
+    may stand for that person instead."""
     low = max(name.span.end, token.sent.start_char)
-    return kind == "org" and any(low <= m.span.start < token.idx and _kind(m) not in ("org", "person")
-                                 for m in index.mentions)
+    described = {(a.span.start, a.span.end) for a in closer}
+    return any(low <= t.idx < token.idx and t.lemma_.lower() in PERSON_NOUNS and t.pos_ == "NOUN"
+               and t.dep_ in ("nsubj", "nsubjpass") and not any(s <= t.idx < e for s, e in described)
+               for t in token.sent)
 
 
 def _acts(head: Token | None) -> bool:
