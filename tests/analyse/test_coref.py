@@ -118,3 +118,46 @@ def test_seats_of_government_acting_are_metonyms_of_the_place(
     mention = next(m for m in _mentions(text) if m.text == place)
     assert mention.metonym_of == reading and mention.type in ("GPE", "FAC", "LOC")
     assert mention.link == ("metonym" if reading else None) and mention.role is None
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "description"),
+    [
+        ("Ruritania sent troops on Monday. They entered the village of Belovka on Tuesday.",
+         "Belovka", "the village of Belovka"),
+        ("Ships docked in Tarnavia last week. The navy later sailed to the port city of Ostrel.",
+         "Ostrel", "the port city of Ostrel"),
+    ],
+)
+def test_a_place_noun_of_a_name_is_that_place_and_no_earlier_one(text: str, place: str, description: str) -> None:
+    cluster = _cluster_of(text, description)
+    assert cluster == {place, description}
+    assert all(m.type in ("GPE", "LOC", "FAC") for m in _mentions(text) if m.text == place)
+
+
+def test_a_description_naming_another_nationality_does_not_link_to_a_governor() -> None:
+    text = ("Governor Pavel Orlik greeted the guests at the station. The Valdorian leader thanked him for the "
+            "welcome.")
+    assert not any(m.startswith("The Valdorian leader") for m in _cluster_of(text, "Pavel Orlik"))
+
+
+def test_a_description_listed_beside_a_city_is_not_that_city_or_its_country() -> None:
+    text = "Ruritania sent envoys to Berlin on Monday. Talks between Berlin and the secretive state went on."
+    assert all("the secretive state" not in c or c == {"the secretive state"} for c in _clusters(text))
+
+
+def test_a_particular_kind_of_organisation_links_only_to_the_one_name_holding_it() -> None:
+    two = "The 5th Mountain Brigade crossed the river. The 9th Coastal Brigade fell back. The brigade held."
+    assert all("The brigade" not in c for c in _clusters(two) if len(c) > 1 and any("Brigade" in m for m in c))
+    one = "The 5th Mountain Brigade crossed the river on Monday. The brigade said the bridge was taken."
+    assert "The brigade" in _cluster_of(one, "5th Mountain Brigade")
+
+
+def test_a_group_in_apposition_is_not_one_person() -> None:
+    text = "The plans were shared with local officials, Maria Lenk, head of the county board, said on Monday."
+    assert not any("officials" in m for m in _cluster_of(text, "Maria Lenk"))
+
+
+def test_a_pronoun_does_not_reach_past_a_subject_describing_someone_else() -> None:
+    text = "Governor Pavel Orlik met the guests at the station. The Valdorian leader said he was pleased."
+    assert "he" not in _cluster_of(text, "Pavel Orlik")

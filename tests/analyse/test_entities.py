@@ -45,3 +45,16 @@ def test_mention_offsets_point_at_their_text() -> None:
     article = _article("Lena Varga, the head of the national weather office, met Acme Motors in Lisbon.")
     for m in analyse_mentions(article, MODEL):
         assert article.text[m.span.start : m.span.end] == m.text
+
+
+@pytest.mark.parametrize("title", ["Adm", "Adm.", "Admiral", "Gen.", "Capt", "Lt.", "Sgt", "Professor"])
+def test_titles_and_ranks_are_not_part_of_a_persons_name(title: str) -> None:
+    text = f"{title} Thad Allen said the well was sealed. Allen said more work was needed."
+    article = Article(id="t", input="t", text=text)
+    names = {m.text for m in find_mentions(article, MODEL) if m.type == "PERSON"}
+    assert "Thad Allen" in names and not any(title.rstrip(".") in n for n in names)
+
+
+def test_a_spelled_out_title_is_kept_in_an_organisations_name() -> None:
+    article = Article(id="t", input="t", text="Shares in General Motors rose on Monday, traders said.")
+    assert any(m.text == "General Motors" for m in find_mentions(article, MODEL))

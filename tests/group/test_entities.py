@@ -67,3 +67,33 @@ def test_every_merge_across_outlets_has_a_reason() -> None:
 
 def test_name_key_folds_marks() -> None:
     assert name_key("The Jean-Luc  Picard.") == name_key("jean luc picard")
+
+
+def test_people_with_different_given_names_never_merge_through_a_shared_family_name() -> None:
+    first = _article("x", [("Barack Obama", "PERSON"), ("Obama", "PERSON")])
+    second = _article("y", [("Michelle Obama", "PERSON"), ("Obama", "PERSON")])
+    groups = _groups(first, second)
+    assert not any({"Barack Obama", "Michelle Obama"} <= g for g in groups)
+
+
+def test_an_initial_agrees_with_the_given_name_it_begins() -> None:
+    first = _article("x", [("Barack Obama", "PERSON"), ("Obama", "PERSON")])
+    second = _article("y", [("B Obama", "PERSON"), ("Obama", "PERSON")])
+    assert any({"Barack Obama", "B Obama"} <= g for g in _groups(first, second))
+
+
+@pytest.mark.parametrize(("inside", "longer"), [("Mexico", "Gulf of Mexico"), ("Korea", "North Korea")])
+def test_a_place_inside_a_longer_place_name_is_not_that_place(inside: str, longer: str) -> None:
+    groups = _groups(_article("x", [(longer, "LOC"), (inside, "GPE")]))
+    assert {inside} in groups and {longer} in groups
+
+
+def test_a_place_keeps_its_short_first_word() -> None:
+    groups = _groups(_article("x", [("Vostochny Cosmodrome", "FAC"), ("Vostochny", "FAC")]))
+    assert {"Vostochny Cosmodrome", "Vostochny"} in groups
+
+
+def test_one_name_typed_place_and_organisation_is_one_entity_with_one_type() -> None:
+    entities = resolve_entities([_article("x", [("Kestrava", "GPE"), ("Kestrava", "GPE")]),
+                                 _article("y", [("Kestrava", "ORG")])])
+    assert len(entities) == 1 and entities[0].type == "GPE"

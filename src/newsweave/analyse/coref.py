@@ -50,7 +50,12 @@ KIN_NOUNS = frozenset(
     "father mother son daughter brother sister wife husband uncle aunt nephew niece cousin grandfather "
     "grandmother grandson granddaughter widow widower parent child".split()
 )
+#: Organisation nouns of a particular kind, which describe only a name holding them ("the brigade").
+NAMED_ORG_NOUNS = frozenset("brigade unit army regiment battalion ministry party union".split())
 PLACE_NOUNS = frozenset("country nation city town state island region province village".split())
+#: Place nouns for a settlement and for a country: "the state" is never a city the article names as one.
+SETTLEMENT_NOUNS = frozenset("city town village capital port".split())
+POLITY_NOUNS = frozenset("country nation state".split())
 _KIND_OF_NOUN = {**{n: "person" for n in PERSON_NOUNS}, **{n: "org" for n in ORG_NOUNS},
                  **{n: "place" for n in PLACE_NOUNS}}
 _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -113,6 +118,10 @@ class _Index:
             span = doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
             for t in span if span is not None else ():
                 self.by_token.setdefault(t.i, n)
+        # Names the article calls a city, town or village ("the port city of X"), and seats of government.
+        self.settlements = {m.text.lower() for m in self.mentions if m.text.lower() in SEATS} | {
+            self.mentions[n].text.lower() for t in doc if t.lemma_.lower() in SETTLEMENT_NOUNS
+            for n in [_named_by_of(self, t)] if n is not None}
 
     def covering(self, start: int, end: int) -> int | None:
         return next((self.by_token[i] for i in range(start, end) if i in self.by_token), None)
@@ -161,6 +170,8 @@ def _appositions(
         for token in described:
             if token.pos_ not in ("NOUN", "PROPN") or token.i in index.by_token and token.pos_ == "PROPN":
                 continue
+            if name.type == "PERSON" and token.tag_ in ("NNS", "NNPS"):
+                continue  # "Andrii Yusov, ... Ukrainian authorities": a group is not one person
             start, end = _np(doc, token)
             if start <= head.i < end or index.covering(start, end) == n:
                 continue
@@ -194,6 +205,8 @@ def _antecedent(index: _Index, token: Token, kind: str, before: int, window: int
         if head is None or here - sum(1 for s in sent_starts if s <= head.i) > window:
             continue
         candidates.append(n)
+    if token.lemma_.lower() in POLITY_NOUNS:
+        candidates = [n for n in candidates if index.mentions[n].text.lower() not in index.settlements]
     if not candidates:
         return None
     if kind == "person":
@@ -203,7 +216,30 @@ def _antecedent(index: _Index, token: Token, kind: str, before: int, window: int
     return max(candidates, key=lambda n: index.mentions[n].span.start)
 
 
+def _named_by_of(index: _Index, token: Token) -> int | None:
+    """The name a place noun is 'of': 'Andriivka' in "the village of Andriivka"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.i in index.by_token:
+                return index.by_token[obj.i]
+    return None
+
+
+def _with_role(index: _Index, n: int, noun: str) -> bool:
+    """Whether the name ``n`` (or an earlier mention of the same surname) holds a role with ``noun``."""
+    last = index.mentions[n].text.split()[-1].lower()
+    return any(noun in (m.role or "").lower() for m in index.mentions
+               if m.text.split() and m.text.split()[-1].lower() == last)
+
+
 def _definites(article: Article, index: _Index, used: set[int], window: int) -> list[Mention]:
+    """Definite descriptions with their antecedents.
+
+    A description holding a name of its own ("the eastern city of X", "the Russian Far East region",
+    "the North Korean leader") says who or what it is: a place noun "of" a name is that name; any other
+    links only to a person whose role has its head noun, and is otherwise not kept. A description listed
+    with other nouns is not kept."""
     doc, found = index.doc, []
     for token in doc:
         kind = _KIND_OF_NOUN.get(token.lemma_.lower())
@@ -214,10 +250,51 @@ def _definites(article: Article, index: _Index, used: set[int], window: int) -> 
         if token.tag_ in ("NNS", "NNPS"):
             continue
         start, end = _np(doc, token)
-        n = _antecedent(index, token, kind, doc[start].idx, window)
+        if _coordinated(token):
+            continue
+        named = _named_by_of(index, token) if kind == "place" else None
+        if named is not None and _kind(index.mentions[named]) == "place":
+            found.append(_description(article, doc, start, end, index.mentions[named]))
+            continue
+        if index.covering(start, end) is not None or any(doc[i].pos_ == "PROPN" for i in range(start, end)):
+            n = _antecedent(index, token, kind, doc[start].idx, window) if kind == "person" else None
+            if n is not None and _with_role(index, n, token.lemma_.lower()):
+                found.append(_description(article, doc, start, end, index.mentions[n]))
+            continue
+        if token.lemma_.lower() in NAMED_ORG_NOUNS:
+            n = _only_holder(index, token, doc[start].idx, window)
+        else:
+            n = _antecedent(index, token, kind, doc[start].idx, window)
         if n is not None:
             found.append(_description(article, doc, start, end, index.mentions[n]))
     return found
+
+
+def _coordinated(token: Token) -> bool:
+    """A noun listed with others ("between Moscow and the secretive state") names something else."""
+    return token.dep_ == "conj" or any(c.dep_ == "conj" for c in token.children)
+
+
+def _only_holder(index: _Index, token: Token, before: int, window: int) -> int | None:
+    """For an organisation noun of a particular kind ("the brigade", "the ministry"): the one earlier
+    organisation within ``window`` sentences whose name holds it, or None when none or several do."""
+    noun = token.lemma_.lower()
+    sent_starts = [s.start for s in index.doc.sents]
+    here = sum(1 for s in sent_starts if s <= token.i)
+    holders: dict[str, int] = {}
+    for n, m in enumerate(index.mentions):
+        head = index.head(n)
+        if m.span.end > before or _kind(m) != "org" or noun not in m.text.lower().split() or head is None:
+            continue
+        if here - sum(1 for s in sent_starts if s <= head.i) <= window:
+            holders[m.text] = n
+    return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+def _places_by_of(index: _Index) -> set[str]:
+    """Names a place noun is 'of' ("the village of Andriivka"): places, whatever the tagger said."""
+    return {index.mentions[n].text for t in index.doc if t.lemma_.lower() in PLACE_NOUNS
+            for n in [_named_by_of(index, t)] if n is not None}
 
 
 def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> list[Mention]:
@@ -231,10 +308,23 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
             continue
         name = index.mentions[n]
         closer = [a for a in anaphors if name.span.end <= a.span.start < token.idx and a.type == name.type]
+        if kind == "person" and _blocked(index, token, name, closer):
+            continue
         target = (refers_to(closer[-1]) if closer else None) or name.span
         found.append(Mention(Span(article.id, token.idx, token.idx + len(token.text)), token.text,
                              name.type, link="pronoun", antecedent=target))
     return found
+
+
+def _blocked(index: _Index, token: Token, name: Mention, closer: Sequence[Mention]) -> bool:
+    """Whether a person noun that is the subject of its clause and not linked to ``name`` comes between
+    a pronoun and ``name`` in the pronoun's sentence ("The Valdorian leader said he ..."): the pronoun
+    may stand for that person instead."""
+    low = max(name.span.end, token.sent.start_char)
+    described = {(a.span.start, a.span.end) for a in closer}
+    return any(low <= t.idx < token.idx and t.lemma_.lower() in PERSON_NOUNS and t.pos_ == "NOUN"
+               and t.dep_ in ("nsubj", "nsubjpass") and not any(s <= t.idx < e for s, e in described)
+               for t in token.sent)
 
 
 def _acts(head: Token | None) -> bool:
@@ -264,6 +354,11 @@ def _marked(mention: Mention, role: str | None, relative: Span | None) -> Mentio
     return mention
 
 
+def _retyped(mentions: Sequence[Mention], places: set[str]) -> list[Mention]:
+    """Names a description calls a place ("the city of X"), typed GPE wherever the tagger said ORG."""
+    return [evolve(m, type="GPE") if m.text in places and m.type == "ORG" else m for m in mentions]
+
+
 def corefer(
     article: Article, doc: Doc, names: Iterable[Mention], pronouns: bool = True, *, window: int
 ) -> tuple[Mention, ...]:
@@ -272,6 +367,7 @@ def corefer(
     index = _Index(doc, list(names))
     described, roles, relatives, used = _appositions(article, index)
     index.mentions = [_marked(m, roles.get(n), relatives.get(n)) for n, m in enumerate(_metonyms(index))]
+    index.mentions = _retyped(index.mentions, _places_by_of(index))
     anaphors = described + _definites(article, index, used, window)
     if pronouns:
         anaphors += _pronouns(article, index, anaphors)

@@ -22,7 +22,18 @@ from .nlp import parse
 __all__ = ["SENTENCES", "STAGE", "EntitiesConfig", "analyse_mentions", "find_mentions"]
 
 KEPT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof|Gen|Col|Sen|Rep|Gov)\.?\s+")
+# Titles and ranks before a name: "Adm Thad Allen", "Admiral Thad Allen" and "Thad Allen" are one name. Spelled-out
+# titles are stripped from people only ("General Motors" stays whole).
+_HONORIFIC = re.compile(
+    r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Prof|Gen|Col|Sen|Rep|Gov|Adm|Capt|Cpt|Lt|Maj|Sgt|Cmdr|Cdr|Brig|"
+    r"Pres|Rev|Hon|Insp|Supt|Cpl|Pte|Pvt)\.?\s+"
+)
+_TITLE = re.compile(
+    r"^(?:Admiral|General|Colonel|Captain|Lieutenant|Major|Sergeant|Commander|Corporal|Senator|Representative|"
+    r"Congressman|Congresswoman|Governor|Doctor|Professor|President|Chancellor|Premier|Judge|Justice|Mayor|"
+    r"Ambassador|Reverend|Inspector|Superintendent|Prime\s+Minister|Vice\s+President|Secretary\s+of\s+State)\s+"
+    r"(?=[A-Z])"
+)
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])$")
 # A hyphenated continuation the tokenizer split off: "Komsomolsk" + "-on-Amur", "Stratford" + "-upon-Avon".
@@ -55,10 +66,11 @@ def _role(ent: SpacySpan) -> str | None:
     return role if any(ch.islower() for ch in role) else None
 
 
-def _trim(text: str, start: int) -> tuple[str, int]:
-    """Strip honorifics, a leading 'the', possessive endings and whitespace; shift start to match."""
+def _trim(text: str, start: int, person: bool = False) -> tuple[str, int]:
+    """Strip honorifics (and a person's spelled-out title), a leading 'the', possessive endings and
+    whitespace; shift start to match."""
     stripped = text.rstrip()
-    for pattern in (_HONORIFIC, _LEADING):
+    for pattern in (_HONORIFIC, _TITLE, _HONORIFIC, _LEADING) if person else (_HONORIFIC, _LEADING):
         match = pattern.match(stripped)
         if match and len(stripped) > match.end():
             start += match.end()
@@ -83,7 +95,7 @@ def find_mentions(article: Article, model: str) -> tuple[Mention, ...]:
         more = _CONTINUATION.match(article.text[ent.end_char : ent.end_char + 40])
         if more and not raw[-1:].isspace():
             raw += more.group()
-        text, start = _trim(raw, ent.start_char)
+        text, start = _trim(raw, ent.start_char, person=ent.label_ == "PERSON")
         if not text or not any(ch.isalpha() for ch in text):
             continue
         role = _role(ent) if ent.label_ == "PERSON" else None

@@ -72,10 +72,27 @@ def _variant(a: str, b: str) -> bool:
     return len(wa) == len(wb) > 0 and all(_words_alike(x, y) for x, y in zip(wa, wb, strict=True))
 
 
-def _compatible(kind: str, other: str, key: str) -> bool:
-    """Same kind; or place and organisation for names of several words, which small NER models
-    often label either way ("Komsomolsk-on-Amur" as a city or an organisation)."""
-    return kind == other or ({kind, other} == {"place", "org"} and len(key.split()) > 1)
+def _compatible(kind: str, other: str, key: str, other_key: str) -> bool:
+    """Same kind; or place and organisation for names of several words, or the very same name, which
+    small NER models label either way ("Komsomolsk-on-Amur" as a city or an organisation)."""
+    return kind == other or ({kind, other} == {"place", "org"} and (len(key.split()) > 1 or key == other_key))
+
+
+def _given(key: str) -> tuple[str, str]:
+    """A person's given name and family name: ("michelle", "obama")."""
+    words = key.split()
+    return words[0], words[-1]
+
+
+def _clash(a: set[tuple[str, str]], b: set[tuple[str, str]]) -> bool:
+    """Two people with one family name and different given names ("Michelle Obama", "Barack Obama");
+    an initial agrees with the names it begins ("J Smith", "John Smith"), a spelling variant with itself."""
+    return any(la == lb and not _same_given(fa, fb) for fa, la in a for fb, lb in b)
+
+
+def _same_given(a: str, b: str) -> bool:
+    short, long = sorted((a, b), key=len)
+    return _words_alike(a, b) or (len(short) == 1 and long.startswith(short))
 
 
 def _initials(key: str) -> str:
@@ -93,9 +110,17 @@ def resolve_entities(
     union = UnionFind(len(mentions) + len(anaphors))
     reasons: list[tuple[int, str]] = []
 
+    given: dict[int, set[tuple[str, str]]] = {
+        i: {_given(keys[i])} for i, m in enumerate(mentions) if _kind(m) == "person" and " " in keys[i]}
+
     def note(i: int, j: int, why: str | None) -> None:
-        if union.join(i, j) and why:
-            reasons.append((i, why))
+        ri, rj = union.find(i), union.find(j)
+        if ri != rj and _clash(given.get(ri, set()), given.get(rj, set())):
+            return
+        if union.join(i, j):
+            given[union.find(i)] = given.pop(ri, set()) | given.pop(rj, set())
+            if why:
+                reasons.append((i, why))
 
     def where(i: int) -> str:
         source = outlets.get(mentions[i].span.article)
@@ -136,7 +161,7 @@ def _join_variants(mentions: Sequence[Mention], keys: Sequence[str], first_of_ke
         if kind not in ("person", "org", "place"):
             continue
         for (other_kind, other_key), j in names[n + 1 :]:
-            if _compatible(kind, other_kind, key) and _variant(key, other_key):
+            if _compatible(kind, other_kind, key, other_key) and _variant(key, other_key):
                 note(i, j, f"spelling variant: {where(i)} and {where(j)} match word by word")
 
 
@@ -152,12 +177,20 @@ def _join_short_forms(mentions: Sequence[Mention], keys: Sequence[str],
         candidates = [
             (k, j) for fk, k, j in full
             if fk == kind and k != relative
-            and (key in (k.split()[0], k.split()[-1]) or (acronym and _initials(k) == key))
+            and (_short_of(key, k, kind) or (acronym and _initials(k) == key))
         ]
         chosen = _choose(m, mentions, candidates)
         if chosen is not None:
             rule = "acronym" if acronym and _initials(chosen[0]) == key else "short form"
             note(chosen[1], i, f"{rule}: {where(i)} refers to {where(chosen[1])}")
+
+
+def _short_of(key: str, full: str, kind: str) -> bool:
+    """A person's first or last name; a place's or organisation's first word ("Vostochny" for
+    "Vostochny Cosmodrome"), never a name inside it ("Mexico" is not "Gulf of Mexico", "Korea" is not
+    "North Korea")."""
+    words = full.split()
+    return key == words[0] or (kind == "person" and key == words[-1])
 
 
 def _relative_key(m: Mention, mentions: Sequence[Mention]) -> str | None:
@@ -197,7 +230,8 @@ def _entities(mentions: Sequence[Mention], union: UnionFind, reasons: Sequence[t
             mentions[i].text for i in members)
         longest = max(len(name.split()) for name in spelled)
         name = max((c, name) for name, c in spelled.items() if len(name.split()) == longest)[1]
-        types = Counter(mentions[i].type for i in members)
+        types = Counter(mentions[i].type for i in members if i < names) or Counter(
+            mentions[i].type for i in members)
         counts = why_of[union.find(members[0])]
         said = tuple(w if c == 1 else f"{w} (x{c})" for w, c in counts.items())
         entities.append(Entity(f"{prefix}{n}", name, types.most_common(1)[0][0],
