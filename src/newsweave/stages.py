@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .analyse import ARTICLE_STAGES
 from .compare import facts, membership, quotes, timeline
+from .compare.stance import StanceConfig
 from .config import Settings
 from .group import entities as group_entities
 from .group.stories import GroupConfig
@@ -32,6 +33,7 @@ REGISTRY = Registry(
     sections=(
         Section("normalise", NormaliseConfig, "Raw text -> Article: headline, standfirst, debris, metadata."),
         Section("group", GroupConfig, "Articles -> stories: clustering, event segments and copies."),
+        Section("stance", StanceConfig, "The claim check (newsweave check): relatedness and stance cues."),
     ),
 )
 
