@@ -13,7 +13,7 @@ directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -22,8 +22,9 @@ from ..analyse import LANGUAGES
 from ..compare.check import ClaimCheck, check_claim
 from ..config import Settings
 from ..errors import NotFoundError, RequestError
+from ..group.config import GroupConfig
 from ..group.identity import aliases
-from ..group.sources import with_sources
+from ..group.sources import ensure_sources
 from ..ingest import Fetcher, ReadResult, read
 from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story
 from ..runtime import Executor
@@ -165,28 +166,31 @@ class Workspace:
             problems += batch_problems
         analysed = [fresh.get(a.id, a) for a in stored]
         before = self.store.stories()
-        stories, story_problems = self._regroup(analysed, reuse=not everything)
+        stories, story_problems = self._regroup(analysed, {} if everything else {s.id: s for s in before})
         self.store.put_stories(stories, aliases=aliases(before, stories))
         self.store.put_problems(story_problems)
         problems += story_problems
         return Report(tuple(analysed), stories, tuple(problems), self._provenance())
 
-    def _regroup(self, articles: Sequence[Article], *, reuse: bool) -> tuple[tuple[Story, ...], list[Problem]]:
-        """Group ``articles`` into stories, with the people's corrections, compared."""
+    def _regroup(
+        self, articles: Sequence[Article], known: Mapping[str, Story]
+    ) -> tuple[tuple[Story, ...], list[Problem]]:
+        """Group ``articles`` into stories, with the people's corrections, compared; a ``known`` (stored)
+        story with the same id and segments is reused as it is."""
         corrections = self.store.corrections()
         grouped = apply_corrections(api.find_stories(articles, self.settings), corrections, kinds=STORY_KINDS)
-        known = {s.id: s for s in self.store.stories()} if reuse else {}
-        same = [known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments]
-        todo = [self._with_copies(s, articles) for s in grouped if s.id not in {x.id for x in same}]
+        same = {s.id: known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments}
+        todo = self._with_sources([s for s in grouped if s.id not in same], articles)
         compared, problems = api.compare_stories(todo, articles, self.settings)
-        done = {s.id: s for s in (*same, *apply_corrections(compared, corrections, kinds=DETAIL_KINDS))}
+        done = {**same, **{s.id: s for s in apply_corrections(compared, corrections, kinds=DETAIL_KINDS)}}
         return tuple(done[s.id] for s in grouped), problems
 
-    @staticmethod
-    def _with_copies(story: Story, articles: Sequence[Article]) -> Story:
-        """A corrected story's copies and independent sources found again from its members (group owns
-        the rule)."""
-        return with_sources(story, {a.id: a for a in articles})
+    def _with_sources(self, stories: Sequence[Story], articles: Sequence[Article]) -> list[Story]:
+        """The stories with their copies and independent sources: grouping computed them already; a story
+        a correction reset gets them again from its members (group owns the rule)."""
+        by_id = {a.id: a for a in articles}
+        config = self.settings.of(GroupConfig)
+        return [ensure_sources(s, by_id, config) for s in stories]
 
     def _provenance(self) -> tuple[tuple[str, Any], ...]:
         return tuple(sorted(self.settings.changes().items()))
@@ -296,7 +300,7 @@ class Workspace:
         parts = apply_corrections([bare(s) for s in stories], [c])
         ids = sorted({a for s in parts for a in s.article_ids})
         articles = self.store.articles(ids)
-        compared, _ = api.compare_stories([self._with_copies(s, articles) for s in parts], articles, self.settings)
+        compared, _ = api.compare_stories(self._with_sources(parts, articles), articles, self.settings)
         compared = apply_corrections(compared, self.store.corrections(), kinds=DETAIL_KINDS)
         self.store.put_stories(compared, aliases=aliases(stories, compared))
         return Changed(tuple(compared), c)

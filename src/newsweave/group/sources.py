@@ -51,9 +51,10 @@ def with_sources(story: Story, articles: Mapping[str, Article], config: GroupCon
     return evolve(story, sources=story_sources(evolve(story, copies=copies), articles), copies=copies)
 
 
-def ensure_sources(story: Story, articles: Mapping[str, Article]) -> Story:
-    """``story`` as it is when grouping gave it sources, else with them computed (a story built by hand)."""
-    return story if story.sources else with_sources(story, articles)
+def ensure_sources(story: Story, articles: Mapping[str, Article], config: GroupConfig = _DEFAULTS) -> Story:
+    """``story`` as it is when grouping gave it sources, else with them computed (a story built by hand,
+    or one a correction reset)."""
+    return story if story.sources else with_sources(story, articles, config)
 
 
 def source_of(story: Story) -> dict[str, Source]:
