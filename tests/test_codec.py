@@ -23,11 +23,11 @@ def test_story_sources_round_trip() -> None:
 
 
 def test_article_stored_with_role_strings_gets_typed_links() -> None:
-    old = {"id": "a", "input": "a", "text": "Kim Jong Un said he would go. Pyongyang agreed.", "mentions": [
-        {"span": {"article": "a", "start": 0, "end": 11}, "text": "Kim Jong Un", "type": "PERSON", "role": None},
+    old = {"id": "a", "input": "a", "text": "Mara Okafor said he would go. Harlowton agreed.", "mentions": [
+        {"span": {"article": "a", "start": 0, "end": 11}, "text": "Mara Okafor", "type": "PERSON", "role": None},
         {"span": {"article": "a", "start": 17, "end": 19}, "text": "he", "type": "PERSON",
-         "role": "pronoun of Kim Jong Un"},
-        {"span": {"article": "a", "start": 30, "end": 39}, "text": "Pyongyang", "type": "GPE",
+         "role": "pronoun of Mara Okafor"},
+        {"span": {"article": "a", "start": 30, "end": 39}, "text": "Harlowton", "type": "GPE",
          "role": "metonym:government"},
     ]}
     name, he, place = decode(Article, old).mentions
