@@ -161,3 +161,55 @@ def test_a_group_in_apposition_is_not_one_person() -> None:
 def test_a_pronoun_does_not_reach_past_a_subject_describing_someone_else() -> None:
     text = "Governor Pavel Orlik met the guests at the station. The Valdorian leader said he was pleased."
     assert "he" not in _cluster_of(text, "Pavel Orlik")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "pronoun"),
+    [
+        ("Ms. Whitfield welcomed Mr. Oyelaran at the airport. She said the talks would be hard.", "Whitfield", "She"),
+        ("Ms. Whitfield welcomed Mr. Oyelaran at the airport. He said the talks would be hard.", "Oyelaran", "He"),
+        ("Tomas Brandt and his wife, Ilse Brandt, met Mr. Mensah. She said the visit was useful.",
+         "Ilse Brandt", "She"),
+    ],
+)
+def test_a_pronoun_skips_a_nearer_person_of_the_other_gender(text: str, name: str, pronoun: str) -> None:
+    assert pronoun in _cluster_of(text, name)
+
+
+def test_a_pronoun_whose_gender_fits_no_one_near_stays_unlinked() -> None:
+    text = "Mr. Oyelaran arrived on Monday. Mr. Oyelaran met the mayor. She said the visit was useful."
+    assert "She" not in _cluster_of(text, "Oyelaran")
+
+
+def test_without_evidence_of_gender_the_nearest_person_is_kept() -> None:
+    mentions = _mentions("Dana Petrov met Alex Moreau on Monday. She said the visit was useful.")
+    she = next(m for m in mentions if m.text == "She")
+    text = "Dana Petrov met Alex Moreau"
+    assert she.antecedent is not None and "Moreau" in text[she.antecedent.start : she.antecedent.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "description", "joins"),
+    [
+        ("Mark Delaney, a staunch ally of the mayor, took the stage on Monday.", "a staunch ally of the mayor", True),
+        ("Mark Delaney, a longtime campaign strategist, took the stage on Monday.", "a longtime campaign strategist",
+         True),
+        ("Mark Delaney, a chorus of cheers and boos, took the stage on Monday.", "a chorus of cheers and boos",
+         False),
+        ("Mark Delaney is fertile ground for the party.", "fertile ground for the party", False),
+    ],
+)
+def test_a_description_of_a_person_is_headed_by_a_noun_for_a_person(text: str, description: str, joins: bool) -> None:
+    assert (description in _cluster_of(text, "Mark Delaney")) is joins
+
+
+def test_an_entity_leaves_out_pronouns_of_the_other_gender_found_across_articles() -> None:
+    texts = ["Chidi Okafor spoke on Monday. He said the plan was ready and he hoped it would pass.",
+             "Chidi Okafor arrived late on Tuesday. She said nothing."]
+    articles = [Article(id=f"t{n}", input="t", text=t, mentions=analyse_mentions(Article(id=f"t{n}", input="t", text=t),
+                                                                                  MODEL))
+                for n, t in enumerate(texts)]
+    okafor = next(e for e in resolve_entities(articles) if "Chidi Okafor" in {m.text for m in e.mentions})
+    members = {m.text for m in okafor.mentions}
+    assert members >= {"He", "Chidi Okafor"} and "She" not in members
+    assert any("other gender" in why for why in okafor.why)

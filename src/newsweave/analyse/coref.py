@@ -14,7 +14,9 @@ link, each as a :class:`~newsweave.model.Mention` whose ``link`` says how it ref
   role shares the head noun, or else to the nearest earlier name of the right kind in the last few
   sentences; a description with no antecedent is not kept;
 - *pronouns* (he, she, his, her...; it and its for organisations): to the nearest earlier person (or
-  organisation) in the same or previous sentence;
+  organisation) in the same or previous sentence whose gender, where the article shows it, agrees
+  (:func:`_genders`: an honorific, a kinship role, or pronouns that have only that person to refer to);
+  "she" never joins a man the article calls "Mr" or "he" alone;
 - *metonyms*: a capital or seat of government used as an actor ("Moscow said", "the Kremlin's
   response") keeps its place type and gets link ``metonym`` with ``metonym_of`` ``"government"``.
 
@@ -24,7 +26,7 @@ link, each as a :class:`~newsweave.model.Mention` whose ``link`` says how it ref
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -50,6 +52,19 @@ KIN_NOUNS = frozenset(
     "father mother son daughter brother sister wife husband uncle aunt nephew niece cousin grandfather "
     "grandmother grandson granddaughter widow widower parent child".split()
 )
+#: Nouns for a person beyond the role nouns above (with :data:`_PERSON_SUFFIXES`): what a description in
+#: apposition to, or predicated of, a person must be headed by ("Lena Varga, a staunch ally" — never
+#: "Varga, a chorus of cheers" or "Varga is fertile ground"). spaCy's small model has no word senses and
+#: WordNet is not packaged here, so the list is kept by hand.
+OTHER_PERSON_NOUNS = frozenset(
+    "ally rival candidate nominee aide friend critic official politician delegate representative mogul host "
+    "anchor victim suspect citizen man woman boy girl person figure heir icon legend hero spouse widow "
+    "colleague protege deputy analyst expert chef athlete champion teen child kid adult native refugee "
+    "conservative liberal moderate independent billionaire millionaire tycoon magnate owner chair hopeful "
+    "contender speaker whip veteran incumbent favorite frontrunner republican democrat mayor "
+    "priest pastor bishop pope cardinal rabbi imam monk nun dad mom fan guest".split()
+)
+_PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "man", "woman", "ee", "ess", "ive", "ary")
 #: Organisation nouns of a particular kind, which describe only a name holding them ("the brigade").
 NAMED_ORG_NOUNS = frozenset("brigade unit army regiment battalion ministry party union".split())
 PLACE_NOUNS = frozenset("country nation city town state island region province village".split())
@@ -61,6 +76,13 @@ _KIND_OF_NOUN = {**{n: "person" for n in PERSON_NOUNS}, **{n: "org" for n in ORG
 _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 _PRONOUNS = {"he": "person", "him": "person", "his": "person", "himself": "person", "she": "person",
              "her": "person", "hers": "person", "herself": "person", "it": "org", "its": "org"}
+_GENDER_OF_PRONOUN = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
+                      **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
+_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+_GENDER_OF_KIN = {**dict.fromkeys("mother daughter sister wife aunt niece grandmother granddaughter widow "
+                                  "queen actress spokeswoman chairwoman".split(), "f"),
+                  **dict.fromkeys("father son brother husband uncle nephew grandfather grandson widower "
+                                  "king spokesman chairman".split(), "m")}
 SEATS = frozenset(
     "moscow kyiv kiev pyongyang seoul beijing washington london paris berlin tokyo tehran damascus "
     "ankara brussels minsk havana caracas jerusalem riyadh cairo delhi islamabad kabul baghdad "
@@ -172,6 +194,8 @@ def _appositions(
                 continue
             if name.type == "PERSON" and token.tag_ in ("NNS", "NNPS"):
                 continue  # "Andrii Yusov, ... Ukrainian authorities": a group is not one person
+            if name.type == "PERSON" and token.pos_ == "NOUN" and not _person_noun(token.lemma_.lower()):
+                continue  # "Kasich, a chorus of cheers and boos": not a description of a person
             start, end = _np(doc, token)
             if start <= head.i < end or index.covering(start, end) == n:
                 continue
@@ -184,6 +208,12 @@ def _appositions(
     return found, roles, relatives, used
 
 
+def _person_noun(noun: str) -> bool:
+    """Whether a noun can head a description of one person ("ally", "campaign manager", "lawmaker")."""
+    return (noun in PERSON_NOUNS or noun in KIN_NOUNS or noun in OTHER_PERSON_NOUNS
+            or (len(noun) > 4 and noun.endswith(_PERSON_SUFFIXES)))
+
+
 def _kin_possessor(index: _Index, token: Token) -> int | None:
     """The name owning a kinship description: 'Osei' in "Osei's late father, Kwame Osei"."""
     if token.lemma_.lower() not in KIN_NOUNS:
@@ -192,9 +222,26 @@ def _kin_possessor(index: _Index, token: Token) -> int | None:
     return index.by_token.get(owner.i) if owner is not None else None
 
 
-def _antecedent(index: _Index, token: Token, kind: str, before: int, window: int) -> int | None:
-    """The nearest earlier name of ``kind`` within ``window`` sentences; for people, one whose role
-    has the head noun wins."""
+def _antecedent(index: _Index, token: Token, kind: str, before: int, window: int,
+                allowed: Callable[[int], bool] | None = None) -> int | None:
+    """The nearest earlier name of ``kind`` within ``window`` sentences (and, when given, ``allowed``);
+    for people, one whose role has the head noun wins."""
+    candidates = _candidates(index, token, kind, before, window)
+    if allowed is not None:
+        candidates = [n for n in candidates if allowed(n)]
+    if token.lemma_.lower() in POLITY_NOUNS:
+        candidates = [n for n in candidates if index.mentions[n].text.lower() not in index.settlements]
+    if not candidates:
+        return None
+    if kind == "person":
+        with_role = [n for n in candidates if token.lemma_ in (index.mentions[n].role or "").lower()]
+        if with_role:
+            return with_role[-1]
+    return max(candidates, key=lambda n: index.mentions[n].span.start)
+
+
+def _candidates(index: _Index, token: Token, kind: str, before: int, window: int) -> list[int]:
+    """Names of ``kind`` ending before ``before`` within ``window`` sentences of ``token``."""
     sent_starts = [s.start for s in index.doc.sents]
     here = sum(1 for s in sent_starts if s <= token.i)
     candidates = []
@@ -205,15 +252,54 @@ def _antecedent(index: _Index, token: Token, kind: str, before: int, window: int
         if head is None or here - sum(1 for s in sent_starts if s <= head.i) > window:
             continue
         candidates.append(n)
-    if token.lemma_.lower() in POLITY_NOUNS:
-        candidates = [n for n in candidates if index.mentions[n].text.lower() not in index.settlements]
-    if not candidates:
-        return None
-    if kind == "person":
-        with_role = [n for n in candidates if token.lemma_ in (index.mentions[n].role or "").lower()]
-        if with_role:
-            return with_role[-1]
-    return max(candidates, key=lambda n: index.mentions[n].span.start)
+    return candidates
+
+
+def _gender_key(index: _Index, n: int) -> str:
+    """Whose gender a name shows: the full name; a lone surname shares its one full name's key ("Osei"
+    with "Ama Osei"), but stays its own when two full names share it (spouses, relatives)."""
+    text = index.mentions[n].text.lower()
+    if " " in text:
+        return text
+    full = {m.text.lower() for m in index.mentions if " " in m.text and m.text.lower().split()[-1] == text}
+    return next(iter(full)) if len(full) == 1 else text
+
+
+def _genders(index: _Index) -> dict[str, str]:
+    """Gender the article shows for each person (by :func:`_gender_key`): an honorific before the name
+    ("Ms Osei"), a kinship or gendered role ("his wife, Ama Osei"), and pronouns that have only one
+    person to refer to; kept when at least two thirds of the evidence agrees (an honorific or role
+    counts as two pronouns)."""
+    votes: dict[str, dict[str, int]] = {}
+
+    def vote(n: int, gender: str, weight: int) -> None:
+        tally = votes.setdefault(_gender_key(index, n), {"m": 0, "f": 0})
+        tally[gender] += weight
+
+    for n, m in enumerate(index.mentions):
+        if _kind(m) != "person":
+            continue
+        head = index.head(n)
+        if head is not None:
+            first = head.doc[head.left_edge.i] if head.left_edge.i < head.i else None
+            before = head.doc[min(head.i, head.left_edge.i) - 1] if min(head.i, head.left_edge.i) > 0 else None
+            for word in (first, before):
+                if word is not None and word.lower_ in _HONORIFICS:
+                    vote(n, _HONORIFICS[word.lower_], 2)
+                    break
+        for word in (m.role or "").lower().split():
+            if word in _GENDER_OF_KIN:
+                vote(n, _GENDER_OF_KIN[word], 2)
+                break
+    for token in index.doc:
+        gender = _GENDER_OF_PRONOUN.get(token.lower_)
+        if gender is None or token.pos_ not in ("PRON", "DET"):
+            continue
+        only = _candidates(index, token, "person", token.idx, 1)
+        if len({_gender_key(index, n) for n in only}) == 1:
+            vote(only[0], gender, 1)
+    return {key: ("m" if t["m"] > t["f"] else "f") for key, t in votes.items()
+            if max(t["m"], t["f"]) >= 2 * min(t["m"], t["f"]) and max(t["m"], t["f"]) > min(t["m"], t["f"])}
 
 
 def _named_by_of(index: _Index, token: Token) -> int | None:
@@ -299,11 +385,17 @@ def _places_by_of(index: _Index) -> set[str]:
 
 def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> list[Mention]:
     found = []
+    genders = _genders(index)
     for token in index.doc:
         kind = _PRONOUNS.get(token.lower_)
         if kind is None or token.pos_ not in ("PRON", "DET"):
             continue
-        n = _antecedent(index, token, kind, token.idx, 1)
+        gender = _GENDER_OF_PRONOUN.get(token.lower_)
+
+        def agrees(n: int, gender: str | None = gender) -> bool:
+            return gender is None or genders.get(_gender_key(index, n), gender) == gender
+
+        n = _antecedent(index, token, kind, token.idx, 1, agrees)
         if n is None:
             continue
         name = index.mentions[n]
@@ -311,6 +403,8 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
         if kind == "person" and _blocked(index, token, name, closer):
             continue
         target = (refers_to(closer[-1]) if closer else None) or name.span
+        if target != name.span and not all(agrees(k) for k, m in enumerate(index.mentions) if m.span == target):
+            target = name.span  # the closer description is of someone the pronoun cannot be
         found.append(Mention(Span(article.id, token.idx, token.idx + len(token.text)), token.text,
                              name.type, link="pronoun", antecedent=target))
     return found

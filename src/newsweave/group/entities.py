@@ -226,17 +226,40 @@ def _entities(mentions: Sequence[Mention], union: UnionFind, reasons: Sequence[t
     ordered = sorted(groups.values(), key=lambda g: (-len(g), mentions[g[0]].span.article, g[0]))
     entities = []
     for n, members in enumerate(ordered, 1):
+        root, odd = union.find(members[0]), _other_gender(mentions, members)
+        members = [i for i in members if i not in odd]
         spelled = Counter(mentions[i].text for i in members if i < names) or Counter(
             mentions[i].text for i in members)
         longest = max(len(name.split()) for name in spelled)
         name = max((c, name) for name, c in spelled.items() if len(name.split()) == longest)[1]
         types = Counter(mentions[i].type for i in members if i < names) or Counter(
             mentions[i].type for i in members)
-        counts = why_of[union.find(members[0])]
+        counts = why_of[root]
         said = tuple(w if c == 1 else f"{w} (x{c})" for w, c in counts.items())
+        if odd:
+            said += (f"left out {len(odd)} pronoun(s) of the other gender: "
+                     + ", ".join(sorted({f"'{mentions[i].text}'" for i in odd})),)
         entities.append(Entity(f"{prefix}{n}", name, types.most_common(1)[0][0],
                                tuple(mentions[i] for i in members), said))
     return tuple(entities)
+
+
+_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
+           **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
+
+
+def _other_gender(mentions: Sequence[Mention], members: Sequence[int]) -> set[int]:
+    """Pronouns of a person entity whose gender goes against at least twice as many of its other pronouns
+    (each article's pronouns were linked alone, so one article's "she" can reach a man its text never
+    shows as one): they are left out, unresolved, rather than kept as a wrong member."""
+    pronouns = [i for i in members if mentions[i].link == "pronoun" and mentions[i].text.lower() in _GENDER]
+    tally = Counter(_GENDER[mentions[i].text.lower()] for i in pronouns)
+    if len(tally) < 2:
+        return set()
+    (major, many), (_, few) = tally.most_common(2)
+    if many < 2 * few:
+        return set()
+    return {i for i in pronouns if _GENDER[mentions[i].text.lower()] != major}
 
 
 def _resolve_stage(story: Story, context: StoryContext) -> Story:
