@@ -283,13 +283,13 @@ def _genders(index: _Index) -> dict[str, str]:
         if head is not None:
             first = head.doc[head.left_edge.i] if head.left_edge.i < head.i else None
             before = head.doc[min(head.i, head.left_edge.i) - 1] if min(head.i, head.left_edge.i) > 0 else None
-            for word in (first, before):
-                if word is not None and word.lower_ in _HONORIFICS:
-                    vote(n, _HONORIFICS[word.lower_], 2)
+            for token in (first, before):
+                if token is not None and token.lower_ in _HONORIFICS:
+                    vote(n, _HONORIFICS[token.lower_], 2)
                     break
-        for word in (m.role or "").lower().split():
-            if word in _GENDER_OF_KIN:
-                vote(n, _GENDER_OF_KIN[word], 2)
+        for noun in (m.role or "").lower().split():
+            if noun in _GENDER_OF_KIN:
+                vote(n, _GENDER_OF_KIN[noun], 2)
                 break
     for token in index.doc:
         gender = _GENDER_OF_PRONOUN.get(token.lower_)
