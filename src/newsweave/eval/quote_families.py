@@ -25,6 +25,7 @@ is ``None``). Figures:
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ from pathlib import Path
 from ..compare.quotes import group_quotes
 from ..model import Entity, Quote, Span
 from .quote_pairs import speaker_agreement
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 __all__ = ["Item", "Pool", "SYSTEMS", "load_families", "pools_from_pairs", "score_families", "score_pairs"]
 
@@ -92,16 +95,24 @@ def pools_from_pairs(pairs: Sequence[dict]) -> tuple[list[Pool], dict[str, list[
     return [Pool(story, tuple(found.values())) for story, found in items.items()], labelled
 
 
+def _is_name(speaker: str) -> bool:
+    """A speaker written as a proper name ("Jen Psaki", "Surrey Police"), which a story's entities would hold;
+    a description ("North Korean official", "Rand Paul's staff") stays an unresolved speaker as written."""
+    found = _WORD.findall(speaker)
+    return bool(found) and all(w[:1].isupper() for w in found)
+
+
 def _speaker_entities(items: Sequence[Item]) -> list[Entity | None]:
-    """One entity per speaker: names that agree (the same, or one's words inside the other's) share one."""
-    names = sorted({i.speaker for i in items if i.speaker}, key=lambda n: (-len(n), n))
+    """One entity per speaker name: names that agree (the same, or one's words inside the other's) share one;
+    descriptions get none (their words still reach the grouping as the quote's speaker as written)."""
+    names = sorted({i.speaker for i in items if i.speaker and _is_name(i.speaker)}, key=lambda n: (-len(n), n))
     canonical: dict[str, str] = {}
     for name in names:
         canonical[name] = next((c for c in dict.fromkeys(canonical.values())
                                 if speaker_agreement(name, c) == "same"), name)
     entities = {name: Entity(f"e:{name}", name, next(i.speaker_type or "PERSON" for i in items if i.speaker == name),
                              ()) for name in dict.fromkeys(canonical.values())}
-    return [entities[canonical[i.speaker]] if i.speaker else None for i in items]
+    return [entities[canonical[i.speaker]] if i.speaker in canonical else None for i in items]
 
 
 def _quotes(items: Sequence[Item], with_names: bool) -> list[Quote]:
