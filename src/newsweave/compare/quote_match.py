@@ -92,8 +92,8 @@ class QuoteFamiliesConfig:
     partial_long: float = param(0.8, "Share of a longer fragment's words found in runs of two or more words.",
                                 low=0.0, high=1.0)
     partial_strict: float = param(0.9, "What a partial match needs when the speakers differ.", low=0.0, high=1.0)
-    overlap_run: int = param(6, "One shared run this long (with 3 content words) joins two overlapping quotes.",
-                             low=1)
+    overlap_run: int = param(6, "A shared run this long (3 content words) that ends one quote and starts the "
+                             "other joins them.", low=1)
     reworded: float = param(0.6, "Share of the shorter quote's content words found in the longer one.",
                             low=0.0, high=1.0)
     reworded_same_speaker: float = param(0.5, "The same share when both quotes have the same speaker.",
