@@ -15,7 +15,7 @@ is ``None``). Figures:
 - ``pair_precision`` / ``pair_recall`` / ``pair_f1``: over pairs of quotes of one pool, "in one family" against
   the gold (on the pair gold: the labelled pairs only);
 - ``member_precision``: in every predicted family of two or more quotes, the share of members (other than the
-  family's representative, its longest quote) that are truly the same utterance as that representative;
+  family's representative, its longest quote in words) that are truly the same utterance as that representative;
 - ``family_precision``: the share of predicted families of two or more quotes whose members all belong to one
   gold family (no chaining, no stray member);
 - ``family_recall``: the share of gold families of two or more quotes found whole (all members in one
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from ..compare.quotes import group_quotes
+from ..compare.quotes import group_quotes, representative
 from ..model import Entity, Quote, Span
 from .quote_pairs import speaker_agreement
 
@@ -145,7 +145,12 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def _representative(members: Sequence[int], items: Sequence[Item]) -> int:
-    return max(members, key=lambda i: (len(items[i].text), -i))
+    """The family's representative as the grouping picks it (:func:`newsweave.compare.quotes.representative`)."""
+    return members[representative([_quote(items[i]) for i in members])]
+
+
+def _quote(item: Item) -> Quote:
+    return Quote(item.id, Span(item.article, item.start, item.end), item.text, "direct", item.speaker)
 
 
 def score_families(pools: Sequence[Pool], system: Callable[[Sequence[Item]], list[list[int]]]) -> dict[str, float]:
