@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsweave.compare.quote_match import compare_quotes, word_diff, words
-from newsweave.compare.quotes import quote_families
+from newsweave.compare.quote_match import compare_quotes, name_words, names_agree, word_diff, words
+from newsweave.compare.quotes import group_quotes, quote_families
 from newsweave.config import Settings
 from newsweave.model import Article, Entity, Mention, Quote, Span, Story
 from newsweave.pipeline import StoryContext
@@ -87,3 +87,74 @@ def test_quote_families_groups_across_articles_and_marks_singles() -> None:
     assert shared.speaker == "e1" and shared.outlets == 2 and shared.diffs[0].ops[0][0] == "equal"
     assert families["Ticket prices will rise by a third."].single
     assert {q.id: q.family for q in result.quotes}["a-q1"] == {q.id: q.family for q in result.quotes}["b-q1"]
+
+
+def _quote(qid: str, article: str, text: str, speaker: str | None = None) -> Quote:
+    return Quote(qid, Span(article, 0, len(text)), text, "direct", speaker)
+
+
+def _person(eid: str, name: str) -> Entity:
+    return Entity(eid, name, "PERSON", ())
+
+
+def test_group_quotes_never_chains_a_member_that_misses_the_representative() -> None:
+    # b overlaps a's start, c overlaps b's end, but c shares nothing with the representative a
+    a = _quote("a", "x", "The pier will reopen in May once the divers have checked every pile under the old quay.")
+    b = _quote("b", "y", "the divers have checked every pile under the old quay and the cranes are back")
+    c = _quote("c", "z", "and the cranes are back on the north side of the harbour this week")
+    groups, joined = group_quotes([a, b, c], [None, None, None])
+    assert [0, 1] in groups and [2] in groups
+    assert all(head == 0 for head, _ in joined)
+
+
+def test_group_quotes_keeps_the_same_words_of_two_people_apart() -> None:
+    vale, brill = _person("e1", "Ines Vale"), _person("e2", "Otto Brill")
+    text = "We will rebuild the pier before the summer season starts."
+    quotes = [_quote("a", "x", text, "Ines Vale"), _quote("b", "y", text, "Otto Brill"),
+              _quote("c", "z", text, "Vale")]
+    groups, _ = group_quotes(quotes, [vale, brill, _person("e3", "Vale")])
+    assert [0, 2] in groups and [1] in groups  # "Vale" and "Ines Vale" agree; Brill is someone else
+
+
+def test_group_quotes_lets_an_unresolved_speaker_join_only_when_its_written_name_fits() -> None:
+    vale = _person("e1", "Ines Vale")
+    text = "The ferry timetable will change on the first of June, with two more crossings a day."
+    quotes = [_quote("a", "x", text, "Ines Vale"), _quote("b", "y", text, "she"),
+              _quote("c", "z", text, "Mr. Brill")]
+    groups, _ = group_quotes(quotes, [vale, None, None])
+    assert [0, 1] in groups and [2] in groups
+
+
+def test_group_quotes_keeps_two_translations_of_one_remark_together() -> None:
+    oda = _person("e1", "Karel Oda")
+    a = _quote("a", "x", "Our town has reached the edge of the abyss and all of us are responsible for the next step.",
+               "Karel Oda")
+    b = _quote("b", "y", "Our town stands at the edge of the abyss; every one of us is responsible for the step ahead.",
+               "Karel Oda")
+    groups, joined = group_quotes([a, b], [oda, oda])
+    assert groups == [[0, 1]] and [m.kind for m in joined.values()] == ["reworded"]
+
+
+def test_group_quotes_joins_a_fragment_of_the_same_article_but_not_a_rewording() -> None:
+    long = _quote("a", "x", "The bridge stays closed until the engineers sign it off, and that will take weeks.")
+    fragment = _quote("b", "x", "until the engineers sign it off")
+    other = _quote("c", "x", "Engineers will take weeks to sign off the closed bridge.")
+    groups, _ = group_quotes([long, fragment, other], [None, None, None])
+    assert [0, 1] in groups and [2] in groups
+
+
+def test_an_overlap_must_end_one_quote_and_start_the_other() -> None:
+    a = "The harbour board met on Monday. The new ferry terminal will open in the spring of next year"
+    b = "the new ferry terminal will open in the spring of next year, and tickets go on sale in March"
+    assert compare_quotes(a, b).kind == "partial"
+    c = ("Critics on the council say the new ferry terminal will open in the spring of next year only if the "
+         "tolls are doubled and the old pier is sold")
+    d = ("Nobody at the yard believes the new ferry terminal will open in the spring of next year while the steel "
+         "order is still stuck at the border")
+    assert not compare_quotes(c, d).same
+
+
+def test_names_agree_on_a_surname_but_not_on_two_given_names() -> None:
+    assert names_agree("Ines Vale", "Vale") and names_agree("Sen. Ines Vale's staff", "Ines Vale")
+    assert not names_agree("Ines Vale", "Marta Vale") and not names_agree("Ines Vale", "the mayor")
+    assert name_words("Harbour master Otto Brill of the US port") == {"harbour", "otto", "brill"}

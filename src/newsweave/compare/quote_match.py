@@ -5,8 +5,8 @@ Two quotes are the same utterance when their words say so, and the speakers do n
 - **exact**: the same words once case, punctuation and contractions are set aside ("I'm" = "I am").
 - **partial**: one quote is a fragment of the other: the shorter one's words appear, in order, in
   runs of two or more words inside the longer one (all of them for a fragment of three or four words,
-  80% for longer ones); or the two overlap in one long run (six or more words with three content words:
-  the end of one quote is the start of the other).
+  80% for longer ones); or the two overlap in one long run (six or more words with three content words)
+  that ends one quote and starts the other.
 - **reworded**: a different translation or transcription, or an indirect rendering ("he said the
   report was being produced by people who weren't elected"): most content words agree (light stemming,
   so "miserable" matches "misery"), measured as the share of the shorter quote's content words found in
@@ -34,6 +34,8 @@ __all__ = [
     "Word",
     "compare_quotes",
     "content_stems",
+    "name_words",
+    "names_agree",
     "word_diff",
     "words",
 ]
@@ -53,6 +55,33 @@ STOP = frozenset(
 )
 
 
+_TITLES = frozenset(
+    "mr mrs ms miss dr sir dame lord lady prof president vice prime minister secretary senator sen rep gov governor "
+    "gen general adm admiral capt captain col colonel lt sgt chief judge justice mayor chairman chairwoman ceo "
+    "spokesman spokeswoman spokesperson the a an he she they his her former".split()
+)
+
+
+def name_words(text: str) -> frozenset[str]:
+    """The words of a name or speaker phrase that name someone: capitalised words, case-folded, titles,
+    pronouns and acronyms ("US", "FBI") left out. "Sen. Rand Paul's staff" -> {"rand", "paul"}."""
+    found = set()
+    for match in _WORD.finditer(text):
+        token = match.group().replace("’", "'")
+        token = token[:-2] if token.endswith("'s") else token
+        if not token[:1].isupper() or (token.isupper() and len(token) <= 4) or token.casefold() in _TITLES:
+            continue
+        found.add(token.casefold())
+    return frozenset(found)
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Whether two names may name one person: one's name words all among the other's ("Trump" / "Donald
+    Trump"); "Michelle Obama" and "Barack Obama" do not."""
+    wa, wb = name_words(a), name_words(b)
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 @dataclass(frozen=True, slots=True)
 class QuoteFamiliesConfig:
     """What the quote_families stage tunes (the thresholds of :func:`compare_quotes`)."""
@@ -63,13 +92,14 @@ class QuoteFamiliesConfig:
     partial_long: float = param(0.8, "Share of a longer fragment's words found in runs of two or more words.",
                                 low=0.0, high=1.0)
     partial_strict: float = param(0.9, "What a partial match needs when the speakers differ.", low=0.0, high=1.0)
-    overlap_run: int = param(6, "One shared run this long (with 3 content words) joins two overlapping quotes.",
-                             low=1)
+    overlap_run: int = param(6, "A shared run this long (3 content words) that ends one quote and starts the "
+                             "other joins them.", low=1)
     reworded: float = param(0.6, "Share of the shorter quote's content words found in the longer one.",
                             low=0.0, high=1.0)
-    reworded_same_speaker: float = param(0.45, "The same share when both quotes have the same speaker.",
+    reworded_same_speaker: float = param(0.5, "The same share when both quotes have the same speaker.",
                                          low=0.0, high=1.0)
     min_content: int = param(3, "Content words a rewording needs in the shorter quote.", low=1)
+    reworded_found: int = param(3, "Content words a rewording must share with the longer quote.", low=1)
 
 
 _DEFAULTS = QuoteFamiliesConfig()
@@ -158,10 +188,17 @@ def _coverage(short: list[str], long: list[str]) -> tuple[float, int]:
     return covered / len(short), longest
 
 
-def _longest_run_content(short: list[str], long: list[str]) -> int:
+def _overlapping(short: list[str], long: list[str]) -> bool:
+    """Whether the two quotes' longest shared run (three content words or more) ends one and starts the other:
+    the quotes overlap, as two outlets quoting the first and the last part of one statement do. A run in the
+    middle of both (a shared phrase, "the scientific foundation of the Endangered Species Act") is not that."""
     matcher = SequenceMatcher(None, short, long, autojunk=False)
     block = matcher.find_longest_match(0, len(short), 0, len(long))
-    return sum(1 for w in short[block.a : block.a + block.size] if w not in STOP)
+    if sum(1 for w in short[block.a : block.a + block.size] if w not in STOP) < 3:
+        return False
+    ends_short, ends_long = block.a + block.size >= len(short) - 1, block.b + block.size >= len(long) - 1
+    starts_short, starts_long = block.a <= 1, block.b <= 1
+    return (ends_short and starts_long) or (ends_long and starts_short)
 
 
 def _reworded(a: list[Word], b: list[Word]) -> tuple[float, int]:
@@ -187,7 +224,7 @@ def _partial(short: list[str], long: list[str], speakers: SpeakerAgreement, conf
     if len(short) >= 3 and coverage >= need:
         why = f"{coverage:.0%} of the shorter quote's words appear in the longer"
         return Match(True, "partial", coverage, why)
-    if speakers != "different" and longest >= config.overlap_run and _longest_run_content(short, long) >= 3:
+    if speakers != "different" and longest >= config.overlap_run and _overlapping(short, long):
         return Match(True, "partial", coverage, f"the quotes overlap in a run of {longest} words")
     return None
 
@@ -208,7 +245,8 @@ def compare_quotes(
         return partial
     share, size = _reworded(wa, wb)
     need = config.reworded_same_speaker if speakers == "same" else config.reworded
-    if speakers != "different" and size >= config.min_content and share >= need:
+    found = round(share * size)
+    if speakers != "different" and size >= config.min_content and found >= config.reworded_found and share >= need:
         who = " and the same speaker" if speakers == "same" else ""
         return Match(True, "reworded", share, f"{share:.0%} of the content words agree{who}")
     why = "different speakers" if speakers == "different" else f"only {share:.0%} of the content words agree"

@@ -1,6 +1,12 @@
 """Quote families: the same utterance as several articles report it, exact, partial, reworded or
 translated differently, or in indirect speech, gets one family with a word-level diff against its
-longest member. A quote only one article carries is a family of one, marked ``single``.
+representative (its longest member). A quote only one article carries is a family of one, marked ``single``.
+
+A family never chains: every member matches the family's **representative** (not merely some other member),
+and every member's speaker is compatible with the family's: the same entity, or entities whose names agree
+("Trump" / "Donald Trump"), or an unresolved speaker ("he", "a spokesman") whose written name, if any, does
+not name someone else. Quotes are taken longest first; each joins the family whose representative it matches
+best, or founds a new one.
 
 Pairs are decided by :func:`newsweave.compare.quote_match.compare_quotes`; speakers count: a quote's
 speaker is linked to one of the story's entities through its mention spans (a pronoun through the
@@ -11,15 +17,25 @@ for, two different people evidence against.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from ..analyse.quotes import resolve_speaker
 from ..group.sources import ensure_sources, source_of
-from ..group.unionfind import UnionFind
 from ..model import Article, Entity, Quote, QuoteDiff, QuoteFamily, Source, Span, Story, evolve
 from ..pipeline import Context, Stage
-from .quote_match import _DEFAULTS, Match, QuoteFamiliesConfig, SpeakerAgreement, compare_quotes, word_diff
+from .quote_match import (
+    _DEFAULTS,
+    Match,
+    QuoteFamiliesConfig,
+    SpeakerAgreement,
+    compare_quotes,
+    name_words,
+    names_agree,
+    word_diff,
+    words,
+)
 
-__all__ = ["STAGE", "QuoteFamiliesConfig", "group_quotes", "quote_families"]
+__all__ = ["STAGE", "QuoteFamiliesConfig", "group_quotes", "quote_families", "representative"]
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -47,34 +63,78 @@ def _speaker(quote: Quote, article: Article | None, entities: Sequence[Entity]) 
 def _agreement(a: Entity | None, b: Entity | None) -> SpeakerAgreement:
     if a is None or b is None:
         return "unknown"
-    if a.id == b.id:
+    if a.id == b.id or (a.type == b.type == "PERSON" and names_agree(a.name, b.name)):
         return "same"
     return "different" if a.type == b.type == "PERSON" else "unknown"
 
 
-def _story_quotes(story: Story, articles: Mapping[str, Article]) -> list[Quote]:
-    return [q for aid in story.article_ids for q in articles[aid].quotes
-            if any(_overlaps(q.span, s) for s in story.segments)]
+def _compatible(family: Entity | None, family_names: frozenset[str], quote: Quote, speaker: Entity | None) -> bool:
+    """Whether ``quote`` (its speaker ``speaker``, or only its speaker as written) may join a family whose
+    resolved speaker is ``family`` (``None``: none resolved yet) and whose unresolved members' written names
+    are ``family_names``."""
+    if speaker is not None and family is not None:
+        return speaker.id == family.id or names_agree(speaker.name, family.name)
+    if speaker is not None:
+        return not family_names or bool(family_names & name_words(speaker.name))
+    written = name_words(quote.speaker_text or "")
+    if family is not None:
+        return not written or bool(written & name_words(family.name))
+    return not written or not family_names or bool(written & family_names)
+
+
+def representative(quotes: Sequence[Quote]) -> int:
+    """Index of the quote that represents a family: the one with most words (then most characters, then
+    the first)."""
+    return min(range(len(quotes)), key=lambda i: (-len(words(quotes[i].text)), -len(quotes[i].text), i))
+
+
+@dataclass(slots=True)
+class _Family:
+    head: int
+    members: list[int]
+    speaker: Entity | None
+    names: frozenset[str]
 
 
 def group_quotes(
     quotes: Sequence[Quote], speakers: Sequence[Entity | None], config: QuoteFamiliesConfig = _DEFAULTS
 ) -> tuple[list[list[int]], dict[tuple[int, int], Match]]:
-    """Families as lists of indices into ``quotes`` (in first-seen order) and the matches that joined them."""
-    union = UnionFind(len(quotes))
+    """Families as lists of indices into ``quotes`` (in first-seen order) and the matches that joined them,
+    keyed (representative, member). Every member matches its representative and no member's speaker
+    contradicts the family's (see the module docstring)."""
+    order = sorted(range(len(quotes)), key=lambda i: (-len(words(quotes[i].text)), -len(quotes[i].text), i))
+    families: list[_Family] = []
     joined: dict[tuple[int, int], Match] = {}
-    for i in range(len(quotes)):
-        for j in range(i + 1, len(quotes)):
-            if quotes[i].span.article == quotes[j].span.article:
+    for i in order:
+        quote, speaker = quotes[i], speakers[i]
+        best: tuple[float, int, Match] | None = None
+        for n, family in enumerate(families):
+            head = quotes[family.head]
+            if not _compatible(family.speaker, family.names, quote, speaker):
                 continue
-            match = compare_quotes(quotes[i].text, quotes[j].text, _agreement(speakers[i], speakers[j]), config)
-            if match.same:
-                joined[(i, j)] = match
-                union.join(i, j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(quotes)):
-        groups.setdefault(union.find(i), []).append(i)
-    return list(groups.values()), joined
+            match = compare_quotes(head.text, quote.text, _agreement(family.speaker, speaker), config)
+            if not match.same or (head.span.article == quote.span.article and match.kind == "reworded"):
+                continue  # within one article only the same words (or a fragment of them) are one utterance
+            if best is None or match.score > best[0]:
+                best = (match.score, n, match)
+        if best is None:
+            written = name_words(quote.speaker_text or "") if speaker is None else frozenset()
+            families.append(_Family(i, [i], speaker, written))
+            continue
+        family = families[best[1]]
+        family.members.append(i)
+        joined[(family.head, i)] = best[2]
+        if family.speaker is None and speaker is not None:
+            family.speaker = speaker
+        elif speaker is None:
+            family.names |= name_words(quote.speaker_text or "")
+    groups = sorted((sorted(f.members) for f in families), key=lambda members: members[0])
+    return groups, joined
+
+
+def _story_quotes(story: Story, articles: Mapping[str, Article]) -> list[Quote]:
+    return [q for aid in story.article_ids for q in articles[aid].quotes
+            if any(_overlaps(q.span, s) for s in story.segments)]
 
 
 def _match_kind(members: list[int], joined: Mapping[tuple[int, int], Match]) -> str:
@@ -87,7 +147,7 @@ def _match_kind(members: list[int], joined: Mapping[tuple[int, int], Match]) -> 
 
 def _family(fid: str, members: list[Quote], speakers: list[Entity | None], kind: str,
             why: list[str], sources: Mapping[str, Source]) -> QuoteFamily:
-    head = max(members, key=lambda q: len(q.text))
+    head = members[representative(members)]
     diffs = tuple(QuoteDiff(head.id, q.id, word_diff(head.text, q.text)) for q in members if q is not head)
     articles = {q.span.article for q in members}
     named = next((s for s in speakers if s is not None), None)

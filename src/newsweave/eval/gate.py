@@ -122,6 +122,22 @@ def quote_pairs(data: Path, gold: Path) -> Figures:
     return {"pairs": len(pairs), "f1": figures["f1"], "f1_over_baseline": figures["f1"] - score(pairs, baseline)["f1"]}
 
 
+def quote_families(data: Path, gold: Path) -> Figures:
+    """Quote families on the family gold (with the gold speakers, and on the words alone) and on the pair gold
+    pooled by story (with speakers)."""
+    from . import quote_families as qf
+    from .quote_pairs import load
+
+    pools = qf.load_families(gold / "quote_families" / "families.jsonl")
+    with_speakers = qf.score_families(pools, qf.SYSTEMS["words+speakers"])
+    words = qf.score_families(pools, qf.SYSTEMS["words"])
+    pair_pools, labelled = qf.pools_from_pairs(load(gold / "quote_pairs" / "pairs.jsonl"))
+    pairs = qf.score_pairs(pair_pools, labelled, qf.SYSTEMS["words+speakers"])
+    return {**{f"gold_{k}": v for k, v in with_speakers.items()},
+            **{f"gold_words_{k}": v for k, v in words.items()},
+            **{f"pairs_{k}": v for k, v in pairs.items()}}
+
+
 def facts_neus(data: Path, gold: Path) -> Figures:
     """Fact alignment, status and false conflicts on the fact gold's NeuS stories."""
     from .facts import evaluate, load_gold
@@ -170,7 +186,7 @@ def stance_fnc1(data: Path, gold: Path) -> Figures:
 MEASURES: Mapping[str, Measure] = {
     f.__name__: f
     for f in (stories_whole, stories_segments, index_ecbplus, times_meantime, times_tempeval, entities_ecbplus,
-              entities_meantime, quotes_meantime, quote_pairs, facts_neus, claims_neus, brief_neus60,
+              entities_meantime, quotes_meantime, quote_pairs, quote_families, facts_neus, claims_neus, brief_neus60,
               timeline_corpus_1, stance_fnc1)
 }
 
