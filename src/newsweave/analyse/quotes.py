@@ -42,8 +42,11 @@ __all__ = ["STAGE", "QuotesConfig", "find_quotes", "resolve_speaker"]
 
 FRAGMENT_VERBS = REPORTING | frozenset({"call", "describe", "term", "praise", "label"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "i'm", "i’m", "we're", "we’re", "i've", "i’ve",
+                          "we've", "we’ve"})
 #: Verbs whose subject speaks the quotation after a colon ("the agency responded:", "she spoke about it:").
-COLON_VERBS = TAG_VERBS | frozenset({"speak", "talk", "put", "issue", "release", "publish", "share", "offer"})
+COLON_VERBS = TAG_VERBS | frozenset({"speak", "talk", "put", "issue", "release", "publish", "share", "offer",
+                                     "address"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +99,16 @@ def _previous_word(doc: Doc, tok: int) -> Token | None:
     return doc[i] if i >= 0 else None
 
 
+def _utterance(text: str, run: QuotedRun) -> bool:
+    """Sentence-like: six words or more, ending with a full stop, question or exclamation mark that ends the
+    reporter's sentence too (nothing but a full stop or a new sentence after the closing mark)."""
+    content = text[run.start : run.end].rstrip("”’\"» ")
+    rest = text[run.close + 1 : run.close + 40].lstrip(" \t\xa0") if run.close is not None else ""
+    if len(content.split()) < 6 or (content[-1:] not in ".?!…" and rest[:1] not in (".", "!", "?")):
+        return False
+    return not rest or not (rest[:1].isalpha() and rest[:1].islower())
+
+
 def _tag_follows(doc: Doc, index: _Index, run: QuotedRun) -> bool:
     """A speech tag right after the closing mark ('…,” she said' / '…?” asked the mayor')."""
     close_tok = index.token(run.close + 1) if run.close is not None else index.token(run.end)
@@ -127,9 +140,15 @@ def _is_direct(text: str, doc: Doc, index: _Index, run: QuotedRun) -> bool:
         return True
     if before[-1] in ",;—–-":
         spoken = any(is_reporting(t, TAG_VERBS) for t in doc[max(0, previous.i - 4) : previous.i])
+        if spoken or _tag_follows(doc, index, run):
+            return True
+        open_tok = index.token(run.open)
+        reported = any(is_reporting(t, TAG_VERBS) for t in doc[doc[open_tok].sent.start : open_tok])
         if content[:1].islower():
-            return spoken
-        return spoken or _tag_follows(doc, index, run) or tag_before(doc, index.token(run.open), 0, 40) is not None
+            # "…, “we have always loved the place.”": an utterance in the speaker's own voice, not the end
+            # of a clause some reporting verb began
+            return not reported and _utterance(text, run) and bool(FIRST_PERSON & set(content.lower().split()))
+        return _utterance(text, run) or tag_before(doc, open_tok, 0, 40) is not None
     if is_reporting(previous, TAG_VERBS):
         return True
     if previous.lower_ == "that":
@@ -160,7 +179,7 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
     if before is not None and before[1] is not None:
         return _chars(before[1])
     return (_colon_speaker(text, doc, index, run) or _according_before(doc, index.token(run.open))
-            or _sentence_before(doc, index, run))
+            or _according_after(doc, close_tok) or _sentence_before(doc, index, run))
 
 
 def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int] | None:
@@ -204,24 +223,37 @@ def _according_before(doc: Doc, open_tok: int) -> tuple[int, int] | None:
 
 def _sentence_before(doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int] | None:
     """'… a “change agent,” Vera Lind said. “That is what people want.”': a quotation opening a sentence with
-    no tag of its own takes the speaker of the sentence just before it in the paragraph when that sentence
-    ends with its speech tag ("X said." / "said X.")."""
+    no tag of its own takes the speaker of the sentence just before it (in the paragraph, or ending the
+    paragraph before when the quotation opens its own) when that sentence holds a speech tag."""
     open_tok = index.token(run.open)
     end = _previous_word(doc, open_tok)
-    if end is None or end.text not in (".", "!") or "\n" in doc.text[end.idx : run.open]:
+    if end is None or end.text not in (".", "!", "?", "”", "’", '"'):
         return None
-    last = _previous_word(doc, end.i)
-    if last is None:
+    gap = doc.text[end.idx + len(end.text) : run.open]
+    if gap.count("\n") > 2 or (gap.count("\n") and doc.text[: run.open].rstrip(" \t\xa0")[-1:] != "\n"):
         return None
-    verb = last if is_reporting(last, TAG_VERBS) else None
-    if verb is None:
-        ahead = _previous_word(doc, last.i)
-        verb = ahead if ahead is not None and is_reporting(ahead, TAG_VERBS) and last.pos_ in ("PROPN", "PRON") \
-            else None
-    if verb is None:
-        return None
-    speaker = speaker_of(verb, (verb.sent.start, end.i))
-    return _chars(speaker) if speaker is not None else None
+    sentence = doc[end.sent.start : end.i + 1]
+    for verb in sentence:
+        if is_reporting(verb, TAG_VERBS):
+            speaker = speaker_of(verb, (sentence.start, sentence.end))
+            if speaker is not None and not _quoted_span(doc, speaker):
+                return _chars(speaker)
+    return None
+
+
+def _quoted_span(doc: Doc, speaker: SpacySpan) -> bool:
+    """Does the speaker phrase sit inside quotation marks (words of a quotation, not a speaker)?"""
+    before = doc.text[speaker.sent.start_char : speaker.start_char]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
+def _according_after(doc: Doc, close_tok: int) -> tuple[int, int] | None:
+    """'“…,” according to a court filing.': the source of an 'according to' right after the quotation."""
+    for token in doc[close_tok : close_tok + 3]:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            return speaker_of_phrase(source) if source is not None else None
+    return None
 
 
 def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun], config: QuotesConfig) -> list[_Draft]:

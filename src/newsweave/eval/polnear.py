@@ -41,7 +41,8 @@ pronoun or description the engine's coreference links to a name, that name's las
 source's last word. A quote with no predicted speaker is wrong. textacy's speakers are scored the same
 way (textacy has no resolution: only its own words count).
 
-Measured by ``bench/bench_polnear.py``; the gate measures a quick dev subset (:func:`evaluate` ``limit``).
+Measured by ``bench/bench_polnear.py``; the gate measures a quick dev subset (every fourth article,
+:func:`evaluate` ``every``).
 """
 
 from __future__ import annotations
@@ -194,15 +195,16 @@ def _is_speech(doc: Any, cue: Pieces) -> bool:
     return bool(lemmas & SPEECH)
 
 
-def load_split(root: Path, split: str, limit: int | None = None) -> list[tuple[str, str, str]]:
-    """(name, text, ann) of the articles of ``split`` in name order (the first ``limit`` when given)."""
+def load_split(root: Path, split: str, limit: int | None = None, every: int = 1) -> list[tuple[str, str, str]]:
+    """(name, text, ann) of the articles of ``split`` in name order: every ``every``-th one (names sort by
+    outlet, so a stride spreads a sample over the outlets), the first ``limit`` of those when given."""
     folder = root / "data" / split
     chosen: dict[str, Path] = {}
     for path in sorted((folder / "attributions").glob("*.ann")):
         name = re.sub(r"_[0-9a-f]{4}$", "", path.stem)
         chosen.setdefault(name, path)
     out = []
-    for name in sorted(chosen)[:limit]:
+    for name in sorted(chosen)[::every][:limit]:
         text_path = folder / "text" / f"{name}.txt"
         if text_path.exists():
             out.append((name, text_path.read_text(encoding="utf-8"), chosen[name].read_text(encoding="utf-8")))
@@ -427,6 +429,6 @@ def score_articles(articles: Iterable[tuple[str, str, str]], model: str = "en_co
     return result
 
 
-def evaluate(root: Path, split: str, limit: int | None = None, textacy: bool = False) -> PolnearScore:
-    """Score the first ``limit`` articles (name order) of PolNeAR ``split`` under ``root``."""
-    return score_articles(load_split(root, split, limit), textacy=textacy)
+def evaluate(root: Path, split: str, limit: int | None = None, every: int = 1, textacy: bool = False) -> PolnearScore:
+    """Score PolNeAR ``split`` under ``root``: every ``every``-th article in name order, at most ``limit``."""
+    return score_articles(load_split(root, split, limit, every), textacy=textacy)

@@ -29,7 +29,7 @@ TAG_VERBS = REPORTING | frozenset({
     "describe", "call", "tell", "conclude", "remember", "sum", "answer", "bark", "confess", "snap", "retort",
     "interject", "muse", "recount", "reason", "lament", "plead", "counter", "scoff", "sneer", "gush", "marvel",
     "chime", "yell", "scream", "cry", "laugh", "sigh", "tease", "explain", "point", "respond", "reply", "shoot",
-    "beam", "boom", "mock", "demand", "insist", "chant", "scold", "lecture",
+    "beam", "boom", "mock", "demand", "insist", "chant", "scold", "lecture", "react", "echo", "affirm",
 })
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that"})
@@ -150,7 +150,7 @@ def tag_before(doc: Doc, open_tok: int, bound: int, window: int) -> tuple[Token,
     start = open_tok
     while start > max(0, open_tok - window, bound):
         previous = doc[start - 1]
-        if previous.text in _STOP or previous.text in ("”", "»") or "\n" in previous.text_with_ws:
+        if previous.text in _STOP or "\n" in previous.text_with_ws:
             break
         start -= 1
     for token in reversed(doc[start:open_tok]):
