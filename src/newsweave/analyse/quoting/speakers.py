@@ -7,6 +7,7 @@ from spacy.tokens import Span as SpacySpan
 
 __all__ = [
     "REPORTING",
+    "inverted",
     "TAG_VERBS",
     "is_reporting",
     "speaker_of",
@@ -25,7 +26,10 @@ REPORTING = frozenset({
 #: Verbs that can tag a direct quotation ("… ,” he continued) without taking a clause.
 TAG_VERBS = REPORTING | frozenset({
     "continue", "ask", "enthuse", "quip", "read", "quote", "exclaim", "shout", "joke", "wonder", "urge",
-    "describe", "call", "tell", "conclude", "remember", "sum",
+    "describe", "call", "tell", "conclude", "remember", "sum", "answer", "bark", "confess", "snap", "retort",
+    "interject", "muse", "recount", "reason", "lament", "plead", "counter", "scoff", "sneer", "gush", "marvel",
+    "chime", "yell", "scream", "cry", "laugh", "sigh", "tease", "explain", "point", "respond", "reply", "shoot",
+    "beam", "boom", "mock", "demand", "insist", "chant", "scold", "lecture", "react", "echo", "affirm",
 })
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that"})
@@ -46,10 +50,12 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
-def _phrase(head: Token, limit: tuple[int, int] | None = None) -> SpacySpan:
+def _phrase(head: Token, limit: tuple[int, int] | None = None) -> SpacySpan | None:
     """The noun phrase around ``head``: its subtree without relative clauses and trailing punctuation,
     clipped to ``limit`` (token offsets) so a quotation is never part of its own speaker."""
     lo, hi = limit if limit else (0, len(head.doc))
+    if not lo <= head.i < hi:
+        return None  # the subject lies inside the quotation (a misparse): no speaker rather than a wrong one
     keep = [head]
     for child in head.children:
         if child.dep_ in ("relcl", "acl", "advcl"):
@@ -87,6 +93,18 @@ def speaker_of(verb: Token, limit: tuple[int, int] | None = None) -> SpacySpan |
     return None
 
 
+def _between(doc: Doc, start: int, verb: Token) -> SpacySpan | None:
+    """'“…,” Lena Varga, 58, told the radio': the first name or noun phrase between a closing mark and the
+    tag verb, when the parse gave the verb no subject there."""
+    for token in doc[start : verb.i]:
+        if token.pos_ in ("PROPN", "NOUN") or token.lower_ in ("he", "she", "they", "i", "we"):
+            head = token
+            while head.head.i != head.i and head.head.pos_ in ("PROPN", "NOUN") and head.head.i < verb.i:
+                head = head.head
+            return _phrase(head, (start, verb.i))
+    return None
+
+
 def _quoted_as(verb: Token) -> Token | None:
     """'Detik.com quoted Djamal as saying': the object of 'quote', not its subject."""
     if verb.lemma_ != "say" or verb.head.lower_ != "as":
@@ -97,7 +115,7 @@ def _quoted_as(verb: Token) -> Token | None:
     return next((c for c in quote.children if c.dep_ == "dobj"), None)
 
 
-def _inverted(verb: Token, end: int) -> SpacySpan | None:
+def inverted(verb: Token, end: int) -> SpacySpan | None:
     """'said Jim Press, the Vice Chairman': a noun right after the verb when the parse gave no subject."""
     doc = verb.doc
     for token in doc[verb.i + 1 : min(end, verb.i + 4)]:
@@ -119,8 +137,10 @@ def tag_after(doc: Doc, close_tok: int, bound: int, window: int) -> tuple[Token,
         end += 1
     for token in doc[close_tok:end]:
         if is_reporting(token, TAG_VERBS):
-            speaker = speaker_of(token, (close_tok, end)) or _inverted(token, end)
-            return token, speaker
+            speaker = speaker_of(token, (close_tok, end))
+            if speaker is None:
+                speaker = _between(doc, close_tok, token) if token.i > close_tok else None
+            return token, speaker or inverted(token, end)
     return None
 
 
@@ -130,7 +150,7 @@ def tag_before(doc: Doc, open_tok: int, bound: int, window: int) -> tuple[Token,
     start = open_tok
     while start > max(0, open_tok - window, bound):
         previous = doc[start - 1]
-        if previous.text in _STOP or previous.text in ("”", "»") or "\n" in previous.text_with_ws:
+        if previous.text in _STOP or "\n" in previous.text_with_ws:
             break
         start -= 1
     for token in reversed(doc[start:open_tok]):
