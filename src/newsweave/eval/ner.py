@@ -13,7 +13,8 @@ What counts as a gold *name*:
 
 Predicted types map the same way (spaCy's ``PERSON`` is ``PER``; ``GPE``, ``LOC`` and ``FAC`` are
 ``LOC``; ``PRODUCT`` is ``PRO``; ``NORP``, ``EVENT``, ``LAW`` are ``OTHER``). On both sides a leading
-"the" and a trailing possessive are not part of the name, as in CoNLL.
+"the" (and ECB+'s leading preposition of a place: "in Athens") and a trailing possessive are not part of the
+name, as in CoNLL.
 
 Scores: *detection* is exact-span precision/recall/F1 whatever the type; *typed* is CoNLL-style (exact
 span and type); per type, P/R/F1 of the mentions of that type. MEANTIME's names are whole noun phrases
@@ -44,7 +45,9 @@ GOLD_TYPES = {
     "PER": "PER", "ORG": "ORG", "LOC": "LOC", "PRO": "PRO",
 }
 SPACY_TYPES = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "PRODUCT": "PRO"}
-_EDGE_BEFORE = frozenset({"the", "The", "THE"})
+# ECB+ place markables hold their preposition ("in Athens"): no name starts with one.
+_EDGE_BEFORE = frozenset({"the", "The", "THE", "in", "at", "on", "near", "from", "to", "into", "across", "outside",
+                          "inside", "throughout", "around", "within"})
 _EDGE_AFTER = frozenset({"'s", "’s", "'", "’"})
 _CONNECTIVES = frozenset({"of", "and", "for", "de", "del", "la", "le", "von", "van", "der", "du", "on", "upon",
                           "&", "-", ".", ",", "'", "’", "'s", "’s", "the", "at", "in", "a", "an", "to"})

@@ -30,6 +30,7 @@ def _article(a: Article, entity_of: Mapping[tuple[str, int, int], str]) -> dict[
         "published_source": a.published.source if a.published else None,
         "title": a.title,
         "standfirst": a.standfirst,
+        "dateline_place": a.dateline_place,
         "author": a.author.value if a.author else None,
         "url": a.url,
         "text": a.text,
