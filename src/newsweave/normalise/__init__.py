@@ -1,5 +1,6 @@
 """RawDocument -> Article: clean the text, take out debris (reported, never silent), lift the headline,
-standfirst and dateline (its date as published, its place as ``dateline_place``) into metadata, split paragraphs with offsets, and detect the language."""
+standfirst and dateline (its date as published, its place as ``dateline_place``) into metadata, split
+paragraphs with offsets, and detect the language."""
 
 from __future__ import annotations
 
