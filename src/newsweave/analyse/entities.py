@@ -14,7 +14,6 @@ from functools import cache
 from typing import ClassVar
 
 import pycountry
-
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
