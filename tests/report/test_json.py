@@ -48,3 +48,21 @@ def test_coreference_links_are_fields_not_role_strings() -> None:
     assert entity["mentions"][1] == {"article": "a", "start": 27, "end": 30, "text": "She", "link": "pronoun",
                                      "antecedent": {"article": "a", "start": 0, "end": 11}}
     assert "pronoun of" not in render_html(_doc(story)) + render_markdown(_doc(story))
+
+
+def test_article_mentions_carry_span_type_role_and_entity() -> None:
+    name = Mention(Span("a", 0, 11), "Grace Tembo", "PERSON", role="champion")
+    she = Mention(Span("a", 27, 30), "She", "PERSON", link="pronoun", antecedent=name.span)
+    crowd = Mention(Span("a", 39, 48), "the crowd", "ORG", link="description", antecedent=name.span)
+    articles = (Article(id="a", input="a", text=TEXT, mentions=(name, she, crowd)),)
+    story = Story("s", "t", (Span("a", 0, len(TEXT)),), entities=(Entity("e1", "Grace Tembo", "PERSON", (name, she)),))
+    mentions = report_to_dict(Report(articles, (story,)))["articles"][0]["mentions"]
+    assert [(m["start"], m["end"], m["text"], m["type"], m["role"], m["entity"]) for m in mentions] == [
+        (0, 11, "Grace Tembo", "PERSON", "name", "e1"), (27, 30, "She", "PERSON", "pronoun", "e1"),
+        (39, 48, "the crowd", "ORG", "description", None)]
+    assert mentions[0]["described_as"] == "champion" and mentions[1]["described_as"] is None
+    assert all(TEXT[m["start"] : m["end"]] == m["text"] for m in mentions)
+
+
+def test_article_without_mentions_has_an_empty_list() -> None:
+    assert _doc(Story("s", "t", (Span("a", 0, len(TEXT)),)))["articles"][0]["mentions"] == []

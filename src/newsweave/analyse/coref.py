@@ -26,13 +26,15 @@ link, each as a :class:`~newsweave.model.Mention` whose ``link`` says how it ref
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
 
 from spacy.tokens import Doc, Token
 
 from ..model import Article, CorefLink, Mention, Span, evolve
 
-__all__ = ["ANAPHOR_KINDS", "METONYM", "corefer", "describe_link", "refers_to"]
+__all__ = ["ANAPHOR_KINDS", "METONYM", "MentionRole", "corefer", "describe_link", "mention_role", "refers_to"]
 
 ANAPHOR_KINDS: tuple[CorefLink, ...] = ("description", "pronoun")
 #: What a seat of government used as an actor stands for (``Mention.metonym_of``).
@@ -71,6 +73,14 @@ PLACE_NOUNS = frozenset("country nation city town state island region province v
 #: Place nouns for a settlement and for a country: "the state" is never a city the article names as one.
 SETTLEMENT_NOUNS = frozenset("city town village capital port".split())
 POLITY_NOUNS = frozenset("country nation state".split())
+#: Person nouns that are an office or rank held ("the president", "the head of the agency"), not an
+#: occupation or a description ("the actress").
+TITLE_NOUNS = PERSON_NOUNS - frozenset(
+    "actor actress singer star player lawyer rapper musician model pitcher quarterback striker footballer "
+    "founder".split()
+)
+MentionRole = Literal["name", "title", "description", "pronoun"]
+_WORD = re.compile(r"[a-z]+")
 _KIND_OF_NOUN = {**{n: "person" for n in PERSON_NOUNS}, **{n: "org" for n in ORG_NOUNS},
                  **{n: "place" for n in PLACE_NOUNS}}
 _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -107,6 +117,18 @@ def describe_link(mention: Mention, article: Article | None = None) -> str | Non
     name = article.span_text(mention.antecedent) if article is not None and mention.antecedent else None
     words = {"description": "describes", "pronoun": "pronoun for", "relative": "relative of"}[mention.link]
     return f"{words} {name}" if name else words
+
+
+def mention_role(mention: Mention) -> MentionRole:
+    """How a mention refers: by ``"name"``, by an office or rank held (``"title"``: "the prime minister",
+    "the head of the agency"), by another ``"description"`` ("the company") or by ``"pronoun"``."""
+    if mention.link == "pronoun":
+        return "pronoun"
+    if mention.link != "description":
+        return "name"
+    words = _WORD.findall(mention.text.lower())
+    head = words[: words.index("of")] if "of" in words else words
+    return "title" if head and head[-1] in TITLE_NOUNS else "description"
 
 
 def _kind(mention: Mention) -> str:
@@ -155,8 +177,11 @@ class _Index:
 
 
 def _description(article: Article, doc: Doc, start: int, end: int, name: Mention) -> Mention:
-    text = doc[start:end].text
-    first = doc[start].idx
+    """A description mention over tokens ``start:end``, its span trimmed of surrounding whitespace (a
+    noun phrase at a paragraph's end can take the paragraph break as its last token)."""
+    raw = doc[start:end].text
+    text = raw.strip()
+    first = doc[start].idx + (len(raw) - len(raw.lstrip()))
     return Mention(Span(article.id, first, first + len(text)), text, name.type, link="description",
                    antecedent=name.span)
 

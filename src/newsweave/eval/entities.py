@@ -55,6 +55,7 @@ class GoldDoc:
     mentions: dict[str, tuple[int, ...]] = field(default_factory=dict)  # mention id -> token indices
     cluster: dict[str, str] = field(default_factory=dict)  # mention id -> cross-document cluster key
     named: set[str] = field(default_factory=set)
+    types: dict[str, str] = field(default_factory=dict)  # mention id -> gold type as annotated
 
     def article(self) -> Article:
         return Article(id=self.id, input=self.id, text=self.text, language="en")
@@ -109,6 +110,7 @@ def load_ecbplus_xml(folder: Path) -> list[GoldDoc]:
             tokens = _anchors(markable, index)
             if tokens and markable.tag.startswith(_ECB_ENTITY):
                 doc.mentions[markable.get("m_id", "")] = tokens
+                doc.types[markable.get("m_id", "")] = markable.tag
             elif not tokens:
                 instance[markable.get("m_id", "")] = markable.get("instance_id")
         for relation in _children(root, "Relations"):
@@ -129,7 +131,7 @@ def load_meantime(folder: Path) -> list[GoldDoc]:
     for path in sorted(folder.glob("corpus_*/*.xml")):
         root = ET.parse(path).getroot()
         doc, index = _document(path, path.parent.name, root)
-        instance = {}
+        instance, kind = {}, {}
         for markable in _children(root, "Markables"):
             mid = markable.get("m_id", "")
             if markable.tag == "ENTITY_MENTION":
@@ -138,6 +140,7 @@ def load_meantime(folder: Path) -> list[GoldDoc]:
                     doc.named.add(mid)
             elif markable.tag == "ENTITY":
                 instance[mid] = markable.get("instance_id") or f"{doc.id}:{mid}"
+                kind[mid] = markable.get("ent_type", "")
         for relation in _children(root, "Relations"):
             target = relation.find("target")
             if relation.tag != "REFERS_TO" or target is None or target.get("m_id") not in instance:
@@ -145,6 +148,7 @@ def load_meantime(folder: Path) -> list[GoldDoc]:
             for source in relation.findall("source"):
                 if source.get("m_id") in doc.mentions:
                     doc.cluster[source.get("m_id", "")] = instance[target.get("m_id", "")]
+                    doc.types[source.get("m_id", "")] = kind[target.get("m_id", "")]
         _finish(doc)
         docs.append(doc)
     return docs
@@ -155,6 +159,7 @@ def _finish(doc: GoldDoc) -> None:
     doc.mentions = {m: t for m, t in doc.mentions.items() if t and doc.in_scored(t)}
     doc.cluster = {m: doc.cluster.get(m, f"{doc.id}:{m}") for m in doc.mentions}
     doc.named &= set(doc.mentions)
+    doc.types = {m: t for m, t in doc.types.items() if m in doc.mentions}
 
 
 def token_keys(doc: GoldDoc, mention: Mention) -> tuple[int, ...]:

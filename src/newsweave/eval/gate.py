@@ -103,6 +103,30 @@ def entities_meantime(data: Path, gold: Path) -> Figures:
     return _entities(load_meantime(data / "meantime" / "intra_cross-doc_annotation"))
 
 
+def ner_names(data: Path, gold: Path) -> Figures:
+    """Names of the entities stage, detected and typed (:mod:`.ner`), on the reported (test) part: the
+    first test topic of ECB+ (topic 2) and MEANTIME's airbus corpus."""
+    from .entities import load_ecbplus_xml, load_meantime
+    from .ner import NerCounts, gold_names, part, predicted_names, score
+
+    corpora = {"ecbplus": [d for d in load_ecbplus_xml(data / "ecbplus-dev" / "xml") if d.topic == "2"],
+               "meantime": [d for d in load_meantime(data / "meantime" / "intra-doc_annotation")
+                            if d.topic == "corpus_airbus" and part(d) == "test"]}
+    figures: Figures = {}
+    for corpus, docs in corpora.items():
+        exact, inside = NerCounts(), NerCounts(inside=True)
+        for doc in docs:
+            mentions = analyse_mentions(doc.article(), ENTITY_MODEL)
+            names = [m for m in mentions if m.link in (None, "relative", "metonym")]
+            gold_, found = gold_names(doc), predicted_names(doc, names)
+            exact.add(gold_, found)
+            inside.add(gold_, found)
+        scores, relaxed = score(exact), score(inside)
+        figures.update({f"{corpus}_typed_f1": scores["typed"]["f1"], f"{corpus}_detect_f1": scores["detect"]["f1"],
+                        f"{corpus}_inside_typed_f1": relaxed["typed"]["f1"], f"{corpus}_docs": float(len(docs))})
+    return figures
+
+
 def quotes_meantime(data: Path, gold: Path) -> Figures:
     """Direct quotes and their speakers against the MEANTIME part of the quote gold."""
     from .quotes import load_articles, load_gold, score
@@ -195,8 +219,8 @@ def stance_fnc1(data: Path, gold: Path) -> Figures:
 MEASURES: Mapping[str, Measure] = {
     f.__name__: f
     for f in (stories_whole, stories_segments, index_ecbplus, times_meantime, times_tempeval, entities_ecbplus,
-              entities_meantime, quotes_meantime, quotes_polnear, quote_pairs, quote_families, facts_neus, claims_neus,
-              brief_neus60,
+              entities_meantime, ner_names, quotes_meantime, quotes_polnear, quote_pairs, quote_families, facts_neus,
+              claims_neus, brief_neus60,
               timeline_corpus_1, stance_fnc1)
 }
 

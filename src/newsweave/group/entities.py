@@ -28,6 +28,7 @@ from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
 from ..analyse.coref import refers_to
+from ..analyse.entities import countries
 from ..model import Article, Entity, Mention, Span, Story
 from ..pipeline import Stage, StoryContext
 from .unionfind import UnionFind
@@ -232,14 +233,13 @@ def _entities(mentions: Sequence[Mention], union: UnionFind, reasons: Sequence[t
             mentions[i].text for i in members)
         longest = max(len(name.split()) for name in spelled)
         name = max((c, name) for name, c in spelled.items() if len(name.split()) == longest)[1]
-        types = Counter(mentions[i].type for i in members if i < names) or Counter(
-            mentions[i].type for i in members)
         counts = why_of[root]
         said = tuple(w if c == 1 else f"{w} (x{c})" for w, c in counts.items())
         if odd:
             said += (f"left out {len(odd)} pronoun(s) of the other gender: "
                      + ", ".join(sorted({f"'{mentions[i].text}'" for i in odd})),)
-        entities.append(Entity(f"{prefix}{n}", name, types.most_common(1)[0][0],
+        entities.append(Entity(f"{prefix}{n}", name, _entity_type([mentions[i] for i in members if i < names]
+                                                                   or [mentions[i] for i in members]),
                                tuple(mentions[i] for i in members), said))
     return tuple(entities)
 
@@ -260,6 +260,14 @@ def _other_gender(mentions: Sequence[Mention], members: Sequence[int]) -> set[in
     if many < 2 * few:
         return set()
     return {i for i in pronouns if _GENDER[mentions[i].text.lower()] != major}
+
+
+def _entity_type(mentions: Sequence[Mention]) -> str:
+    """One type per entity, decided with evidence: a country's name makes a place (GPE) whatever the tagger
+    said of one mention; otherwise the most frequent type (a tie: the first mention's)."""
+    if any(m.text in countries() for m in mentions):
+        return "GPE"
+    return Counter(m.type for m in mentions).most_common(1)[0][0]
 
 
 def _resolve_stage(story: Story, context: StoryContext) -> Story:

@@ -1,5 +1,6 @@
 """RawDocument -> Article: clean the text, take out debris (reported, never silent), lift the headline,
-standfirst and dateline into metadata, split paragraphs with offsets, and detect the language."""
+standfirst and dateline (its date as published, its place as ``dateline_place``) into metadata, split
+paragraphs with offsets, and detect the language."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from .blocks import Block, split_blocks, words
 from .config import NormaliseConfig
 from .debris import classify_debris
 from .language import detect_language
-from .metadata import find_dateline, normalise_date
+from .metadata import dateline_place, find_dateline, is_dateline, normalise_date
 
 __all__ = ["NormaliseConfig", "article_id", "article_source", "normalise", "valid_unicode"]
 
@@ -57,7 +58,7 @@ def valid_unicode(raw: RawDocument) -> tuple[RawDocument, tuple[Problem, ...]]:
 
 
 def _is_heading(block: Block, limit: int) -> bool:
-    return len(words(block.text)) <= limit and not _ENDS_SENTENCE.search(block.text)
+    return len(words(block.text)) <= limit and not _ENDS_SENTENCE.search(block.text) and not is_dateline(block.text)
 
 
 def _structure(raw: RawDocument, blocks: Sequence[Block], config: NormaliseConfig) -> dict[int, str]:
@@ -91,6 +92,7 @@ def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS) -> Article:
                              edge=config.edge_blocks)
     dateline_at, dateline = find_dateline(blocks, skip=set(roles) | set(debris), most_words=config.dateline_words,
                                           head=config.dateline_blocks)
+    place = dateline_place(blocks[dateline_at].text, dateline) if dateline_at is not None and dateline else None
     removed: list[Removal] = []
     kept: list[Block] = []
     headline = standfirst = None
@@ -101,7 +103,8 @@ def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS) -> Article:
         elif i in debris:
             removed.append(Removal(block.start, block.end, block.raw, debris[i]))
         elif i == dateline_at:
-            removed.append(Removal(block.start, block.end, block.raw, "dateline (kept as published)"))
+            removed.append(Removal(block.start, block.end, block.raw, "dateline (kept as published"
+                                   + (f", its place {place!r} as the dateline place)" if place else ")")))
         else:
             if roles.get(i) == "standfirst":
                 standfirst = block.text
@@ -113,6 +116,8 @@ def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS) -> Article:
         raise InputError(raw.input, "no article text left after cleaning", hint="check it is a news report")
     text, paragraphs = _join(kept)
     article = _article(raw, text, paragraphs, removed, headline, standfirst, dateline, config.language_chars)
+    if place:
+        article = replace(article, dateline_place=place)
     return replace(article, notes=(*fixes, *article.notes)) if fixes else article
 
 

@@ -4,7 +4,10 @@ Nothing here names a phrase from any particular page. The rules:
 
 - *repeated block*: a short block (a name, a label) that occurs more than once in the page is page
   furniture (author boxes, share bars); a long paragraph that occurs twice is kept once.
-- *link-bait line*: a short line in capitals with no sentence punctuation ("SEE ALSO", "ADVERTISEMENT").
+- *link-bait line*: a short line in capitals with no sentence punctuation and no digits ("SEE ALSO",
+  "ADVERTISEMENT"). A line with digits is a dateline ("ROME 1996-12-06") or a result or fixture line
+  ("LEEDS 2 EVERTON 1"), and a line whose words are joined by a dash or "v" is a heading naming its
+  subjects ("CRICKET - ENGLAND V PAKISTAN"): those are news and stay.
 - *prompt*: a short line that asks the reader to do something to the page rather than tells news
   (subscribe, share, sign up, follow, click, download the app, read more/related links).
 - *byline*: "By ..." or a bare personal name (2 to 4 capitalised words) in the first or last blocks.
@@ -34,6 +37,9 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?|[A-Z]\.|Mc[A-
 _SENTENCE_END = re.compile(r"[.!?…:;\"”’)]$")
 
 
+_JOINED = re.compile(r"\s(?:-|–|—|V|VS\.?|v\.?|vs\.?)\s")
+
+
 def _is_shouting(block: Block) -> bool:
     letters = [ch for ch in block.text if ch.isalpha()]
     return (
@@ -41,6 +47,8 @@ def _is_shouting(block: Block) -> bool:
         and len(letters) >= 3
         and all(ch.isupper() for ch in letters)
         and not _SENTENCE_END.search(block.text)
+        and not any(ch.isdigit() for ch in block.text)
+        and not _JOINED.search(block.text)
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from .blocks import Block, words
 
-__all__ = ["find_dateline", "normalise_date"]
+__all__ = ["dateline_place", "find_dateline", "is_dateline", "normalise_date"]
 
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -61,6 +61,8 @@ def _free_form(value: str, relative: bool) -> str | None:
 # Words a dateline carries besides the date itself ("Published on", "Updated 3:09 a.m.", "at").
 _DATELINE_WORDS = frozenset("on at by updated published posted first last modified p m a am pm".split())
 _LOWER_WORD = re.compile(r"\b[a-z]+\b")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri "
+                      "sat sun".split())
 
 
 def _is_sentence(text: str, match: re.Match[str]) -> bool:
@@ -68,6 +70,12 @@ def _is_sentence(text: str, match: re.Match[str]) -> bool:
     content, not a dateline: it has lower-case words a dateline does not use."""
     rest = text[: match.start()] + " " + text[match.end() :]
     return any(w not in _DATELINE_WORDS for w in _LOWER_WORD.findall(rest))
+
+
+def is_dateline(text: str) -> bool:
+    """Whether a line is mostly a date (with at most a place and dateline words): never a headline."""
+    match = _DATE_IN_TEXT.search(text)
+    return bool(match and not _is_sentence(text, match) and normalise_date(match.group()))
 
 
 def find_dateline(
@@ -82,3 +90,20 @@ def find_dateline(
         if match and not _is_sentence(block.text, match) and normalise_date(match.group()):
             return i, match.group()
     return None, None
+
+
+_PLACE = re.compile(r"^[A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,3}$")
+_AGENCY = re.compile(r"\s*\([^)]*\)\s*$")
+
+
+def dateline_place(line: str, date: str) -> str | None:
+    """The place a dateline names before its date ("ROME 1996-12-06", "LONDON, March 3, 2021"): capitalised
+    words, an agency in brackets and separators left out; None when the words before the date are not a
+    place ("Published 15 September 2023")."""
+    before = line[: line.find(date)] if date in line else ""
+    before = _AGENCY.sub("", before.strip(" \t,-–—:|")).strip(" \t,-–—:|")
+    if not before or not _PLACE.match(before):
+        return None
+    if any(w.lower().strip(".,") in _DATELINE_WORDS or w.lower().strip(".,") in _WEEKDAYS for w in before.split()):
+        return None
+    return before

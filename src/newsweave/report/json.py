@@ -3,9 +3,10 @@ ever added. Every span is {"article", "start", "end"} into that article's ``text
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..analyse.coref import mention_role
 from ..group.sources import ensure_sources
 from ..model import Article, Claim, Conflict, Entity, Mention, Quote, QuoteFamily, Report, Source, Span, Story
 from . import view
@@ -19,7 +20,7 @@ def _span(span: Span) -> dict[str, Any]:
     return span.to_dict()
 
 
-def _article(a: Article) -> dict[str, Any]:
+def _article(a: Article, entity_of: Mapping[tuple[str, int, int], str]) -> dict[str, Any]:
     return {
         "id": a.id,
         "input": a.input,
@@ -29,6 +30,7 @@ def _article(a: Article) -> dict[str, Any]:
         "published_source": a.published.source if a.published else None,
         "title": a.title,
         "standfirst": a.standfirst,
+        "dateline_place": a.dateline_place,
         "author": a.author.value if a.author else None,
         "url": a.url,
         "text": a.text,
@@ -39,9 +41,28 @@ def _article(a: Article) -> dict[str, Any]:
             {**_span(t.span), "text": t.text, "type": t.type, "value": t.value, "why": t.why} for t in a.times
         ],
         "sentences": [{"start": s, "end": e} for s, e in a.sentences],
+        "mentions": [_article_mention(m, entity_of) for m in a.mentions],
         "claims": [_claim(c) for c in a.claims],
         "notes": [n.error for n in a.notes],
     }
+
+
+def _article_mention(m: Mention, entity_of: Mapping[tuple[str, int, int], str]) -> dict[str, Any]:
+    """One mention of an article: span, text, type, how it refers (``role``: name, title, description,
+    pronoun), the title or description a name was given (``described_as``) and the id of the story entity
+    holding it (None when no story's entity does)."""
+    return {
+        **_mention(m),
+        "type": m.type,
+        "role": mention_role(m),
+        "described_as": m.role,
+        "entity": entity_of.get((m.span.article, m.span.start, m.span.end)),
+    }
+
+
+def _entity_ids(stories: Sequence[Story]) -> dict[tuple[str, int, int], str]:
+    """(article, start, end) of every mention a story's entity holds -> that entity's id."""
+    return {(m.span.article, m.span.start, m.span.end): e.id for s in stories for e in s.entities for m in e.mentions}
 
 
 def _conflict(c: Conflict) -> dict[str, Any]:
@@ -184,9 +205,10 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     """The report as a ``newsweave/1`` JSON document (plain dicts and lists, ready for json.dumps)."""
     outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in report.articles}
     articles = {a.id: a for a in report.articles}
+    entity_of = _entity_ids(report.stories)
     return {
         "format": FORMAT,
-        "articles": [_article(a) for a in report.articles],
+        "articles": [_article(a, entity_of) for a in report.articles],
         "stories": [_shown(_story(_with_sources(s, articles), outlets), outlets) for s in report.stories],
         "problems": [{"input": p.input, "error": p.error, "stage": p.stage} for p in report.problems],
         "settings": {"changed": dict(report.settings)},
