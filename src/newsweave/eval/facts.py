@@ -73,12 +73,15 @@ def article_text(record: dict[str, Any]) -> str:
 
 def ecb_passage(article: dict[str, Any], lines: Sequence[int]) -> dict[str, Any]:
     """An ECB+ article cut to ``lines`` (indices into its one-sentence-a-line text), as a record whose outlet
-    is the web site of the source address on its first line (``news. bbc. co. uk``), else the article id."""
+    is the web site of the source address on its first line (``news. bbc. co. uk``), else the article id.
+    Its title is the line after the address when that line is kept; an article without an address (the
+    original ECB part) has no headline: its first line is the lead sentence."""
     text = article["text"].split("\n")
     body = "\n".join(text[i] for i in lines)
     site = _SITE.match(text[0])
     outlet = site.group(1).replace(" ", "") if site else article["id"]
-    return {"id": article["id"], "title": text[lines[0]], "text": body, "body": body, "outlet": outlet}
+    title = text[1] if site and 1 in lines else None
+    return {"id": article["id"], "title": title, "text": body, "body": body, "outlet": outlet}
 
 
 def _ecb_articles(data: Path) -> dict[str, dict[str, Any]]:
@@ -131,7 +134,7 @@ def analyse_story(
         )
         articles.append(_run(pipeline.stages, article, settings, failures if failures is not None else []))
     segments = tuple(Span(a.id, 0, len(a.text)) for a in articles)
-    story = Story(record["story"], record["articles"][0]["title"], segments)
+    story = Story(record["story"], record["articles"][0]["title"] or record["story"], segments)
     return story, StoryContext({a.id: a for a in articles}, settings)
 
 
