@@ -284,7 +284,7 @@ def denies(text: str, claims: tuple[Claim, ...]) -> bool:
 
 def _action(text: str, claims: tuple[Claim, ...]) -> set[str]:
     plain = text
-    for speaker in {c.asserted_by for c in claims if c.asserted_by}:
+    for speaker in sorted({c.asserted_by for c in claims if c.asserted_by}, key=lambda s: (-len(s), s)):
         plain = plain.replace(speaker, " ")
     return {w for w in _stems(_CAPITAL.sub(" ", plain)) if w not in _NOT_ACTION}
 
