@@ -108,7 +108,7 @@ def _action(member: Member) -> set[str]:
     verb or the description of who says it ("said Kyrylo Budanov, the head of Ukraine's military
     intelligence" contributes nothing)."""
     plain = member.text
-    for speaker in {c.asserted_by for c in member.claims if c.asserted_by}:
+    for speaker in sorted({c.asserted_by for c in member.claims if c.asserted_by}, key=lambda s: (-len(s), s)):
         plain = plain.replace(speaker, " ")
     return {w for w in _stems(_NAME.sub(" ", plain)) if w not in _TITLES}
 

@@ -14,7 +14,17 @@ Checked from the claims' own fields, most specific first:
 Only claims about the same thing are compared: numbers, dates and lists need the two claims to share a
 core word of who or what (:func:`.align.core`), so two figures about two things never conflict.
 Percentages that are complements ("about 25% was not captured" and "about 75% had been captured") and a
-figure inside another report's range ("between 10 and 20" and "15") agree.
+figure inside another report's range ("between 10 and 20" and "15") agree; so do a count that includes
+the attacker and one that does not ("four dead including the gunman", "killed three"). A forecast is not
+the figure it forecasts ("expectations of 190,000 jobs" against "added 250,000 jobs"), and a sentence
+giving several figures of one unit (three indexes' gains) is not compared figure by figure.
+
+Two sentences that were *not* aligned can still conflict (:func:`clash`, used by :mod:`.facts` across
+fact groups), under stricter rules: a count of the same thing ("seven villages flattened", "four villages
+destroyed": the same unit and the same kind of event, :data:`EVENTS`) about the same named things (no
+name of one missing from the other's when both name any), or a claim against an explicit denial of it
+(one sentence denies or calls false what the other states, and they share three words of what happened
+and a name).
 """
 
 from __future__ import annotations
@@ -23,10 +33,11 @@ import math
 import re
 
 from ..model import Claim
-from .align import core
-from .text import _DEFAULTS
+from .align import _stems, core
+from .text import _DEFAULTS, FactsConfig
 
-__all__ = ["compatible", "conflict", "same_statement"]
+__all__ = ["EVENTS", "clash", "compatible", "conflict", "count_clash", "denial_clash", "denies", "same_event",
+           "same_statement"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAYPARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "evening",
@@ -34,6 +45,22 @@ DAYPARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening"
 _WORD = re.compile(r"[a-z]+")
 _CALENDAR = re.compile(r"^\d{4}(?:-\d{2}){0,2}$")
 _UNCOUNTED = frozenset({"", "ordinal", "time", "year", "y"})
+_INCLUDING = re.compile(r"\bincluding (?:the |an? )?(?:gunman|shooter|assailant|attacker|bomber|suspect|perpetrator|"
+                        r"hijacker|driver|pilot)s?\b", re.IGNORECASE)
+_FORECAST = re.compile(r"\b(?:expectations? (?:of|for)|expected to|forecast\w*|predict\w*|projected|estimates? of|"
+                       r"economists? (?:polled|surveyed))", re.IGNORECASE)
+#: Kinds of event whose verbs name one thing (two counts of villages "flattened" and "destroyed" are
+#: counts of one thing); stems cut like :func:`.align.core` (first five letters).
+EVENTS: tuple[frozenset[str], ...] = tuple(frozenset(w[:5] for w in group.split()) for group in (
+    "kill killed killing dead death deaths die died dying slain slay fatal",
+    "injure injured injuring injury injuries hurt wound wounded wounding",
+    "destroy destroyed flatten flattened level levelled leveled raze razed demolish demolished collapse",
+    "damage damaged cut severed sever break broke broken",
+    "arrest arrested detain detained capture captured nab nabbed custody apprehend apprehended",
+    "miss missed missing",
+    "fall fell fallen falling plunge plunged",
+    "win won winning secure secured",
+))
 
 
 def _place(value: float) -> float:
@@ -58,6 +85,8 @@ def compatible(a: tuple[float, str, str], b: tuple[float, str, str],
             return True
         if q == "approx" and abs(w - v) <= tolerance * v:
             return True
+    if max(abs(x), abs(y)) < 100 and x == int(x) and y == int(y):
+        return False  # "50 people" and "49 people": small counts are exact, not rounded
     coarse = max(_place(x), _place(y))
     return abs(x - y) <= coarse / 2
 
@@ -78,6 +107,8 @@ def _in_range(mine: list[tuple[float, str, str]], theirs: list[tuple[float, str,
 
 
 def _numbers(a: Claim, b: Claim, tolerance: float) -> str | None:
+    if bool(_FORECAST.search(a.text)) != bool(_FORECAST.search(b.text)):
+        return None  # a forecast against the figure it forecast
     units = {q[1] for q in a.quantities} & {q[1] for q in b.quantities} - _UNCOUNTED
     bare_a, bare_b = [q for q in a.quantities if not q[1]], [q for q in b.quantities if not q[1]]
     if len(bare_a) == len(bare_b) == 1 and min(bare_a[0][0], bare_b[0][0]) >= 1000:
@@ -90,6 +121,12 @@ def _numbers(a: Claim, b: Claim, tolerance: float) -> str | None:
             continue
         if unit == "%" and _complements(mine, theirs, tolerance):
             continue
+        both = {q[0] for q in mine} & {q[0] for q in theirs}  # "of 338 seats" on both sides
+        mine, theirs = [q for q in mine if q[0] not in both], [q for q in theirs if q[0] not in both]
+        if len({q[0] for q in mine}) != 1 or len({q[0] for q in theirs}) != 1:
+            continue  # several figures of one unit (three indexes' gains): no pairing
+        if (_INCLUDING.search(a.text) or _INCLUDING.search(b.text)) and abs(mine[0][0] - theirs[0][0]) <= 1:
+            continue  # "four dead including the gunman" and "killed three"
         shown = ", ".join(sorted({n for n in a.numbers if n.endswith(unit)}))
         other = ", ".join(sorted({n for n in b.numbers if n.endswith(unit)}))
         return f"different numbers ({unit}): {shown} vs {other}"
@@ -162,7 +199,116 @@ def conflict(a: Claim, b: Claim, score: float, strong: float,
     """The reason aligned claims ``a`` and ``b`` disagree; the polarity check needs ``score >= strong``."""
     if not _about_one_thing(a, b) or _complementary(a, b):
         return None
-    why = _numbers(a, b, tolerance) or _dates(a, b) or _lists(a, b)
+    why = (None if _different_events(a, b) else _numbers(a, b, tolerance)) or _lists(a, b)
     if why:
         return why
-    return _denial(a, b) if score >= strong else None
+    if score < strong:
+        return None  # a weekday or a denial only counts between strongly aligned claims
+    return _dates(a, b) or _denial(a, b)
+
+
+# --- sentences that were not aligned ------------------------------------------------------------------
+
+_CAPITAL = re.compile(r"\b[A-Z][a-z]+")
+_GENERIC_NAMES = frozenset({
+    "The", "A", "An", "He", "She", "It", "They", "We", "His", "Her", "Their", "On", "In", "At", "But", "And",
+    "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "President", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday", "Saturday", "Sunday", "No", "Yes", "According", "Officials", "Police",
+})
+_DENIAL = re.compile(r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|refut\w*|dismiss(?:es|ed)?|false(?:ly)?|untrue|"
+                     r"not true|debunk\w*|fiction|did not happen|didn[’']t happen|never happened|no evidence)\b",
+                     re.IGNORECASE)
+_LIGHT = frozenset({"be", "have", "do", "get", "make", "take", "give", "go", "come", "say", "tell", "’", "'s"})
+_DENY_VERBS = frozenset({"deny", "reject", "dismiss", "refute", "dispute", "disavow", "contradict"})
+_NOT_ACTION = frozenset(w[:5] for w in (
+    "report reports reported claim claims claimed allegation allegations alleged accusation accused accuse deny "
+    "denied denies denial false falsely true untrue said says say told tell according statement news story "
+    "media sources source official officials people also would could").split())
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that name someone or something (not sentence openers, weekdays, titles)."""
+    return {m.group() for m in _CAPITAL.finditer(text) if m.start() > 0 and m.group() not in _GENERIC_NAMES}
+
+
+def _claim_names(claim: Claim) -> set[str]:
+    return _names(" ".join(filter(None, (claim.subject, claim.object, *claim.places))))
+
+
+def _events(claim: Claim) -> set[int]:
+    stem = (claim.predicate or "")[:5].lower()
+    return {i for i, group in enumerate(EVENTS) if stem and stem in group}
+
+
+def _different_events(a: Claim, b: Claim) -> bool:
+    """Verbs of two different known kinds ("killed" and "injured"): counts of two different things."""
+    kinds_a, kinds_b = _events(a), _events(b)
+    return bool(kinds_a and kinds_b and not kinds_a & kinds_b)
+
+
+def same_event(a: Claim, b: Claim) -> bool:
+    """Do two claims tell of one kind of event: the same content verb ("be", "have" do not count) or verbs
+    of one kind (:data:`EVENTS`)? Claims without a parsed verb are given the benefit of the doubt."""
+    if a.predicate is None or b.predicate is None:
+        return True
+    return (a.predicate == b.predicate and a.predicate not in _LIGHT) or bool(_events(a) & _events(b))
+
+
+def count_clash(a: Claim, b: Claim, tolerance: float = _DEFAULTS.approx_tolerance,
+                ratio: float = _DEFAULTS.clash_ratio) -> str | None:
+    """Two counts of one thing in two sentences that were not aligned: the same counted unit, the same
+    event (one verb, or verbs of one kind: :data:`EVENTS`), no named thing of one missing from the other
+    when both name any, no different calendar dates, and figures within ``ratio`` of each other (a figure
+    many times another is more likely another quantity than a disagreement)."""
+    units = {q[1] for q in a.quantities} & {q[1] for q in b.quantities} - _UNCOUNTED
+    if not units or a.predicate is None or b.predicate is None or not same_event(a, b):
+        return None
+    names_a, names_b = _claim_names(a), _claim_names(b)
+    if names_a and names_b and (names_a - names_b or names_b - names_a):
+        return None
+    if {v for v in a.times if _CALENDAR.match(v)} ^ {v for v in b.times if _CALENDAR.match(v)}:
+        return None
+    for unit in sorted(units):
+        x = [q[0] for q in a.quantities if q[1] == unit]
+        y = [q[0] for q in b.quantities if q[1] == unit]
+        if len(x) == len(y) == 1 and min(x[0], y[0]) > 0 and max(x[0], y[0]) / min(x[0], y[0]) > ratio:
+            return None
+    return _numbers(a, b, tolerance)
+
+
+def denies(text: str, claims: tuple[Claim, ...]) -> bool:
+    """Does a sentence deny something or call it false ("denied the report", "that was a false report")?"""
+    return bool(_DENIAL.search(text)) or any(
+        c.modality == "denied" or (c.predicate or "") in _DENY_VERBS for c in claims)
+
+
+def _action(text: str, claims: tuple[Claim, ...]) -> set[str]:
+    plain = text
+    for speaker in sorted({c.asserted_by for c in claims if c.asserted_by}, key=lambda s: (-len(s), s)):
+        plain = plain.replace(speaker, " ")
+    return {w for w in _stems(_CAPITAL.sub(" ", plain)) if w not in _NOT_ACTION}
+
+
+def denial_clash(a_text: str, a_claims: tuple[Claim, ...], b_text: str, b_claims: tuple[Claim, ...],
+                 least: int = 3) -> str | None:
+    """One sentence denies (or calls false) what another states: the other neither denies nor negates,
+    they share ``least`` words of what happened and a name."""
+    for no, no_claims, yes, yes_claims in ((a_text, a_claims, b_text, b_claims), (b_text, b_claims, a_text, a_claims)):
+        if not denies(no, no_claims) or denies(yes, yes_claims) or any(c.negated for c in yes_claims):
+            continue
+        shared = _action(no, no_claims) & _action(yes, yes_claims)
+        if len(shared) >= least and _names(no) & _names(yes):
+            return f"claim against denial: '{yes.strip()[:80]}' vs '{no.strip()[:80]}'"
+    return None
+
+
+def clash(a_text: str, a_claims: tuple[Claim, ...], b_text: str, b_claims: tuple[Claim, ...],
+          config: FactsConfig = _DEFAULTS) -> str | None:
+    """Why two sentences that were not aligned disagree (:func:`count_clash` on their claims, then
+    :func:`denial_clash`), or None."""
+    for x in a_claims:
+        for y in b_claims:
+            why = count_clash(x, y, config.approx_tolerance, config.clash_ratio)
+            if why:
+                return why
+    return denial_clash(a_text, a_claims, b_text, b_claims, config.denial_words)

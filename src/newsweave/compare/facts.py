@@ -21,10 +21,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from ..group.unionfind import UnionFind
 from ..model import Article, Claim, Conflict, Fact, FactStatus, Span, Story, evolve
 from ..pipeline import Context, Stage
 from .align import Member, group_members, members
-from .conflicts import conflict
+from .conflicts import clash, conflict
 from .text import FactsConfig, similarity
 
 __all__ = ["STAGE", "FactsConfig", "align_facts", "facts_of", "modality_of"]
@@ -57,12 +58,39 @@ def _disagreements(group: Sequence[int], units: Sequence[Member], claim_sim: _Cl
                 continue
             if units[a].span.article == units[b].span.article:
                 continue
+            why, first, second = None, units[a].span, units[b].span
             for ca, cb, score in claim_sim.pairs(units[a], units[b], config.claim_align):
                 why = conflict(ca, cb, score, config.polarity_strength, config.approx_tolerance)
                 if why:
-                    found.append(Conflict(cb.span, f"{why} ({units[a].outlet} vs {units[b].outlet})", ca.span))
+                    first, second = ca.span, cb.span
                     break
+            why = why or _clash(units[a], units[b], config)
+            if why:
+                found.append(Conflict(second, f"{why} ({units[a].outlet} vs {units[b].outlet})", first))
     return found
+
+
+def _clash(a: Member, b: Member, config: FactsConfig) -> str | None:
+    return clash(a.text, a.claims, b.text, b.claims, config)
+
+
+def _merge_clashes(groups: list[list[int]], units: Sequence[Member], config: FactsConfig) -> list[list[int]]:
+    """Groups joined where a sentence of one and a sentence of another source in the other disagree
+    (:func:`.conflicts.clash`): two reports that give different counts of one thing, or state what another
+    denies, speak of one fact even when their words did not align."""
+    union = UnionFind(len(groups))
+    where = {i: g for g, group in enumerate(groups) for i in group}
+    for i, a in enumerate(units):
+        for j in range(i + 1, len(units)):
+            b = units[j]
+            if a.source == b.source or union.find(where[i]) == union.find(where[j]):
+                continue
+            if _clash(a, b, config):
+                union.join(where[i], where[j])
+    merged: dict[int, list[int]] = {}
+    for g, group in enumerate(groups):
+        merged.setdefault(union.find(g), []).extend(group)
+    return sorted((sorted(m) for m in merged.values()), key=lambda g: (-len({units[i].source for i in g}), g[0]))
 
 
 def _in_time_order(updates: list[Conflict], articles: Mapping[str, Article]) -> tuple[Conflict, ...]:
@@ -152,6 +180,7 @@ def facts_of(story: Story, context: Context) -> tuple[Fact, ...]:
     if not units:
         return ()
     groups, _sim = group_members(units, config)
+    groups = _merge_clashes(groups, units, config)
     claim_sim = _ClaimSimilarity(units)
     return tuple(_fact(n, group, units, claim_sim, config, context.articles) for n, group in enumerate(groups, 1))
 

@@ -40,8 +40,11 @@ class FactsConfig:
                                low=0.0, high=1.0)
     polarity_strength: float = param(0.45, "Similarity two claims need before opposite polarity is a conflict.",
                                      low=0.0, high=1.0)
-    approx_tolerance: float = param(0.10, "Relative gap 'about'/'at most' figures may have and still agree.",
+    approx_tolerance: float = param(0.15, "Relative gap 'about'/'at most' figures may have and still agree.",
                                     low=0.0, high=1.0)
+    denial_words: int = param(3, "Words of what happened a denial and the statement it denies must share.", low=1)
+    clash_ratio: float = param(3.0, "Times one count may exceed another of unaligned sentences and still conflict.",
+                               low=1.0)
     standing_reports: int = param(3, "Reports of one outlet a sentence recurs in to be a standing line, not a fact.",
                                   low=2)
     fragment_words: int = param(8, "Words under which a sentence naming nothing and pointing back is no fact.",

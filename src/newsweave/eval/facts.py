@@ -1,11 +1,16 @@
-"""Fact alignment across outlets scored on the hand-annotated NeuS val stories of bench/gold/facts/.
+"""Fact alignment across outlets scored on the hand-annotated stories of bench/gold/facts/.
 
 Measured by ``bench/bench_facts.py [--data ../shared/data] [--rebuild-gold]``.
 
-Each NeuS article becomes one newsweave Article whose text is ``title + "\\n\\n" + text`` (gold offsets
-point into exactly that text) and whose outlet is the article id (the three outlets of a story are
-distinct but unnamed). The articles run through every analysis stage plus ``claims``; the story's facts
-come from :func:`newsweave.compare.facts.facts_of`.
+Two gold files (see bench/gold/facts/README.md): ``gold.jsonl``, 50 NeuS val stories, and ``gold_ext.jsonl``,
+more NeuS stories (val and train) and ECB+ dev stories built from passages of same-event articles (where
+outlets disagree on counts, dates and boats) and of two-event topics (the same kind of event twice: hard
+negatives, never a conflict). Each NeuS article becomes one newsweave Article whose text is ``title +
+"\\n\\n" + text`` and whose outlet is the article id (the three outlets of a story are distinct but
+unnamed); an ECB+ article becomes the chosen lines of its text, one a line, whose outlet is the web site of
+its source address when it has one (two reports of one site are one source), else the article id. Gold
+offsets point into exactly that text. The articles run through every analysis stage plus ``claims``; the
+story's facts come from :func:`newsweave.compare.facts.facts_of`.
 
 Metrics (see bench/gold/facts/README.md for the gold):
 
@@ -21,14 +26,22 @@ Metrics (see bench/gold/facts/README.md for the gold):
 - **false-conflict rate**: share of stories with at least one system conflict that matches no gold
   conflict, and false conflicts per story.
 - **corroborated precision / recall, per fact**: a system fact called "corroborated" is right when its
-  support overlaps the evidence of one gold *corroborated* fact in two or more different articles (a
-  gold conflicting fact is not corroborated); a gold corroborated fact is found when such a system fact
-  exists. "partly corroborated" is scored the same way on its own, and both together as
-  ``any_corroborated``.
+  support overlaps the evidence of one gold *corroborated* fact in two or more different articles of
+  different outlets (a gold conflicting fact is not corroborated); a gold corroborated fact is found when
+  such a system fact exists. "partly corroborated" is scored the same way on its own, and both together
+  as ``any_corroborated``.
+- **unique precision / recall**: a system fact called "unique" is right when its support overlaps the
+  evidence of a gold unique fact and no gold corroborated or conflicting fact's evidence in another
+  article; a gold unique fact is found when a system unique fact overlaps it.
+- **updated**: facts with ``updates`` (one outlet's later figure), right when both spans overlap one gold
+  fact's evidence in two reports of one outlet; gold updates are the gold facts whose evidence spans two
+  reports of one outlet.
+- **single-outlet corroborations**: system corroborated or partly corroborated facts whose support comes
+  from one outlet only (must be 0).
 
-The 50 stories are split once into a **dev** half (even story numbers: val-0, val-2, ... val-48), on which
-the facts stage was tuned, and a **held-out** half (odd numbers), reported beside it and never tuned on:
-:func:`split_of`.
+Stories are split once into a **dev** part, on which the facts stage was tuned, and a **held-out** part,
+reported beside it and never tuned on (:func:`split_of`): NeuS stories by the parity of their number
+(even: dev), ECB+ stories by the parity of their topic (even: dev).
 """
 
 from __future__ import annotations
@@ -42,17 +55,54 @@ from typing import Any
 from ..analyse import ARTICLE_STAGES
 from ..compare.facts import facts_of
 from ..config import Settings
-from ..model import Article, Fact, Meta, Span, Story
+from ..model import Article, Conflict, Fact, Meta, Span, Story
 from ..pipeline import Context, Stage, StoryContext, build
 
-__all__ = ["analyse_story", "article_text", "build_gold", "evaluate", "load_gold", "load_neus_records",
-           "score_story", "split_of", "summarise"]
+__all__ = ["analyse_story", "article_text", "build_gold", "ecb_passage", "evaluate", "load_all_gold", "load_gold",
+           "load_neus_records", "score_story", "split_of", "story_records", "summarise"]
 
 Evidence = dict[str, list[tuple[int, int]]]
+GOLD_FILES = ("gold.jsonl", "gold_ext.jsonl")
+_SITE = re.compile(r"^https?\s*:\s*/\s*/\s*(?:www\s*\.\s*)?([^/]+?)\s*/")
 
 
 def article_text(record: dict[str, Any]) -> str:
-    return f"{record['title']}\n\n{record['text']}"
+    """The text the bench analyses: an ECB+ passage as built, a NeuS article's title, blank line, lead."""
+    return str(record["body"]) if "body" in record else f"{record['title']}\n\n{record['text']}"
+
+
+def ecb_passage(article: dict[str, Any], lines: Sequence[int]) -> dict[str, Any]:
+    """An ECB+ article cut to ``lines`` (indices into its one-sentence-a-line text), as a record whose outlet
+    is the web site of the source address on its first line (``news. bbc. co. uk``), else the article id.
+    Its title is the line after the address when that line is kept; an article without an address (the
+    original ECB part) has no headline: its first line is the lead sentence."""
+    text = article["text"].split("\n")
+    body = "\n".join(text[i] for i in lines)
+    site = _SITE.match(text[0])
+    outlet = site.group(1).replace(" ", "") if site else article["id"]
+    title = text[1] if site and 1 in lines else None
+    return {"id": article["id"], "title": title, "text": body, "body": body, "outlet": outlet}
+
+
+def _ecb_articles(data: Path) -> dict[str, dict[str, Any]]:
+    with (data / "ecbplus-dev" / "articles.jsonl").open(encoding="utf-8") as handle:
+        return {a["id"]: a for a in (json.loads(line) for line in handle if line.strip())}
+
+
+def story_records(data: Path, gold: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Story id -> the story as analysed (NeuS val or train record, or an ECB+ story of passages)."""
+    records: dict[str, dict[str, Any]] = {}
+    gold = list(gold)
+    for split in ("val", "train"):
+        if any(g["story"].startswith(split + "-") for g in gold):
+            records.update((r["story"], r) for r in load_neus_records(data, split))
+    if any("passages" in g for g in gold):
+        ecb = _ecb_articles(data)
+        for g in gold:
+            if "passages" in g:
+                records[g["story"]] = {"story": g["story"], "articles": [
+                    ecb_passage(ecb[a], lines) for a, lines in g["passages"].items()]}
+    return records
 
 
 def load_neus_records(data: Path, split: str = "val") -> list[dict[str, Any]]:
@@ -79,12 +129,12 @@ def analyse_story(
             text=text,
             title=raw["title"],
             language="en",
-            outlet=Meta(raw["id"], "record"),
+            outlet=Meta(raw.get("outlet", raw["id"]), "record"),
             paragraphs=((0, len(text)),),
         )
         articles.append(_run(pipeline.stages, article, settings, failures if failures is not None else []))
     segments = tuple(Span(a.id, 0, len(a.text)) for a in articles)
-    story = Story(record["story"], record["articles"][0]["title"], segments)
+    story = Story(record["story"], record["articles"][0]["title"] or record["story"], segments)
     return story, StoryContext({a.id: a for a in articles}, settings)
 
 
@@ -109,15 +159,36 @@ def _locate(text: str, phrase: str) -> tuple[int, int]:
     return match.start(), match.end()
 
 
-def build_gold(annotation: Path, stories: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """annotation.txt (see README) -> gold records with character offsets."""
+def _lines(spec: str) -> list[int]:
+    """"2-5,9" -> [2, 3, 4, 5, 9]."""
+    found: list[int] = []
+    for part in spec.split(","):
+        first, _, last = part.partition("-")
+        found.extend(range(int(first), int(last or first) + 1))
+    return found
+
+
+def _header(line: str, stories: dict[str, dict[str, Any]], data: Path | None) -> dict[str, Any]:
+    """A story header: ``## val-7`` (a NeuS story) or ``## ecb-t20-a | 20_1ecbplus 2-5 | 20_6ecbplus 1-5``
+    (ECB+ articles cut to the given lines)."""
+    name, *parts = [p.strip() for p in line[3:].split(" | ")]
+    if not parts:
+        record = stories[name]
+        return {"story": name, "articles": [a["id"] for a in record["articles"]], "facts": []}
+    if data is None:
+        raise ValueError(f"{name}: ECB+ stories need the data folder")
+    passages = {aid: _lines(spec) for aid, spec in (p.split() for p in parts)}
+    stories[name] = story_records(data, [{"story": name, "passages": passages}])[name]
+    return {"story": name, "articles": list(passages), "passages": passages, "facts": []}
+
+
+def build_gold(annotation: Path, stories: dict[str, dict[str, Any]], data: Path | None = None) -> list[dict[str, Any]]:
+    """annotation.txt (see README) -> gold records with character offsets. ``stories`` holds the NeuS
+    records named in headers; ECB+ stories are built from ``data``."""
     out: list[dict[str, Any]] = []
     for line in annotation.read_text(encoding="utf-8").splitlines():
         if line.startswith("## "):
-            record = stories[line[3:].strip()]
-            out.append(
-                {"story": record["story"], "articles": [a["id"] for a in record["articles"]], "facts": []}
-            )
+            out.append(_header(line, stories, data))
         elif line.startswith("+ "):
             out[-1]["facts"].append(
                 _gold_fact(line[2:], stories[out[-1]["story"]], len(out[-1]["facts"]) + 1)
@@ -129,6 +200,10 @@ def build_gold(annotation: Path, stories: dict[str, dict[str, Any]]) -> list[dic
             )
         elif line.startswith("~ "):
             out[-1]["facts"][-1]["note"] = line[2:].strip()
+        elif line.startswith("^ "):
+            out[-1]["facts"][-1]["update"] = {"why": line[2:].strip()}
+    for record in out:
+        record["outlets"] = {a["id"]: a.get("outlet", a["id"]) for a in stories[record["story"]]["articles"]}
     return out
 
 
@@ -142,7 +217,8 @@ def _gold_fact(line: str, record: dict[str, Any], n: int) -> dict[str, Any]:
         for phrase in phrases.split(" || "):
             start, end = _locate(full, phrase.strip())
             support.setdefault(raw["id"], []).append({"start": start, "end": end, "text": full[start:end]})
-    status = "corroborated" if len(support) > 1 else "unique"
+    outlets = {a.get("outlet", a["id"]) for a in record["articles"] if a["id"] in support}
+    status = "corroborated" if len(outlets) > 1 else "unique"  # two reports of one outlet are one source
     return {
         "id": f"{record['story']}-g{n}",
         "text": text.strip(),
@@ -156,6 +232,12 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     """The fact gold, one story a line (``bench/gold/facts/gold.jsonl``)."""
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def load_all_gold(folder: Path) -> list[dict[str, Any]]:
+    """Every story of the fact gold: the NeuS val stories of ``gold.jsonl`` and the NeuS and ECB+ stories
+    of ``gold_ext.jsonl``."""
+    return [g for name in GOLD_FILES if (folder / name).exists() for g in load_gold(folder / name)]
 
 
 # --- scoring ------------------------------------------------------------------------------------------
@@ -187,15 +269,20 @@ def score_story(facts: Sequence[Fact], gold: dict[str, Any]) -> dict[str, float]
         for ev, x, y in gold_pairs
     )
     right = sum(_predicted(facts, ev) == g["status"] for g, ev in golds)
+    outlet = _outlet_of(gold)
     conflicting = [f for f in facts if f.status == "conflicting"]
     gold_conflicts = [ev for g, ev in golds if g["status"] == "conflicting"]
-    good = [f for f in conflicting if any(_conflict_hits(f, ev) for ev in gold_conflicts)]
-    caught = sum(any(_conflict_hits(f, ev) for f in conflicting) for ev in gold_conflicts)
+    good = [f for f in conflicting if any(_conflict_hits(f, ev, outlet) for ev in gold_conflicts)]
+    caught = sum(any(_conflict_hits(f, ev, outlet) for f in conflicting) for ev in gold_conflicts)
     shared = [ev for g, ev in golds if g["status"] == "corroborated"]
     return {
-        **_corroboration(facts, shared, ("corroborated",), "corr"),
-        **_corroboration(facts, shared, ("partly corroborated",), "partly"),
-        **_corroboration(facts, shared, ("corroborated", "partly corroborated"), "anycorr"),
+        **_corroboration(facts, shared, ("corroborated",), "corr", outlet),
+        **_corroboration(facts, shared, ("partly corroborated",), "partly", outlet),
+        **_corroboration(facts, shared, ("corroborated", "partly corroborated"), "anycorr", outlet),
+        **_unique(facts, golds),
+        **_updated(facts, [ev for g, ev in golds if g.get("update")]),
+        "single_outlet": sum(f.status in ("corroborated", "partly corroborated")
+                             and (f.sources < 2 or len(set(f.outlets)) < 2) for f in facts),
         "sys_pairs": len(sys_pairs),
         "correct_pairs": correct,
         "gold_pairs": len(gold_pairs),
@@ -209,25 +296,67 @@ def score_story(facts: Sequence[Fact], gold: dict[str, Any]) -> dict[str, float]
     }
 
 
-def _covered(fact: Fact, evidence: Evidence) -> int:
-    """In how many different articles the fact's support overlaps this gold evidence."""
-    return len({s.article for s in fact.support if _hits(s, evidence)})
+def _outlet_of(gold: dict[str, Any]) -> dict[str, str]:
+    """Article id -> outlet (the article itself when the gold names none: NeuS outlets are distinct)."""
+    return {a: gold.get("outlets", {}).get(a, a) for a in gold["articles"]}
+
+
+def _covered(fact: Fact, evidence: Evidence, outlet: dict[str, str]) -> int:
+    """In how many different outlets the fact's support overlaps this gold evidence."""
+    return len({outlet.get(s.article, s.article) for s in fact.support if _hits(s, evidence)})
 
 
 def _corroboration(facts: Sequence[Fact], shared: Sequence[Evidence], statuses: tuple[str, ...],
-                   key: str) -> dict[str, float]:
+                   key: str, outlet: dict[str, str]) -> dict[str, float]:
     called = [f for f in facts if f.status in statuses]
     return {
         f"sys_{key}": len(called),
-        f"good_{key}": sum(any(_covered(f, ev) >= 2 for ev in shared) for f in called),
+        f"good_{key}": sum(any(_covered(f, ev, outlet) >= 2 for ev in shared) for f in called),
         f"gold_{key}": len(shared),
-        f"caught_{key}": sum(any(_covered(f, ev) >= 2 for f in called) for ev in shared),
+        f"caught_{key}": sum(any(_covered(f, ev, outlet) >= 2 for f in called) for ev in shared),
+    }
+
+
+def _touches(fact: Fact, evidence: Evidence) -> bool:
+    return any(_hits(s, evidence) for s in fact.support)
+
+
+def _unique(facts: Sequence[Fact], golds: Sequence[tuple[dict[str, Any], Evidence]]) -> dict[str, float]:
+    """Unique facts judged against the gold facts they overlap (unique gold is annotated selectively, so a
+    system unique fact that overlaps no gold fact is not judged): right when every gold fact it overlaps
+    is unique, wrong when it overlaps a corroborated or conflicting one (a missed agreement)."""
+    called = [f for f in facts if f.status == "unique"]
+    judged = [(f, [g for g, ev in golds if _touches(f, ev)]) for f in called]
+    judged = [(f, gs) for f, gs in judged if gs]
+    singles = [ev for g, ev in golds if g["status"] == "unique"]
+    return {
+        "sys_unique": len(judged),
+        "good_unique": sum(all(g["status"] == "unique" for g in gs) for _f, gs in judged),
+        "gold_unique": len(singles),
+        "caught_unique": sum(any(_touches(f, ev) for f in called) for ev in singles),
+    }
+
+
+def _updated(facts: Sequence[Fact], updates: Sequence[Evidence]) -> dict[str, float]:
+    """One outlet's later figures: a system update is right when both its spans overlap one gold update
+    fact's evidence."""
+    called = [u for f in facts for u in f.updates]
+    def hit(u: Conflict, ev: Evidence) -> bool:
+        return u.against is not None and _hits(u.span, ev) and _hits(u.against, ev)
+    return {
+        "sys_updated": len(called),
+        "good_updated": sum(any(hit(u, ev) for ev in updates) for u in called),
+        "gold_updated": len(updates),
+        "caught_updated": sum(any(hit(u, ev) for u in called) for ev in updates),
     }
 
 
 def split_of(story: str) -> str:
-    """"dev" for even story numbers (val-0, val-2, ...), "held-out" for odd ones."""
-    return "dev" if int(story.rsplit("-", 1)[1]) % 2 == 0 else "held-out"
+    """"dev" for even NeuS story numbers (val-0, train-2, ...) and even ECB+ topics (ecb-t20-a), "held-out"
+    for odd ones."""
+    number = re.fullmatch(r"ecb-t(\d+)-\w+", story)
+    n = int(number.group(1)) if number else int(story.rsplit("-", 1)[1])
+    return "dev" if n % 2 == 0 else "held-out"
 
 
 def _predicted(facts: Sequence[Fact], evidence: Evidence) -> str:
@@ -241,10 +370,11 @@ def _predicted(facts: Sequence[Fact], evidence: Evidence) -> str:
     return "corroborated" if status == "partly corroborated" else status
 
 
-def _conflict_hits(fact: Fact, evidence: Evidence) -> bool:
+def _conflict_hits(fact: Fact, evidence: Evidence, outlet: dict[str, str]) -> bool:
     for c in fact.conflicts:
         if _hits(c.span, evidence) and any(
-            s.article != c.span.article and _hits(s, evidence) for s in fact.support
+            outlet.get(s.article, s.article) != outlet.get(c.span.article, c.span.article) and _hits(s, evidence)
+            for s in fact.support
         ):
             return True
     return False
@@ -285,6 +415,14 @@ def summarise(per_story: Iterable[dict[str, float]]) -> dict[str, float]:
         "any_corroborated_recall": _ratio(total["caught_anycorr"], total["gold_anycorr"]),
         "conflicting_precision": _ratio(total["good_conflicts"], total["sys_conflicts"]),
         "conflicting_recall": _ratio(total["caught_conflicts"], total["gold_conflicts"]),
+        "unique_precision": _ratio(total["good_unique"], total["sys_unique"]),
+        "unique_recall": _ratio(total["caught_unique"], total["gold_unique"]),
+        "system_unique_judged": total["sys_unique"],
+        "updated_precision": _ratio(total["good_updated"], total["sys_updated"]),
+        "updated_recall": _ratio(total["caught_updated"], total["gold_updated"]),
+        "gold_updated": total["gold_updated"],
+        "system_updated": total["sys_updated"],
+        "single_outlet_corroborations": total["single_outlet"],
     }
 
 
@@ -295,7 +433,7 @@ def evaluate(
     """Summary figures over the gold stories, and every conflict the system found (story, why).
 
     ``splits``, when given, receives the same figures for the dev and the held-out half (:func:`split_of`)."""
-    stories = {r["story"]: r for r in load_neus_records(data)}
+    stories = story_records(data, gold)
     per_story: list[dict[str, float]] = []
     halves: dict[str, list[dict[str, float]]] = {}
     examples: list[dict[str, Any]] = []
