@@ -1,7 +1,8 @@
 """Story clustering quality and speed on the development data (ECB+ dev, NeuS val).
 
-Prints one JSON line per data set (the full ``eval_stories`` result, with the split and over-merge rates of
-gold events: ``event_split``), one JSON line per data set for a plain TF-IDF baseline, and last a JSON list of ``{"name", "metric", "value", ...}`` rows for run_all.py.
+Prints one JSON line per data set (the full ``eval_stories`` result, with the split and over-merge rates
+of gold events: ``event_split``), one JSON line per data set for a plain TF-IDF baseline, and last a JSON
+list of ``{"name", "metric", "value", ...}`` rows for run_all.py.
 
     .venv/bin/python bench/bench_stories.py [--threshold 0.20] [--data ../shared/data]
 """

@@ -25,7 +25,9 @@ _DAY_MONTH = re.compile(rf"\b(?:{_WEEKDAY}[, ]+)?(?:{_MONTHS}\s+\d{{1,2}}(?:st|n
                         re.IGNORECASE)
 _BY = re.compile(r"^by\s+", re.IGNORECASE)
 _BYLINE_WORDS = frozenset("and in for of the staff writer writers reporter reporters correspondent editor".split())
-_STAMP_WORDS = _DATELINE_WORDS | frozenset("edt est gmt utc bst cet pdt pst cdt ist et pt ct at updated last originally".split())
+_STAMP_WORDS = _DATELINE_WORDS | frozenset(
+    "edt est gmt utc bst cet pdt pst cdt ist et pt ct at updated last originally".split()
+)
 # "WASHINGTON (Reuters) - ", "PARIS, June 3 (AFP) — ", "LONDON | ": a capitalised place, an optional date and
 # agency, then a dash or bar, at the start of a paragraph.
 _PREFIX = re.compile(
