@@ -7,6 +7,10 @@ Finding one needs a view of many reports of the same outlet, which a single docu
 to a batch of raw documents, outlet by outlet, and :func:`~newsweave.normalise.normalise` takes the result
 out of each document as debris, with the reason. This module is the one owner of the rule: the fact
 alignment (``compare/text.py``) reads :func:`repeated_lines` for reports stored before it applied.
+
+Read by hand on PolNeAR (924 reports, seven outlets, 132 each) with the defaults (5 reports and 5 %): 8
+lines found, all boilerplate (an editor's note in 16 reports, "Abstract" and "Full text" in 104, a
+"Follow ... on Twitter" sign-off, a "like the page" prompt, a section label, a close button, a rule).
 """
 
 from __future__ import annotations
