@@ -72,3 +72,15 @@ def test_independent_sources_count_outlets_and_copies_once() -> None:
     outlets = {"a": "Courier", "b": "Courier", "c": "Gazette", "d": "Herald"}
     assert len(independent_groups(ids, outlets, (("a", "c"),))) == 2  # Courier (+ its copy in the Gazette), Herald
     assert len(independent_groups(ids, outlets, ())) == 3
+
+
+def test_a_closing_line_of_the_first_event_stays_with_it() -> None:
+    """A last line that shares no word with either event costs the same on both sides: the least-cohesion
+    boundary alone puts it after the split; it stays with what precedes it."""
+    closing = "Nobody was hurt."
+    zoo = [p.replace("Meanwhile, t", "T") for p in LEOPARDS]
+    article = _article("x", HARBOUR + [closing] + zoo)
+    segments = find_segments([article])["x"]
+    assert len(segments) == 2
+    assert article.text[segments[1].span.start :].startswith("The city zoo announced")
+    assert article.text[: segments[0].span.end].endswith(closing)

@@ -30,6 +30,7 @@ class GroupConfig:
     segment_paragraphs: int = param(3, "Paragraphs each part of a split article needs at least.", low=1)
     segment_words: int = param(40, "Words each part of a split article needs at least.", low=0)
     segment_share: float = param(0.1, "Share of the article's words each part needs at least.", low=0.0, high=1.0)
+    segment_window: int = param(3, "Paragraphs either side of the least-cohesion boundary it may move to.", low=0)
     segment_unrelated: float = param(0.03, "Cosine below which two parts share 'no vocabulary' and are split.",
                                      low=0.0, high=1.0)
     segment_cued: float = param(0.1, "Cosine below which a cue ('Elsewhere,') or a closer story splits.",

@@ -28,7 +28,7 @@ class NormaliseConfig:
     dateline_blocks: int = param(4, "Leading blocks searched for a dateline.", low=0)
     standing_reports: int = param(5, "Reports of one outlet in a batch a line must recur in to be a standing site line "
                                      "(boilerplate, taken out as debris).", low=2)
-    standing_share: float = param(0.05, "Share of the outlet's reports in the batch a standing site line must recur in.",
+    standing_share: float = param(0.05, "Share of the outlet's reports in a batch a standing line must recur in.",
                                   low=0.0, high=1.0)
     language_chars: int = param(20, "Characters of text needed to tell its language ('und' below).", low=0)
     max_chars: int = param(1_000_000, "Longest article text (characters) accepted; spaCy's parser takes at most "
