@@ -39,7 +39,7 @@ class GroupConfig:
                                  low=0.0, high=1.0)
     segment_margin: float = param(0.1, "How much closer another story must be to a part than its own article.",
                                   low=0.0, high=1.0)
-    segment_apart: float = param(0.12, "Cosine the first part may have at most with the story the second part "
+    segment_apart: float = param(0.2, "Cosine the first part may have at most with the story the second part "
                                        "matches for an 'another story' split.", low=0.0, high=1.0)
     copy_shingle: int = param(5, "Words per shingle when comparing two articles for copying.", low=1)
     copy_containment: float = param(0.7, "Share of the shorter article's shingles found in the longer: a copy.",
