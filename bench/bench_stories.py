@@ -1,7 +1,8 @@
 """Story clustering quality and speed on the development data (ECB+ dev, NeuS val).
 
-Prints one JSON line per data set (the full ``eval_stories`` result), one JSON line per data set for a
-plain TF-IDF baseline, and last a JSON list of ``{"name", "metric", "value", ...}`` rows for run_all.py.
+Prints one JSON line per data set (the full ``eval_stories`` result, with the split and over-merge rates
+of gold events: ``event_split``), one JSON line per data set for a plain TF-IDF baseline, and last a JSON
+list of ``{"name", "metric", "value", ...}`` rows for run_all.py.
 
     .venv/bin/python bench/bench_stories.py [--threshold 0.20] [--data ../shared/data]
 """
@@ -75,6 +76,8 @@ def _rows(name: str, result: dict[str, Any], levels: tuple[str, ...]) -> list[di
         {"name": name, "metric": f"{level}_b3_f1", "value": result[level]["f1"], **result[level]}
         for level in levels
     ]
+    for metric, value in result.get("event_split", {}).items():
+        rows.append({"name": name, "metric": f"event_{metric}", "value": value})
     rows.append({"name": name, "metric": "seconds", "value": result["seconds"]})
     return rows
 
@@ -96,7 +99,7 @@ def main() -> int:
         rows += _rows(f"stories/{name}", result, levels)
         whole = eval_stories(args.data / relative, settings, segments=False)
         print(json.dumps(whole))
-        rows += _rows(f"stories-no-segments/{name}", whole, levels)[: len(levels)]
+        rows += _rows(f"stories-no-segments/{name}", whole, levels)[:-1]
         base = baseline(args.data / relative)
         print(json.dumps(base))
         rows += _rows(f"baseline-tfidf/{name}", base, levels)[: len(levels)]

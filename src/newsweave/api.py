@@ -16,6 +16,7 @@ from .ingest import Fetcher, ReadResult, read
 from .model import Article, Problem, RawDocument, Report, Story
 from .normalise import NormaliseConfig
 from .normalise import normalise as normalise_document
+from .normalise.standing import outlet_of, standing_lines
 from .pipeline import Context, Pipeline
 from .runtime import Executor, LocalExecutor
 from .stages import REGISTRY
@@ -52,12 +53,15 @@ def story_pipeline(names: Sequence[str] | None = None) -> Pipeline[Story]:
 def normalise_many(
     documents: Iterable[RawDocument], settings: Settings = Settings()  # noqa: B008 - frozen
 ) -> tuple[list[Article], list[Problem]]:
-    """Normalise each raw document; a document with nothing left becomes a Problem."""
+    """Normalise each raw document; a document with nothing left becomes a Problem. Lines an outlet repeats
+    across many of the documents are taken out as standing site lines (:mod:`newsweave.normalise.standing`)."""
     articles, problems = [], []
     seen: set[str] = set()
+    documents = list(documents)
+    standing = standing_lines(documents, settings.of(NormaliseConfig))
     for doc in documents:
         try:
-            article = normalise_document(doc, settings.of(NormaliseConfig))
+            article = normalise_document(doc, settings.of(NormaliseConfig), standing.get(outlet_of(doc) or ""))
         except InputError as exc:
             error = f"{exc.reason} ({exc.hint})" if exc.hint else exc.reason
             problems.append(Problem(doc.input, error, "normalise"))

@@ -188,3 +188,23 @@ def test_assign_article_refuses_inconsistent_input(new, by_id, message):
     stories = cluster_articles(FOUR, TUNED)
     with pytest.raises(InputError, match=message):
         assign_article(new, stories, by_id, TUNED)
+
+
+def _wire(aid: str, title: str, body: str) -> Article:
+    return article(aid, title, f"NORTHPORT | Wed Jun 24, 2010 7:26 pm EDT\nBy Ann Quillfeather, Invented Wire\n{body}")
+
+
+def test_cluster_articles_ignores_shared_datelines_and_bylines():
+    """Two unrelated reports of one wire service carry the same dateline, timestamp and byline: those
+    lines say when and by whom they were filed, not what they report, so they do not join them."""
+    ferry = _wire("ferry", "Ferry pier closes", "The harbour board closed the ferry pier after a crack was found.")
+    choir = _wire("choir", "Choir wins prize", "The school choir won the regional singing prize on its first try.")
+    assert sorted(members(cluster_articles([ferry, choir], TUNED)), key=sorted) == [{"choir"}, {"ferry"}]
+
+
+def test_story_index_ignores_shared_datelines_and_bylines():
+    from newsweave.group.index import index_stories
+
+    ferry = _wire("ferry", "Ferry pier closes", "The harbour board closed the ferry pier after a crack was found.")
+    choir = _wire("choir", "Choir wins prize", "The school choir won the regional singing prize on its first try.")
+    assert len(index_stories([ferry, choir], TUNED)) == 2

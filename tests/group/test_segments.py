@@ -72,3 +72,31 @@ def test_independent_sources_count_outlets_and_copies_once() -> None:
     outlets = {"a": "Courier", "b": "Courier", "c": "Gazette", "d": "Herald"}
     assert len(independent_groups(ids, outlets, (("a", "c"),))) == 2  # Courier (+ its copy in the Gazette), Herald
     assert len(independent_groups(ids, outlets, ())) == 3
+
+
+def test_a_closing_line_of_the_first_event_stays_with_it() -> None:
+    """A last line that shares no word with either event costs the same on both sides: the least-cohesion
+    boundary alone puts it after the split; it stays with what precedes it."""
+    closing = "Nobody was hurt."
+    zoo = [p.replace("Meanwhile, t", "T") for p in LEOPARDS]
+    article = _article("x", HARBOUR + [closing] + zoo)
+    segments = find_segments([article])["x"]
+    assert len(segments) == 2
+    assert article.text[segments[1].span.start :].startswith("The city zoo announced")
+    assert article.text[: segments[0].span.end].endswith(closing)
+
+
+FINANCE = [
+    "Paying for the repair work will add a small charge to every household rates bill from April onwards.",
+    "Treasurers expect the charge to raise four million within two years, covering the loan taken out.",
+    "Opposition members asked why reserves held for emergencies were not used to settle the sum instead.",
+    "A vote on the rates charge is due at the budget meeting next month, after a public consultation.",
+]
+
+
+def test_a_part_is_not_split_off_towards_a_story_the_first_part_belongs_to_as_well() -> None:
+    """The second part matches another report better than its own first part, but that report covers the
+    first part's event too: both parts belong to the same story, so the article stays whole."""
+    mixed = _article("mixed", HARBOUR + FINANCE, "Bridge reopens")
+    both = _article("both", HARBOUR[:1] + FINANCE, "Bridge repair to cost households")
+    assert len(find_segments([mixed, both])["mixed"]) == 1

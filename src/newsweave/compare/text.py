@@ -11,7 +11,6 @@ outlet: "Sign up for our newsletter"). Fact alignment skips them; quote families
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
@@ -21,6 +20,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..config import param
 from ..model import Article, Span, Story
+from ..normalise.standing import repeated_lines
 
 __all__ = ["FactsConfig", "Unit", "not_a_fact", "similarity", "standing_lines", "story_units"]
 
@@ -78,13 +78,16 @@ def _squash(text: str) -> str:
 
 
 def standing_lines(articles: Mapping[str, Article], outlets: set[str], least: int) -> set[tuple[str, str]]:
-    """(outlet, sentence) pairs found in ``least`` or more reports of one outlet: site boilerplate."""
-    counts: Counter[tuple[str, str]] = Counter()
+    """(outlet, squashed sentence) pairs of sentences found in ``least`` or more reports of one outlet: site
+    boilerplate, by the rule normalising owns (:func:`~newsweave.normalise.standing.repeated_lines`; it
+    takes such lines out of the reports of one batch, this catches those spread over several)."""
+    by_outlet: dict[str, list[list[str]]] = {}
     for article in articles.values():
         outlet = _outlet(article)
         if outlet in outlets:
-            counts.update({(outlet, _squash(article.text[s:e])) for s, e in article.sentences})
-    return {key for key, n in counts.items() if n >= least}
+            by_outlet.setdefault(outlet, []).append([article.text[s:e] for s, e in article.sentences])
+    return {(outlet, key) for outlet, docs in by_outlet.items()
+            for key in repeated_lines(docs, least=least, key=_squash)}
 
 
 def not_a_fact(article: Article, start: int, end: int, config: FactsConfig = _DEFAULTS) -> str | None:

@@ -26,7 +26,7 @@ from ..group.stories import find_stories
 from ..ingest.jsonload import loads
 from ..model import Article, Meta, RawDocument, Story, evolve
 
-__all__ = ["Labelled", "b_cubed", "eval_stories", "load_ecbplus", "load_labelled", "load_neus"]
+__all__ = ["Labelled", "b_cubed", "eval_stories", "load_ecbplus", "load_labelled", "load_neus", "split_rates"]
 
 Format = Literal["ecbplus", "neus"]
 
@@ -65,6 +65,32 @@ def b_cubed(pred: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float, fl
     recall /= len(gold)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def split_rates(pred: Mapping[str, str], gold: Mapping[str, str]) -> dict[str, float]:
+    """How often a gold cluster is split and a predicted one over-merged; both maps send item -> cluster id.
+
+    ``split``: the share of gold clusters of two or more items whose items land in more than one predicted
+    cluster (a busy day's story spread over several). ``overmerge``: the share of predicted clusters of two
+    or more items that hold items of more than one gold cluster. ``extra_stories``: predicted clusters per
+    gold cluster, minus one, averaged over gold clusters (0 when none is split).
+    """
+    if set(pred) != set(gold):
+        raise ValueError("pred and gold must cover the same items")
+    gold_parts: dict[str, set[str]] = {}
+    pred_parts: dict[str, set[str]] = {}
+    sizes_gold: Counter[str] = Counter(gold.values())
+    sizes_pred: Counter[str] = Counter(pred.values())
+    for item, cluster in gold.items():
+        gold_parts.setdefault(cluster, set()).add(pred[item])
+        pred_parts.setdefault(pred[item], set()).add(cluster)
+    many_gold = [c for c, n in sizes_gold.items() if n >= 2]
+    many_pred = [c for c, n in sizes_pred.items() if n >= 2]
+    return {
+        "split": round(sum(len(gold_parts[c]) > 1 for c in many_gold) / max(1, len(many_gold)), 4),
+        "overmerge": round(sum(len(pred_parts[c]) > 1 for c in many_pred) / max(1, len(many_pred)), 4),
+        "extra_stories": round(sum(len(p) - 1 for p in gold_parts.values()) / max(1, len(gold_parts)), 4),
+    }
 
 
 def _lines(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -205,5 +231,6 @@ def eval_stories(
         "segments": segments,
         "event": _scores(pred, data.event),
         "topic": _scores(pred, data.topic),
+        "event_split": split_rates(pred, data.event),
         "seconds": round(seconds, 3),
     }

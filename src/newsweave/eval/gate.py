@@ -31,7 +31,8 @@ def stories_whole(data: Path, gold: Path) -> Figures:
     from .clustering import eval_stories
 
     result = eval_stories(data / "ecbplus-dev" / "articles.jsonl", Settings(), segments=False)
-    return {"articles": result["articles"], "event_f1": result["event"]["f1"]}
+    return {"articles": result["articles"], "event_f1": result["event"]["f1"],
+            "event_split": result["event_split"]["split"], "event_overmerge": result["event_split"]["overmerge"]}
 
 
 def stories_segments(data: Path, gold: Path) -> Figures:
@@ -39,7 +40,8 @@ def stories_segments(data: Path, gold: Path) -> Figures:
     from .clustering import eval_stories
 
     result = eval_stories(data / "ecbplus-dev" / "articles.jsonl", Settings())
-    return {"event_f1": result["event"]["f1"]}
+    return {"event_f1": result["event"]["f1"], "event_split": result["event_split"]["split"],
+            "event_overmerge": result["event_split"]["overmerge"]}
 
 
 def index_ecbplus(data: Path, gold: Path) -> Figures:

@@ -1,7 +1,8 @@
 """Articles -> stories: TF-IDF vectors, cosine similarity and average-link agglomerative clustering.
 
 Each article becomes one TF-IDF vector (English stop words dropped, sublinear term frequency) over its
-title, repeated so the headline counts more, and its text. Two groups merge while the average
+title, repeated so the headline counts more, and its text without datelines, timestamps and bylines
+(where and when a report was filed says nothing of what it reports). Two groups merge while the average
 cosine similarity between their members is at least ``group.threshold`` (a cut at distance
 ``1 - threshold``). Articles whose ``published`` dates lie more than ``group.window_days`` apart
 never share a story; articles without a date are not constrained.
@@ -28,6 +29,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from ..config import Settings
 from ..errors import InputError
 from ..model import Article, Span, Story
+from ..normalise.furniture import similarity_text
 from .config import GroupConfig
 from .identity import story_id
 
@@ -48,8 +50,10 @@ class _Vectors:
 
 
 def _document(article: Article, title_repeat: int) -> str:
+    """What similarity reads: the title ``title_repeat`` times and the text without its datelines,
+    timestamps and bylines (:func:`~newsweave.normalise.furniture.similarity_text`)."""
     title = article.title or ""
-    return "\n".join([title] * title_repeat + [article.text])
+    return "\n".join([title] * title_repeat + [similarity_text(article.text)])
 
 
 def _vectorise(articles: Sequence[Article], title_repeat: int) -> _Vectors:

@@ -30,6 +30,7 @@ class GroupConfig:
     segment_paragraphs: int = param(3, "Paragraphs each part of a split article needs at least.", low=1)
     segment_words: int = param(40, "Words each part of a split article needs at least.", low=0)
     segment_share: float = param(0.1, "Share of the article's words each part needs at least.", low=0.0, high=1.0)
+    segment_window: int = param(3, "Paragraphs either side of the least-cohesion boundary it may move to.", low=0)
     segment_unrelated: float = param(0.03, "Cosine below which two parts share 'no vocabulary' and are split.",
                                      low=0.0, high=1.0)
     segment_cued: float = param(0.1, "Cosine below which a cue ('Elsewhere,') or a closer story splits.",
@@ -38,6 +39,8 @@ class GroupConfig:
                                  low=0.0, high=1.0)
     segment_margin: float = param(0.1, "How much closer another story must be to a part than its own article.",
                                   low=0.0, high=1.0)
+    segment_apart: float = param(0.2, "Cosine the first part may have at most with the story the second part "
+                                       "matches for an 'another story' split.", low=0.0, high=1.0)
     copy_shingle: int = param(5, "Words per shingle when comparing two articles for copying.", low=1)
     copy_containment: float = param(0.7, "Share of the shorter article's shingles found in the longer: a copy.",
                                     low=0.0, high=1.0)

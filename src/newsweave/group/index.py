@@ -43,6 +43,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 from ..config import Settings
 from ..errors import ConfigError, InputError
 from ..model import Article, Span, Story
+from ..normalise.furniture import similarity_text
 from .clustering import _headline, _published_day, _years
 from .config import GroupConfig
 from .identity import story_id
@@ -127,7 +128,7 @@ def _year_factor(mine: frozenset[str], members: Sequence[frozenset[str]], discou
 
 def _tokens(article: Article, title_repeat: int) -> list[str]:
     title = article.title or ""
-    text = "\n".join([title] * title_repeat + [article.text]).lower()
+    text = "\n".join([title] * title_repeat + [similarity_text(article.text)]).lower()
     return [w for w in _WORD.findall(text) if w not in _STOP]
 
 

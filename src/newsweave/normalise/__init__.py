@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..errors import InputError
@@ -16,6 +16,7 @@ from .config import NormaliseConfig
 from .debris import classify_debris
 from .language import detect_language
 from .metadata import dateline_place, find_dateline, is_dateline, normalise_date
+from .standing import line_key
 
 __all__ = ["NormaliseConfig", "article_id", "article_source", "normalise", "valid_unicode"]
 
@@ -78,9 +79,11 @@ def _meta(raw: RawDocument, name: str, fallback: Meta | None = None) -> Meta | N
     return raw.get(name) or fallback
 
 
-def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS) -> Article:
+def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS, standing: Mapping[str, str] | None = None
+              ) -> Article:
     """Turn one RawDocument into an Article. Raises InputError when nothing readable is left, or when the
-    text is longer than ``config.max_chars`` (the parser's limit)."""
+    text is longer than ``config.max_chars`` (the parser's limit). ``standing`` maps the keys of the
+    outlet's standing site lines to the reason they go (:func:`.standing.standing_lines`)."""
     raw, fixes = valid_unicode(raw)
     if len(raw.text) > config.max_chars:
         raise InputError(raw.input, f"is {len(raw.text):,} characters long, more than the {config.max_chars:,} "
@@ -90,6 +93,8 @@ def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS) -> Article:
     roles = _structure(raw, blocks, config)
     debris = classify_debris(blocks, protected=frozenset(roles), short=config.repeated_words,
                              edge=config.edge_blocks)
+    if standing:
+        debris.update(_standing(blocks, standing, set(roles) | set(debris)))
     dateline_at, dateline = find_dateline(blocks, skip=set(roles) | set(debris), most_words=config.dateline_words,
                                           head=config.dateline_blocks)
     place = dateline_place(blocks[dateline_at].text, dateline) if dateline_at is not None and dateline else None
@@ -119,6 +124,11 @@ def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS) -> Article:
     if place:
         article = replace(article, dateline_place=place)
     return replace(article, notes=(*fixes, *article.notes)) if fixes else article
+
+
+def _standing(blocks: Sequence[Block], standing: Mapping[str, str], taken: set[int]) -> dict[int, str]:
+    """Blocks that are standing site lines of the outlet (a headline stays the headline)."""
+    return {i: standing[key] for i, b in enumerate(blocks) if i not in taken and (key := line_key(b.text)) in standing}
 
 
 def _join(blocks: Sequence[Block]) -> tuple[str, tuple[tuple[int, int], ...]]:

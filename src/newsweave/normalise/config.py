@@ -26,6 +26,10 @@ class NormaliseConfig:
     edge_blocks: int = param(3, "Blocks at each end of the page searched for bylines and author bios.", low=0)
     dateline_words: int = param(14, "Words a dateline block may have at most.", low=1)
     dateline_blocks: int = param(4, "Leading blocks searched for a dateline.", low=0)
+    standing_reports: int = param(5, "Reports of one outlet in a batch a line must recur in to be a standing site line "
+                                     "(boilerplate, taken out as debris).", low=2)
+    standing_share: float = param(0.05, "Share of the outlet's reports in a batch a standing line must recur in.",
+                                  low=0.0, high=1.0)
     language_chars: int = param(20, "Characters of text needed to tell its language ('und' below).", low=0)
     max_chars: int = param(1_000_000, "Longest article text (characters) accepted; spaCy's parser takes at most "
                                       "1,000,000 at once, so a longer text is refused with a problem.", low=1)
