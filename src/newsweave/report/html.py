@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .json import sources_phrase
-from .view import story_page
+from .view import FILTERS, story_page
 
 __all__ = ["render_html"]
 
@@ -55,12 +55,14 @@ def _hash(script: str) -> str:
 @cache
 def _env() -> Environment:
     """The templates the served story page uses too (report/templates), autoescaped: article text is data."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("newsweave.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(FILTERS)
+    return env
 
 
 def render_html(doc: dict[str, Any]) -> str:

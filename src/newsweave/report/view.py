@@ -6,13 +6,15 @@ every story, so ``newsweave analyze --json``, ``/stories/ID.json`` and the story
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-__all__ = ["PANELS", "STATUSES", "Panel", "diff_runs", "families", "safe_url", "status_counts", "story_page",
-           "timeline_chart"]
+__all__ = ["FILTERS", "PANELS", "STATUSES", "Panel", "diff_runs", "families", "human_date", "kind_word", "safe_url",
+           "status_counts", "story_page", "timeline_chart"]
 
 STATUSES = ("corroborated", "partly corroborated", "unique", "conflicting")
 
@@ -31,6 +33,7 @@ class Panel:
 #: A new panel is one template in panels/ plus one entry here.
 PANELS: tuple[Panel, ...] = (
     Panel("corrections"),
+    Panel("why", "Why one story", "why"),
     Panel("brief", "Brief", "brief"),
     Panel("facts", "Facts", "facts"),
     Panel("quotes", "Quotes", "quotes"),
@@ -50,24 +53,114 @@ def safe_url(url: object) -> str | None:
 
 def story_page(doc: dict[str, Any], story: dict[str, Any]) -> dict[str, Any]:
     """What the panels render for one story of a newsweave/1 document: the story as it is and lookups
-    into the document (outlet names, texts, the story's articles in order). Nothing is computed here
-    that the document does not already say."""
+    into the document (each report's label, texts, the story's articles ordered by outlet then time).
+    Nothing is computed here that the document does not already say."""
     by_id = {a["id"]: a for a in doc["articles"]}
-    articles = [by_id[a] for a in story["articles"] if a in by_id]
+    articles = sorted((by_id[a] for a in story["articles"] if a in by_id),
+                      key=lambda a: ((a["outlet"] or a["input"]).casefold(), a["published"] or "", a["id"]))
     corrections = story.get("corrections", [])
+    labels = report_labels(doc["articles"])
     return {
         "story": story,
-        "names": {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]},
+        "names": labels,
+        "titles": {a["id"]: a["title"] or "" for a in doc["articles"]},
+        "outlets": {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]},
+        "dates": {a["id"]: a["published"] for a in doc["articles"]},
+        "why": [_named(w, labels) for w in story.get("why", [])],
         "texts": {a["id"]: a["text"] for a in articles},
-        "articles": [{**a, "link": safe_url(a["url"])} for a in articles],
+        "articles": [{**a, "link": safe_url(a["url"]), "label": labels[a["id"]]} for a in articles],
         "status_counts": story["status_counts"],
         "families": story["families"],
         "entities": sorted(story["entities"], key=lambda e: (-len(e["mentions"]), e["name"])),
         "chart": story["chart"],
+        "years_apart": years_apart([a["published"] for a in articles]),
         "corrected": {kind: {i for c in corrections for i in c.get("applies_to", {}).get(kind, [])}
                       for kind in ("entities", "quotes", "articles")},
         "panels": PANELS,
     }
+
+
+def _named(text: str, labels: dict[str, str]) -> str:
+    """A grouping reason with report ids replaced by the reports' labels ('most central: CNN')."""
+    for aid in sorted(labels, key=len, reverse=True):
+        if aid in text:
+            text = text.replace(aid, labels[aid])
+    return text.replace("most central: ", "the report most like the others: ", 1)
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def human_date(value: object) -> str:
+    """An ISO date or time as people write it: '2023-09-15' -> '15 Sep 2023', '2023-09' -> 'Sep 2023',
+    '2024-03-26T17:30:00+00:00' -> '26 Mar 2024, 17:30'; anything else as it is."""
+    if not isinstance(value, str) or not value:
+        return "date unknown"
+    day, _, clock = value.partition("T")
+    parts = day.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 1:
+            return str(numbers[0])
+        month = _MONTHS[numbers[1] - 1]
+    except (ValueError, IndexError):
+        return value
+    said = f"{month} {numbers[0]}" if len(numbers) == 2 else f"{numbers[2]} {month} {numbers[0]}"
+    return f"{said}, {clock[:5]}" if clock[:5].count(":") == 1 else said
+
+
+def report_labels(articles: list[dict[str, Any]]) -> dict[str, str]:
+    """Each report's label: its outlet, and its date (and time, then a number) when the outlet has more
+    than one report, so that two reports of one outlet can be told apart."""
+    outlet = {a["id"]: a["outlet"] or a["input"] for a in articles}
+    per_outlet = Counter(outlet.values())
+    labels = {i: o if per_outlet[o] == 1 else f"{o}, {human_date(a['published'])}"
+              for (i, o), a in zip(outlet.items(), articles, strict=True)}
+    seen: Counter[str] = Counter()
+    repeated = Counter(labels.values())
+    for i in labels:
+        if repeated[labels[i]] > 1:
+            seen[labels[i]] += 1
+            labels[i] = f"{labels[i]} (report {seen[labels[i]]})"
+    return labels
+
+
+def years_apart(published: list[str | None]) -> int:
+    """How many whole years lie between the earliest and the latest report (0 when they are close)."""
+    days = [d for d in (_day((p or "").partition("T")[0]) for p in published) if d is not None]
+    return (max(days) - min(days)).days // 365 if days else 0
+
+
+_KINDS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "building or site", "NORP": "group of people",
+          "ORG": "organisation", "PRODUCT": "product", "EVENT": "event", "WORK_OF_ART": "work", "LAW": "law",
+          "LANGUAGE": "language"}
+
+
+def kind_word(value: object) -> str:
+    """An entity type in words people use ('GPE' -> 'place')."""
+    return _KINDS.get(str(value), str(value).replace("_", " ").lower())
+
+
+_WHY = (("same name: ", "Same name: "), ("short form: ", "Short form: "), ("acronym: ", "Abbreviation: "),
+        ("same article: ", "Refers back: "))
+
+
+def why_words(value: object) -> str:
+    """An entity's reason in plain words: no rule tags, '(x5)' as '(5 times)'."""
+    text = str(value)
+    for tag, said in _WHY:
+        if text.startswith(tag):
+            text = said + text[len(tag):]
+    return re.sub(r" \(x(\d+)\)", r" (\1 times)", text)
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 article', '2 articles'."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+#: Filters both template environments (served pages and the static report) register.
+FILTERS = {"human_date": human_date, "kind_word": kind_word, "why_words": why_words, "plural": plural}
 
 
 def diff_runs(a: str, b: str, ops: list[dict[str, Any]]) -> list[tuple[str, str]]:

@@ -32,9 +32,15 @@ class ApiError(Exception):
     """An error to answer with: status, one-line message and what to do next."""
 
     def __init__(
-        self, status: int, message: str, hint: str | None = None, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        message: str,
+        hint: str | None = None,
+        headers: dict[str, str] | None = None,
+        links: list[tuple[str, str]] | None = None,
     ) -> None:
         super().__init__(message)
+        self.links = links or []
         self.status = status
         self.message = message
         self.hint = hint if hint is not None else _HINTS.get(status, "")
@@ -72,6 +78,7 @@ def respond(request: Request, error: ApiError) -> Response:
             {
                 "error": error_body(error.status, error.message, error.hint)["error"],
                 "title": f"{error.status} {HTTPStatus(error.status).phrase}",
+                "links": error.links,
             },
         )
         return HTMLResponse(html, status_code=error.status, headers=error.headers)

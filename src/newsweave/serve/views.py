@@ -52,7 +52,7 @@ class Views:
         Two small queries only, so the app answers it on the event loop without a thread hop."""
         version = self.store.story_version(story_id)
         if version is None:
-            raise self._gone(story_id)
+            raise self._gone(story_id, ".json" if name == "json" else "")
         key = (version, self._corrections_mark())
         with self._lock:
             hit = self._cache.get(f"{name}:{story_id}")
@@ -75,17 +75,23 @@ class Views:
                 self._cache.popitem(last=False)
         return value
 
-    def _gone(self, story_id: str) -> ApiError:
-        """404 for an id never seen; a redirect for an old id whose story was merged or regrouped; a list
-        of the parts (300) for a story that was split."""
+    def _gone(self, story_id: str, suffix: str = "") -> ApiError:
+        """404 for an id never seen; a redirect for an old id whose story was merged or regrouped; a page
+        listing the parts (300) for a story that was split. ``suffix`` is ".json" for the JSON twin."""
         now = self.store.resolve_story(story_id)
         if len(now) == 1:
-            return ApiError(301, f"story {story_id!r} is now {now[0]!r}", f"go to /stories/{now[0]}",
-                            headers={"Location": f"/stories/{now[0]}"})
+            return ApiError(301, f"story {story_id!r} is now {now[0]!r}", f"go to /stories/{now[0]}{suffix}",
+                            headers={"Location": f"/stories/{now[0]}{suffix}"})
         if now:
-            parts = ", ".join(f"/stories/{i}" for i in now)
-            return ApiError(300, f"story {story_id!r} was split into {len(now)} stories", f"open one of {parts}")
+            links = [(f"/stories/{i}{suffix}", self._title(i)) for i in now]
+            parts = ", ".join(url for url, _ in links)
+            return ApiError(300, f"this story was split into {len(now)} stories", f"open one of {parts}",
+                            links=links)
         return ApiError(404, f"no story {story_id!r}", "list the stories at /stories")
+
+    def _title(self, story_id: str) -> str:
+        story = self.store.story(story_id)
+        return story.title if story is not None and story.title else story_id
 
     def _corrections_mark(self) -> int:
         return self.store.latest_correction_id()

@@ -1,0 +1,110 @@
+"""The analyst's workbench (issue 12) in a real browser: Playwright on Debian's Chromium, over a
+hand-built store (invented outlets and names). Skipped, with the reason, when the playwright package or
+the browser is missing; CI installs both. Screenshots go to test-artifacts/ (not committed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from .workbench import ARGS, ARTIFACTS, CHROMIUM, build_store, serving
+
+playwright_api = pytest.importorskip(
+    "playwright.sync_api",
+    reason="the playwright package is not installed (pip install playwright; the browser is Debian's chromium)",
+)
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium (apt-get install -y chromium)")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    db = str(tmp_path / "workbench.db")
+    build_store(db)
+    with serving(db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    yield pg
+    context.close()
+
+
+def shot(pg: Any, name: str, **kwargs: Any) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / name), **kwargs)
+
+
+# --- P1: trust ------------------------------------------------------------------------------------------
+
+
+def test_fact_shows_each_supporting_span_with_its_outlet_and_date(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/s-bridge")
+    rows = page.locator("#fact-f2 ul.support li")
+    assert rows.count() == 2
+    first, second = rows.nth(0).inner_text(), rows.nth(1).inner_text()
+    assert "Bay Courier" in first and "26 Mar 2024" in first and "The Kestrel Bay bridge reopened on Tuesday" in first
+    assert "Coast Gazette" in second and "harbour bridge opened again on Tuesday" in second
+    conflict = page.locator("#fact-f1 ul.conflicts li").inner_text()
+    assert "Coast Gazette" in conflict and "damaged 14 cables" in conflict
+
+
+def test_a_paraphrase_is_not_shown_as_a_quotation(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/s-ferry")
+    paraphrase, verbatim = page.locator("#quote-q1"), page.locator("#quote-q2")
+    assert paraphrase.locator("q").count() == 0 and "paraphrase" in paraphrase.inner_text()
+    assert "“" not in paraphrase.inner_text() and '"' not in paraphrase.inner_text()
+    assert verbatim.locator("q").count() == 1 and "in their words" in verbatim.inner_text()
+
+
+def test_an_old_story_address_leads_to_where_the_story_went(server: str, page: Any) -> None:
+    merged = httpx.post(f"{server}/api/stories/merge", json={"stories": ["s-bridge", "s-zoo"]}).json()
+    page.goto(f"{server}/stories/s-zoo")
+    assert page.url == f"{server}{merged['url']}" and page.locator("h1").count() == 1
+    assert httpx.get(f"{server}/stories/s-zoo.json").status_code == 301
+    assert httpx.get(f"{server}/stories/s-zoo.json", follow_redirects=True).json()["stories"][0]["id"] == merged[
+        "stories"][0]
+    split = httpx.post(f"{server}/api/stories/split", json={"story": "s-ferry", "articles": ["a-ferry-old"]})
+    assert split.status_code == 200
+    page.goto(f"{server}/stories/s-ferry")
+    assert page.locator("h1").inner_text() == "This story was split"
+    parts = page.locator("ul.parts a")
+    assert parts.count() == 2
+    parts.first.click()
+    page.wait_for_load_state("load")
+    assert page.locator("#outlets").count() == 1 and "/stories/s-ferry" not in page.url
+
+
+def test_story_page_says_why_reports_are_one_story_and_flags_years_apart(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/s-ferry")
+    why = page.locator("#why").inner_text()
+    assert "shared terms: ferry, lumen" in why and "Lumen Post, 26 Mar 2024, 17:40" in why
+    assert "a-ferry-pm" not in why  # report ids are not words a reader knows
+    assert "4 years apart" in page.locator("#why .warn").inner_text()
+    page.goto(f"{server}/stories/s-bridge")
+    assert page.locator("#why .warn").count() == 0
+
+
+def test_reports_of_one_outlet_are_told_apart_and_ordered(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/s-ferry")
+    heads = page.locator("#outlets h3")
+    assert heads.all_inner_texts() == ["Lumen Post, 26 Mar 2024, 09:15", "Lumen Post, 26 Mar 2024, 17:40",
+                                       "Sound Herald"]
+    assert heads.first.get_attribute("title") == "Ferry service resumes"
+    cites = page.locator("#brief a.cite").all_inner_texts()
+    assert len(set(cites)) == len(cites) == 2
