@@ -108,3 +108,37 @@ def test_reports_of_one_outlet_are_told_apart_and_ordered(server: str, page: Any
     assert heads.first.get_attribute("title") == "Ferry service resumes"
     cites = page.locator("#brief a.cite").all_inner_texts()
     assert len(set(cites)) == len(cites) == 2
+
+
+# --- P2: use --------------------------------------------------------------------------------------------
+
+
+def test_a_citation_jump_is_a_history_entry_with_a_way_back(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/s-bridge")
+    for anchor in ("#brief-1", "#fact-f1", "#quote-q1", "#entity-e1"):
+        assert page.locator(anchor).count() == 1, anchor
+    story_url = page.url
+    cite = page.locator("#brief-1 a.cite").first
+    cite.click()
+    assert "#span-a-courier-" in page.url and page.locator("mark.hit").count() == 1
+    back = page.locator("#back-link")
+    assert back.is_visible() and back.inner_text().endswith("Back to the brief")
+    page.go_back()
+    assert page.url == story_url and page.locator("mark.hit").count() == 0 and not back.is_visible()
+    page.go_forward()
+    assert page.locator("mark.hit").count() == 1
+    back.click()
+    assert page.url == story_url and page.locator("#brief-1").is_visible()
+    cited = cite.get_attribute("href")
+    page.goto(f"{server}/stories/s-bridge{cited}")  # a shared address lights its span
+    assert page.locator("mark.hit").count() == 1 and page.locator("mark.hit").is_visible()
+
+
+def test_a_citation_lights_every_source_of_its_fact(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/s-bridge")
+    page.locator("#fact-f2 ul.support a.cite").first.click()
+    marks = page.locator("mark.hit")
+    assert marks.count() == 2
+    assert {m.evaluate("m => m.closest('pre').id") for m in marks.all()} == {"text-a-courier", "text-a-gazette"}
+    page.locator("#brief-2 a.cite").nth(1).click()  # a brief sentence with two sources lights both
+    assert marks.count() == 2 and "hit" in page.locator("#text-a-gazette mark").get_attribute("class")

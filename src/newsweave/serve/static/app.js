@@ -1,4 +1,6 @@
-// newsweave: clicking a citation highlights the cited span in the report it comes from.
+// newsweave's story page: citations light every span they cite (all of a fact's sources at once), each
+// jump is a history entry with its own #span-ARTICLE-START-END address and a way back; sections fold,
+// facts filter by status, an in-story search, and forms that confirm and show progress.
 // Offsets are Unicode code points (Python's); the DOM counts UTF-16 units, so they are converted.
 (function () {
   'use strict';
@@ -13,6 +15,12 @@
     return i;
   }
 
+  function openAround(el) {
+    for (var d = el; d; d = d.parentElement) {
+      if (d.tagName === 'DETAILS') d.open = true;
+    }
+  }
+
   function clear() {
     document.querySelectorAll('mark.hit').forEach(function (mark) {
       var parent = mark.parentNode;
@@ -22,32 +30,111 @@
     document.querySelectorAll('a.cite.active').forEach(function (a) { a.classList.remove('active'); });
   }
 
-  function highlight(link) {
-    var pre = document.getElementById('text-' + link.dataset.article);
-    if (!pre) return false;
+  // Wrap [start, end) (code points into the report's text) in a <mark>; marks already placed are skipped.
+  function mark(span) {
+    var pre = document.getElementById('text-' + span.article);
+    if (!pre) return null;
+    var whole = pre.textContent;
+    var start = units(whole, span.start), end = units(whole, span.end);
+    if (end <= start) return null;
+    var walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT), node, seen = 0;
+    while ((node = walker.nextNode())) {
+      var len = node.data.length;
+      if (start < seen + len && node.parentNode === pre) {
+        var range = document.createRange();
+        range.setStart(node, Math.max(start - seen, 0));
+        range.setEnd(node, Math.min(end - seen, len));
+        var m = document.createElement('mark');
+        m.className = 'hit';
+        m.tabIndex = -1;
+        range.surroundContents(m);
+        openAround(pre);
+        return m;
+      }
+      seen += len;
+    }
+    return null;
+  }
+
+  function parse(text) {
+    return (text || '').split(' ').filter(Boolean).map(function (part) {
+      var bits = part.split(':');
+      var end = Number(bits.pop()), start = Number(bits.pop());
+      return {article: bits.join(':'), start: start, end: end};
+    });
+  }
+
+  function fromHash(hash) {
+    var found = /^#span-(.+)-(\d+)-(\d+)$/.exec(decodeURIComponent(hash || ''));
+    return found ? {article: found[1], start: Number(found[2]), end: Number(found[3])} : null;
+  }
+
+  // Light every span of the group; scroll to (and focus) the one that was followed.
+  function light(group, focus) {
     clear();
-    pre.normalize();
-    var node = pre.firstChild;
-    if (!node || node.nodeType !== Node.TEXT_NODE) return false;
-    var text = node.data;
-    var start = Math.min(units(text, Number(link.dataset.start)), text.length);
-    var end = Math.min(units(text, Number(link.dataset.end)), text.length);
-    if (end <= start) return false;
-    var range = document.createRange();
-    range.setStart(node, start);
-    range.setEnd(node, end);
-    var mark = document.createElement('mark');
-    mark.className = 'hit';
-    mark.tabIndex = -1;
-    range.surroundContents(mark);
-    link.classList.add('active');
-    mark.scrollIntoView({block: 'center'});
-    mark.focus({preventScroll: true});
+    var target = null;
+    group.forEach(function (span) {
+      var m = mark(span);
+      if (m && span.article === focus.article && span.start === focus.start) target = m;
+    });
+    target = target || mark(focus);
+    if (!target) return false;
+    document.querySelectorAll('a.cite').forEach(function (a) {
+      if (a.dataset.article === focus.article && Number(a.dataset.start) === focus.start) a.classList.add('active');
+    });
+    target.scrollIntoView({block: 'center'});
+    target.focus({preventScroll: true});
     return true;
+  }
+
+  function backLink(from) {
+    var back = document.getElementById('back-link');
+    if (!from) { if (back) back.hidden = true; return; }
+    if (!back) {
+      back = document.createElement('a');
+      back.id = 'back-link';
+      back.className = 'back';
+      document.body.appendChild(back);
+      back.addEventListener('click', function (event) {
+        if (history.state && history.state.cite) { event.preventDefault(); history.back(); }
+      });
+    }
+    var inBrief = from.indexOf('brief-') === 0;
+    back.textContent = inBrief ? '↩ Back to the brief' : '↩ Back to where you were';
+    back.href = '#' + from;
+    back.hidden = false;
   }
 
   document.addEventListener('click', function (event) {
     var link = event.target.closest ? event.target.closest('a.cite') : null;
-    if (link && highlight(link)) event.preventDefault();
+    if (!link) return;
+    var focus = {article: link.dataset.article, start: Number(link.dataset.start), end: Number(link.dataset.end)};
+    var group = parse(link.dataset.group);
+    var holder = link.parentElement.closest('[id]');
+    var from = holder ? holder.id : '';
+    if (!light(group.length ? group : [focus], focus)) return;
+    event.preventDefault();
+    history.pushState({cite: true, from: from, group: link.dataset.group}, '', link.getAttribute('href'));
+    backLink(from);
   });
+
+  function arrive(state) {
+    var focus = fromHash(location.hash);
+    if (focus) {
+      light(state && state.group ? parse(state.group) : [focus], focus);
+      backLink(state && state.from);
+      return;
+    }
+    clear();
+    backLink(null);
+    var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    if (target) { openAround(target); target.scrollIntoView({block: 'start'}); }
+  }
+
+  window.addEventListener('popstate', function (event) { arrive(event.state); });
+  window.addEventListener('hashchange', function () { if (!fromHash(location.hash)) arrive(null); });
+  if (location.hash) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', function () { arrive(history.state); });
+    else arrive(history.state);
+  }
 })();
