@@ -142,3 +142,28 @@ def test_a_citation_lights_every_source_of_its_fact(server: str, page: Any) -> N
     assert {m.evaluate("m => m.closest('pre').id") for m in marks.all()} == {"text-a-courier", "text-a-gazette"}
     page.locator("#brief-2 a.cite").nth(1).click()  # a brief sentence with two sources lights both
     assert marks.count() == 2 and "hit" in page.locator("#text-a-gazette mark").get_attribute("class")
+
+
+def _boxes_overlap(a: dict, b: dict) -> bool:
+    return a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"] and a["y"] < b["y"] + b["height"] and (
+        b["y"] < a["y"] + a["height"])
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 900}, {"width": 390, "height": 844}])
+def test_timeline_is_readable_and_usable_by_keyboard_and_touch(server: str, page: Any, viewport: dict) -> None:
+    page.set_viewport_size(viewport)
+    page.goto(f"{server}/stories/s-ferry")
+    marks = page.locator("#timeline a.when-mark")
+    boxes = [m.bounding_box() for m in marks.all()]
+    assert len(boxes) >= 2
+    assert not any(_boxes_overlap(a, b) for k, a in enumerate(boxes) for b in boxes[k + 1:]), boxes
+    assert all(b["width"] >= 24 and b["height"] >= 24 for b in boxes)  # a finger can hit them
+    sizes = page.eval_on_selector_all("#timeline a.when-mark, #timeline h3, #timeline .ends span",
+                                      "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert min(sizes) >= 12, sizes
+    assert page.locator("#timeline li[id^=when-]").count() == 9  # every event is written out, no hover needed
+    assert page.locator("#timeline h3").first.inner_text() == "2 May 2019"
+    marks.last.focus()
+    page.keyboard.press("Enter")
+    assert "#day-" in page.url and page.locator(page.url[page.url.index("#"):]).is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from newsweave.model import Article, Brief, BriefSentence, Fact, Quote, Span, Story
+from newsweave.model import Article, Brief, BriefSentence, Fact, Quote, Span, Story, TimelineEntry
 from newsweave.serve import create_app
 from newsweave.store import open_store
 
@@ -57,6 +57,11 @@ def ferry() -> tuple[tuple[Article, ...], Story]:
         quotes=(said, verbatim),
         facts=(resumed,),
         brief=Brief((BriefSentence("The ferry resumed on Monday.", resumed.support),)),
+        timeline=tuple(
+            TimelineEntry(day, f"Event {k} on the sound.", (span(morning, "Forty passengers travelled."),))
+            for k, day in enumerate(("2024-03-26", "2019-05-02", "2024-03-20", "2024-03-21", "2024-03-22",
+                                     "2024-03-25", "2024-03-26", "2024-03-26", "2023-11"), start=1)
+        ),
         why=("shared terms: ferry, lumen", "a-ferry-pm: similarity 0.42 to 'Ferry service resumes'"),
     )
     return (morning, evening, old), story

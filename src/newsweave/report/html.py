@@ -45,7 +45,13 @@ pre.text{white-space:pre-wrap;font:inherit;background:#fafafa;padding:.5rem;bord
 li{margin:.3rem 0;padding-left:.4rem}mark.hit{background:#fd5}a.cite{font-size:.8em}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}
 span.badge{border:0;font-weight:600;padding-right:.3rem}ul.facts,ol.brief{padding-left:1.2rem}
-"""
+.strip{position:relative;margin:.6rem 0 1rem;padding:0 1.4rem}.strip ol{position:relative;list-style:none;margin:0;
+padding:0;height:2.6rem;border-bottom:2px solid #888}.strip li{position:absolute;top:.2rem;transform:translateX(-50%)}
+.when-mark{display:inline-block;min-width:2rem;height:2rem;line-height:2rem;text-align:center;border-radius:1rem;
+background:#0b57d0;color:#fff;text-decoration:none}.strip .ends{display:flex;justify-content:space-between}
+ol.days{list-style:none;padding-left:0}ul.support{list-style:none;padding-left:.4rem}
+.warn{border-left:5px solid #c5221f;background:#fdf1f0;padding:.4rem .6rem}
+""" + "".join(f".at-{k}{{left:{k}%}}" for k in range(101))
 
 
 def _hash(script: str) -> str:

@@ -216,12 +216,23 @@ def _day(value: str) -> date | None:
         return None
 
 
+#: The least distance between two markers of the timeline overview, in percent of its width: markers
+#: closer than this are drawn as one (with their count), so none overlaps even on a phone.
+MIN_GAP = 11.0
+
+
 def timeline_chart(entries: list[dict[str, Any]], width: int = 800, lanes: int = 3) -> dict[str, Any]:
-    """Where to draw each timeline entry on a horizontal axis (numbers only; a template draws)."""
+    """Where to draw each timeline entry (numbers only; a template draws): ``groups`` (entries of one
+    date, in date order, undated last) and ``clusters`` (overview markers at ``x`` percent, at least
+    :data:`MIN_GAP` apart, each the groups it covers); ``points`` and ``ticks`` are the older SVG geometry."""
     dated = [(i, _day(e["date"])) for i, e in enumerate(entries)]
     known = [d for _, d in dated if d is not None]
+    chart: dict[str, Any] = {"width": width, "height": 0, "points": [], "ticks": [], "groups": [], "clusters": []}
     if not known:
-        return {"width": width, "height": 0, "points": [], "ticks": []}
+        if entries:
+            chart["groups"] = [{"n": 1, "date": "", "label": "date unclear", "x": 0.0,
+                                "entries": list(range(len(entries)))}]
+        return chart
     low, high = min(known).toordinal(), max(known).toordinal()
     span = max(high - low, 1)
     margin = 40
@@ -240,10 +251,41 @@ def timeline_chart(entries: list[dict[str, Any]], width: int = 800, lanes: int =
         for k, (i, d) in enumerate((i, d) for i, d in dated if d is not None)
     ]
     ticks = sorted({min(known), max(known)})
+    groups = _groups(entries, dated, low, span)
     return {
-        "width": width,
+        **chart,
         "height": 40 + lanes * 24 + 20,
         "axis": 30 + lanes * 24,
         "points": points,
         "ticks": [{"x": x(t) if high > low else width / 2, "label": t.isoformat()} for t in ticks],
+        "groups": groups,
+        "clusters": _clusters([g for g in groups if g["date"]]),
     }
+
+
+def _groups(entries: list[dict[str, Any]], dated: list[tuple[int, date | None]], low: int, span: int
+            ) -> list[dict[str, Any]]:
+    by_date: dict[str, list[int]] = {}
+    for i, d in sorted(dated, key=lambda p: (p[1] is None, p[1] or date.min, entries[p[0]]["date"])):
+        by_date.setdefault(entries[i]["date"] if d is not None else "", []).append(i)
+    out = []
+    for n, (value, members) in enumerate(by_date.items(), start=1):
+        d = _day(value) if value else None
+        where = round((d.toordinal() - low) / span * 100, 1) if d is not None and span else 0.0
+        out.append({"n": n, "date": value, "label": human_date(value) if value else "date unclear", "x": where,
+                    "entries": members})
+    return out
+
+
+def _clusters(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    clusters: list[dict[str, Any]] = []
+    for g in groups:
+        if clusters and g["x"] - clusters[-1]["x"] < MIN_GAP:
+            last = clusters[-1]
+            last["groups"].append(g["n"])
+            last["count"] += len(g["entries"])
+            last["label"] = f"{last['first']} to {g['label']}"
+        else:
+            clusters.append({"x": g["x"], "groups": [g["n"]], "count": len(g["entries"]), "label": g["label"],
+                             "first": g["label"]})
+    return clusters
