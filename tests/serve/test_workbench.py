@@ -167,3 +167,23 @@ def test_timeline_is_readable_and_usable_by_keyboard_and_touch(server: str, page
     page.keyboard.press("Enter")
     assert "#day-" in page.url and page.locator(page.url[page.url.index("#"):]).is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_sections_fold_with_counts_facts_filter_and_search(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/s-bridge")
+    assert "(2 facts)" in page.locator("#facts > summary").inner_text()
+    page.locator("#facts > summary").click()  # a section folds away
+    assert not page.locator("#fact-f1").is_visible()
+    page.locator("#facts > summary").click()
+    page.locator("fieldset.filter").get_by_label("corroborated", exact=False).first.uncheck()
+    assert page.locator("#fact-f1").is_visible() and not page.locator("#fact-f2").is_visible()
+    page.locator("fieldset.filter input").first.check()
+    page.fill("#find", "cables")
+    assert page.locator("#find-count").inner_text() == "2 matches"  # the conflicting fact and its brief line
+    assert page.locator("#fact-f1").is_visible() and not page.locator("#fact-f2").is_visible()
+    assert page.locator("#brief-2").is_visible() and not page.locator("#brief-1").is_visible()
+    page.fill("#find", "")
+    assert page.locator("#fact-f2").is_visible() and page.locator("#find-count").inner_text() == ""
+    page.goto(f"{server}/stories/s-ferry")
+    singles = page.locator("#quotes details.singles")
+    assert "2 quotes printed in one version only" in singles.locator("summary").inner_text()

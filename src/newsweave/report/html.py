@@ -27,6 +27,7 @@ document.addEventListener('click', function (event) {
   document.querySelectorAll('pre.text').forEach(function (p) { p.normalize(); });
   var pre = document.getElementById('text-' + link.dataset.article);
   if (!pre || !pre.firstChild) return;
+  for (var d = pre; d; d = d.parentElement) { if (d.tagName === 'DETAILS') d.open = true; }
   var range = document.createRange();
   range.setStart(pre.firstChild, Number(link.dataset.start));
   range.setEnd(pre.firstChild, Number(link.dataset.end));

@@ -131,6 +131,33 @@
     if (target) { openAround(target); target.scrollIntoView({block: 'start'}); }
   }
 
+  // Facts filtered by status; the in-story search hides what does not hold every word typed.
+  document.addEventListener('change', function (event) {
+    var box = event.target.closest ? event.target.closest('fieldset.filter') : null;
+    if (!box) return;
+    var shown = Array.prototype.map.call(box.querySelectorAll('input:checked'), function (i) { return i.value; });
+    document.querySelectorAll('li.fact').forEach(function (li) {
+      li.classList.toggle('filtered-out', !shown.some(function (s) { return li.classList.contains(s); }));
+    });
+  });
+
+  var FINDABLE = '#brief li, li.fact, .family, table.entities tbody tr, ol.days li[id^=when-]';
+  function find(text) {
+    var words = text.toLowerCase().split(/\s+/).filter(Boolean), hits = 0;
+    document.querySelectorAll(FINDABLE).forEach(function (el) {
+      var ok = words.every(function (w) { return el.textContent.toLowerCase().indexOf(w) >= 0; });
+      el.classList.toggle('no-match', !ok);
+      if (ok && words.length) { hits += 1; openAround(el); }
+    });
+    var count = document.getElementById('find-count');
+    if (count) count.textContent = words.length ? (hits === 1 ? '1 match' : hits + ' matches') : '';
+  }
+  var findBox = document.getElementById('find');
+  if (findBox) {
+    findBox.addEventListener('input', function () { find(findBox.value); });
+    findBox.form.addEventListener('submit', function (event) { event.preventDefault(); find(findBox.value); });
+  }
+
   window.addEventListener('popstate', function (event) { arrive(event.state); });
   window.addEventListener('hashchange', function () { if (!fromHash(location.hash)) arrive(null); });
   if (location.hash) {
