@@ -187,3 +187,25 @@ def test_sections_fold_with_counts_facts_filter_and_search(server: str, page: An
     page.goto(f"{server}/stories/s-ferry")
     singles = page.locator("#quotes details.singles")
     assert "2 quotes printed in one version only" in singles.locator("summary").inner_text()
+
+
+def test_story_list_pages_sorts_filters_and_fits_a_phone(server: str, page: Any) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/stories?limit=2")
+    assert page.locator("p.total").inner_text().startswith("Stories 1–2 of 4")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the list scrolls sideways on a phone"
+    page.get_by_role("link", name="Next →").click()
+    assert page.locator("p.total").inner_text().startswith("Stories 3–4 of 4")
+    assert page.get_by_role("link", name="Next →").count() == 0 and page.get_by_role("link", name="← Previous").count()
+    page.goto(f"{server}/stories")
+    page.get_by_label("covered by 2 or more outlets").check()
+    page.get_by_label("Order").select_option("oldest")
+    page.get_by_role("button", name="Search").click()
+    cards = page.locator(".story-card h2")
+    assert cards.all_inner_texts() == ["Ferry service resumes", "Harbour bridge reopens"]
+    bridge = page.locator(".story-card", has_text="Harbour bridge reopens")
+    assert "The Kestrel Bay bridge reopened on Tuesday." in bridge.locator(".snippet").inner_text()
+    meta = bridge.locator(".meta").inner_text()
+    assert "2 reports from 2 outlets" in meta and "26 Mar 2024" in meta and " ago)" in meta
+    data = httpx.get(f"{server}/stories.json?limit=1&min_outlets=2").json()
+    assert (data["count"], data["total"]) == (1, 2) and data["next"] == "/stories.json?limit=1&offset=1&min_outlets=2"
