@@ -4,6 +4,7 @@ the browser is missing; CI installs both. Screenshots go to test-artifacts/ (not
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -209,3 +210,16 @@ def test_story_list_pages_sorts_filters_and_fits_a_phone(server: str, page: Any)
     assert "2 reports from 2 outlets" in meta and "26 Mar 2024" in meta and " ago)" in meta
     data = httpx.get(f"{server}/stories.json?limit=1&min_outlets=2").json()
     assert (data["count"], data["total"]) == (1, 2) and data["next"] == "/stories.json?limit=1&offset=1&min_outlets=2"
+
+
+def test_readers_see_words_not_internal_ids_or_nlp_labels(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/s-bridge")
+    text = page.locator("main").inner_text()
+    for tag in ("GPE", "PERSON", "NORP", "q1", "q2", "fam1", "a-courier", "(x"):
+        assert tag not in text, tag
+    assert not re.search(r"\b\d{4}-\d{2}(-\d{2})?\b", text), "ISO dates shown to a reader"
+    assert "Kestrel Bay place" in page.locator("#entity-e3").inner_text()
+    httpx.post(f"{server}/api/stories/merge", json={"stories": ["s-zoo", "s-hostile"]})
+    page.goto(f"{server}/corrections")
+    listed = page.locator("main ol.corrections li").first.inner_text()
+    assert listed.startswith("person Merged 2 stories (2 reports) into one on ") and "correction #" not in listed

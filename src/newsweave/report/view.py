@@ -151,7 +151,11 @@ def why_words(value: object) -> str:
     for tag, said in _WHY:
         if text.startswith(tag):
             text = said + text[len(tag):]
-    return re.sub(r" \(x(\d+)\)", r" (\1 times)", text)
+    text = re.sub(r" \(x(\d+)\)", r" (\1 times)", text)
+    return _ISO.sub(lambda m: human_date(m.group(0)), text)
+
+
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
@@ -159,8 +163,25 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
+def correction_words(c: dict[str, Any]) -> str:
+    """What a person's correction changed, in words ('Merged 2 stories (3 reports) on 26 Mar 2024')."""
+    groups, spans = c.get("articles") or [], c.get("spans") or []
+    reports = sum(len(g) for g in groups)
+    said = {
+        "merge_stories": f"Merged {plural(len(groups), 'story', 'stories')} ({plural(reports, 'report')}) into one",
+        "split_story": f"Moved {plural(reports, 'report')} to a story of their own",
+        "merge_entities": f"Said {len(spans)} entities are one",
+        "split_entity": "Split spellings off an entity into another one",
+        "same_quote": "Said two quotes are the same utterance",
+        "different_quote": "Said two quotes are different utterances",
+    }.get(str(c.get("kind")), str(c.get("kind")).replace("_", " "))
+    when = f" on {human_date(c['at'])}" if c.get("at") else ""
+    return f"{said}{when}"
+
+
 #: Filters both template environments (served pages and the static report) register.
-FILTERS = {"human_date": human_date, "kind_word": kind_word, "why_words": why_words, "plural": plural}
+FILTERS = {"human_date": human_date, "kind_word": kind_word, "why_words": why_words, "plural": plural,
+           "correction_words": correction_words}
 
 
 def diff_runs(a: str, b: str, ops: list[dict[str, Any]]) -> list[tuple[str, str]]:
