@@ -223,3 +223,51 @@ def test_readers_see_words_not_internal_ids_or_nlp_labels(server: str, page: Any
     page.goto(f"{server}/corrections")
     listed = page.locator("main ol.corrections li").first.inner_text()
     assert listed.startswith("person Merged 2 stories (2 reports) into one on ") and "correction #" not in listed
+
+
+def test_corrections_confirm_check_undo_and_link_to_the_story(server: str, page: Any) -> None:
+    dialogs: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss() if "attributed to" in dialog.message else dialog.accept()
+
+    page.on("dialog", answer)
+    page.goto(f"{server}/stories/s-bridge")
+    judge = page.locator("form.judge")
+    judge.get_by_role("button", name="Same utterance").click()  # Maria Okafor and M. Okafor: asked first
+    assert "attributed to Maria Okafor and to M. Okafor" in dialogs[-1]
+    assert page.url.endswith("/stories/s-bridge") and "judged by a person" not in page.locator("main").inner_text()
+    dialogs.clear()
+    page.goto(f"{server}/stories")
+    boxes = page.locator("input[name=stories]")
+    boxes.nth(0).check()
+    page.get_by_role("button", name="Merge the checked stories").click()
+    assert page.get_by_role("alert").inner_text() == "Tick at least 2 stories to merge first."
+    assert boxes.nth(0).is_checked() and dialogs == []  # nothing sent, the tick is kept
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Merge the checked stories").click()
+    page.wait_for_url("**/stories/s-*")
+    assert dialogs and dialogs[-1].startswith("Merge the checked stories into one?")
+    assert "Merged 2 stories" in page.locator("#corrections").inner_text()
+    page.locator("#corrections").get_by_role("button", name="Undo").click()
+    page.wait_for_load_state("load")
+    page.goto(f"{server}/corrections")
+    item = page.locator("ol.corrections li").first
+    assert "(undone on " in item.inner_text()
+    item.get_by_role("link", name="see the story").click()
+    assert page.locator("#outlets").count() == 1
+
+
+def test_a_form_mistake_is_explained_in_plain_words_and_keeps_the_ticks(server: str, page: Any) -> None:
+    page.on("dialog", lambda d: d.accept())
+    page.goto(f"{server}/stories")
+    page.evaluate("document.getElementById('merge-stories').removeAttribute('data-min')")  # as without script
+    page.locator("input[name=stories]").nth(0).check()
+    page.get_by_role("button", name="Merge the checked stories").click()
+    page.wait_for_url("**/api/stories/merge")
+    assert page.locator("h1").inner_text() == "That did not work"
+    assert "tick at least 2 stories" in page.locator(".error-message").inner_text()
+    page.get_by_role("button", name="Go back to the form").click()
+    page.wait_for_url("**/stories")
+    assert page.locator("input[name=stories]").nth(0).is_checked()

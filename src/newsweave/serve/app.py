@@ -240,7 +240,8 @@ def create_app(
 
     @app.get("/corrections", response_class=HTMLResponse, summary="The corrections page")
     def corrections_page() -> HTMLResponse:
-        return HTMLResponse(render_page("corrections.html", {**views.corrections(), "title": "Corrections"}))
+        data = {**views.corrections(), **page, "title": "Corrections"}
+        return HTMLResponse(render_page("corrections.html", data))
 
     @app.post(
         "/api/reports",

@@ -220,7 +220,15 @@ class Views:
         return self.cached("page", story_id, lambda: _page(self.story(story_id)))
 
     def corrections(self) -> dict[str, Any]:
-        return {"corrections": [_correction(c, None) for c in reversed(self.store.corrections())]}
+        """Every correction, newest first, each with the address of the story it now shows in."""
+        found = list(reversed(self.store.corrections()))
+        home = {a: s.id for s in self.store.stories() for a in s.article_ids} if found else {}
+        out = []
+        for c in found:
+            ids = [a for g in c.articles for a in g] + [x.article for g in c.spans for x in g]
+            story = next((home[a] for a in ids if a in home), None)
+            out.append({**_correction(c, None), "story": f"/stories/{story}" if story else None})
+        return {"corrections": out}
 
 
 def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[str, Any]:

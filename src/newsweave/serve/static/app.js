@@ -158,6 +158,59 @@
     findBox.form.addEventListener('submit', function (event) { event.preventDefault(); find(findBox.value); });
   }
 
+  // Forms that change a story: enough ticks first, a check on two quotes of different speakers, a
+  // confirmation, then a note that the work is under way (adding a report regroups, which takes a while).
+  function say(form, text) {
+    var note = form.nextElementSibling;
+    if (!note || !note.classList.contains('form-note')) {
+      note = document.createElement('p');
+      note.className = 'form-note';
+      note.setAttribute('role', 'alert');
+      form.after(note);
+    }
+    note.textContent = text;
+  }
+
+  function picked(form) {
+    return Array.prototype.filter.call(document.querySelectorAll('input[name="' + form.dataset.pick + '"]:checked'),
+      function (box) { return box.form === form; }).length;
+  }
+
+  function quoteCheck(form, submitter) {
+    var picks = form.querySelectorAll('select[name=quotes]');
+    if (picks.length !== 2) return true;
+    var a = picks[0].selectedOptions[0], b = picks[1].selectedOptions[0];
+    if (a.value === b.value) { say(form, 'Pick two different quotes.'); return false; }
+    var same = submitter && submitter.value === 'true';
+    var sa = a.dataset.speaker, sb = b.dataset.speaker;
+    if (same && sa && sb && sa.toLowerCase() !== sb.toLowerCase()) {
+      return window.confirm('These quotes are attributed to ' + sa + ' and to ' + sb +
+        '. Record them as the same utterance anyway?');
+    }
+    return true;
+  }
+
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form.dataset) return;
+    var min = Number(form.dataset.min || 0);
+    if (min && picked(form) < min) {
+      event.preventDefault();
+      say(form, 'Tick at least ' + (min === 1 ? 'one ' : min + ' ') + form.dataset.noun + ' first.');
+      return;
+    }
+    if (form.classList.contains('judge') && !quoteCheck(form, event.submitter)) { event.preventDefault(); return; }
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { event.preventDefault(); return; }
+    if (form.dataset.busy) {
+      form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
+      var status = form.querySelector('[role=status]');
+      if (status) status.textContent = form.dataset.busy;
+    }
+  });
+
+  var goBack = document.getElementById('go-back');
+  if (goBack) goBack.addEventListener('click', function () { history.back(); });
+
   window.addEventListener('popstate', function (event) { arrive(event.state); });
   window.addEventListener('hashchange', function () { if (!fromHash(location.hash)) arrive(null); });
   if (location.hash) {
