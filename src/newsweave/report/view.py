@@ -77,7 +77,15 @@ def story_page(doc: dict[str, Any], story: dict[str, Any]) -> dict[str, Any]:
         "corrected": {kind: {i for c in corrections for i in c.get("applies_to", {}).get(kind, [])}
                       for kind in ("entities", "quotes", "articles")},
         "panels": PANELS,
+        "empty": empty_panels(story),
     }
+
+
+def empty_panels(story: dict[str, Any]) -> set[str]:
+    """The panels that would have nothing under their heading for this story (they are not drawn)."""
+    holds = {"brief": story["brief"], "facts": story["facts"], "quotes": story["quotes"],
+             "entities": story["entities"], "timeline": story["timeline"]}
+    return {name for name, items in holds.items() if not items}
 
 
 def _named(text: str, labels: dict[str, str]) -> str:
