@@ -271,3 +271,25 @@ def test_a_form_mistake_is_explained_in_plain_words_and_keeps_the_ticks(server: 
     page.get_by_role("button", name="Go back to the form").click()
     page.wait_for_url("**/stories")
     assert page.locator("input[name=stories]").nth(0).is_checked()
+
+
+def test_empty_panels_are_not_drawn_and_counts_read_as_words(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories/s-zoo")
+    for panel in ("#facts", "#quotes", "#entities", "#timeline", "#brief"):
+        assert page.locator(panel).count() == 0, panel
+        assert page.locator(f"nav.toc a[href='{panel}']").count() == 0, panel
+    assert page.locator("p.meta").first.inner_text().startswith("1 report from 1 outlet (City Times)")
+    assert page.locator("button", has_text="Merge the checked entities").count() == 0
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_report_texts_are_not_inner_scroll_boxes(server: str, page: Any, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{server}/stories/s-bridge")
+    boxes = page.eval_on_selector_all(
+        "main pre, main div, main section, main details",
+        "els => els.filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowY)"
+        " && e.scrollHeight > e.clientHeight + 1).map(e => e.id || e.className)",
+    )
+    assert boxes == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
