@@ -293,3 +293,28 @@ def test_report_texts_are_not_inner_scroll_boxes(server: str, page: Any, width: 
     )
     assert boxes == []
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_add_report_form_takes_a_url_text_or_html_and_shows_progress(server: str, page: Any) -> None:
+    page.goto(f"{server}/stories")
+    page.locator("details.add > summary").click()
+    form = page.locator("form.add-report")
+    for name in ("url", "text", "html", "title", "outlet", "published", "author"):
+        assert form.locator(f"[name={name}]").count() == 1, name
+    form.get_by_role("button", name="Add and regroup").click()
+    assert page.get_by_role("alert").inner_text() == "Give the address, the text or the HTML of the report."
+    form.locator("details > summary").click()
+    form.locator("[name=html]").fill(
+        "<html><head><title>Lighthouse relit</title></head><body><article><p>The Vessa Point lighthouse was "
+        "relit on Friday after repairs, the port authority said.</p></article></body></html>")
+    form.locator("[name=title]").fill("Lighthouse relit at Vessa Point")
+    form.locator("[name=outlet]").fill("Vessa Weekly")
+    # hold the submission (a listener that runs before the page's) to see the page while it would wait
+    page.evaluate("window.addEventListener('submit', e => e.preventDefault(), true)")
+    form.get_by_role("button", name="Add and regroup").click()
+    assert "regrouping" in form.locator("[role=status]").inner_text()
+    assert form.get_by_role("button", name="Add and regroup").is_disabled()
+    form.evaluate("f => f.submit()")  # then let it go
+    page.wait_for_url("**/stories/s-*")
+    assert page.locator("h1").inner_text() == "Lighthouse relit at Vessa Point"
+    assert "Vessa Weekly" in page.locator("#outlets").inner_text()

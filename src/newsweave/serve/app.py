@@ -98,7 +98,9 @@ async def _payload(request: Request, model: type[M], token: str | None) -> tuple
     if kind in _FORM:
         form = await request.form()
         check_token(token, bearer(request) or str(form.get("token") or "") or None)
-        raw = {k: form.getlist(k) if is_list(model, k) else form.get(k) for k in form if k != "token"}
+        # an empty field of a page's form is a field not given
+        given = [k for k in form if k != "token" and form.get(k) != ""]
+        raw = {k: form.getlist(k) if is_list(model, k) else form.get(k) for k in given}
         return model.model_validate(raw), True
     raise ApiError(
         415,

@@ -201,6 +201,14 @@
     }
     if (form.classList.contains('judge') && !quoteCheck(form, event.submitter)) { event.preventDefault(); return; }
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) { event.preventDefault(); return; }
+    if (form.classList.contains('add-report')) {
+      var given = ['url', 'text', 'html'].filter(function (n) { return form.elements[n].value.trim(); });
+      if (given.length !== 1) {
+        event.preventDefault();
+        say(form, given.length ? 'Give only one of the address, the text or the HTML.' : 'Give the address, the text or the HTML of the report.');
+        return;
+      }
+    }
     if (form.dataset.busy) {
       form.querySelectorAll('button').forEach(function (b) { b.disabled = true; });
       var status = form.querySelector('[role=status]');
