@@ -33,8 +33,8 @@ class Panel:
 #: A new panel is one template in panels/ plus one entry here.
 PANELS: tuple[Panel, ...] = (
     Panel("corrections"),
-    Panel("why", "Why one story", "why"),
     Panel("brief", "Brief", "brief"),
+    Panel("why", "Why one story", "why"),
     Panel("facts", "Facts", "facts"),
     Panel("quotes", "Quotes", "quotes"),
     Panel("entities", "Entities", "entities"),
@@ -163,7 +163,8 @@ def why_words(value: object) -> str:
     return _ISO.sub(lambda m: human_date(m.group(0)), text)
 
 
-_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b")
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\b"
+                  r"|(?<== )\d{4}-\d{2}\b")
 
 
 def plural(n: int, one: str, many: str | None = None) -> str:
