@@ -114,7 +114,7 @@ def test_corrections_survive_regrouping(tmp_path: Path) -> None:
 def test_old_story_ids_redirect_and_undo_restores(client: Client) -> None:
     merged = client.post("/api/stories/merge", json={"stories": ["s-bridge", "s-zoo"]}).json()
     old = client.get("/stories/s-bridge.json", follow_redirects=False)
-    assert old.status_code == 301 and old.headers["location"] == merged["url"]
+    assert old.status_code == 301 and old.headers["location"] == merged["url"] + ".json"  # the JSON twin
     undone = client.post("/api/corrections/undo", json={"correction": merged["correction"]})
     assert undone.status_code == 200
     listed = client.get("/corrections.json").json()["corrections"]

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .json import sources_phrase
-from .view import story_page
+from .view import FILTERS, story_page
 
 __all__ = ["render_html"]
 
@@ -27,6 +27,7 @@ document.addEventListener('click', function (event) {
   document.querySelectorAll('pre.text').forEach(function (p) { p.normalize(); });
   var pre = document.getElementById('text-' + link.dataset.article);
   if (!pre || !pre.firstChild) return;
+  for (var d = pre; d; d = d.parentElement) { if (d.tagName === 'DETAILS') d.open = true; }
   var range = document.createRange();
   range.setStart(pre.firstChild, Number(link.dataset.start));
   range.setEnd(pre.firstChild, Number(link.dataset.end));
@@ -45,7 +46,13 @@ pre.text{white-space:pre-wrap;font:inherit;background:#fafafa;padding:.5rem;bord
 li{margin:.3rem 0;padding-left:.4rem}mark.hit{background:#fd5}a.cite{font-size:.8em}
 table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.2rem .5rem;text-align:left}
 span.badge{border:0;font-weight:600;padding-right:.3rem}ul.facts,ol.brief{padding-left:1.2rem}
-"""
+.strip{position:relative;margin:.6rem 0 1rem;padding:0 1.4rem}.strip ol{position:relative;list-style:none;margin:0;
+padding:0;height:2.6rem;border-bottom:2px solid #888}.strip li{position:absolute;top:.2rem;transform:translateX(-50%)}
+.when-mark{display:inline-block;min-width:2rem;height:2rem;line-height:2rem;text-align:center;border-radius:1rem;
+background:#0b57d0;color:#fff;text-decoration:none}.strip .ends{display:flex;justify-content:space-between}
+ol.days{list-style:none;padding-left:0}ul.support{list-style:none;padding-left:.4rem}
+.warn{border-left:5px solid #c5221f;background:#fdf1f0;padding:.4rem .6rem}
+""" + "".join(f".at-{k}{{left:{k}%}}" for k in range(101))
 
 
 def _hash(script: str) -> str:
@@ -55,12 +62,14 @@ def _hash(script: str) -> str:
 @cache
 def _env() -> Environment:
     """The templates the served story page uses too (report/templates), autoescaped: article text is data."""
-    return Environment(
+    env = Environment(
         loader=PackageLoader("newsweave.report", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters.update(FILTERS)
+    return env
 
 
 def render_html(doc: dict[str, Any]) -> str:

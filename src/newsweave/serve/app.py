@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -41,7 +41,7 @@ __all__ = ["DEFAULT_MAX_UPLOAD", "create_app"]
 
 DEFAULT_MAX_UPLOAD = 5_000_000
 M = TypeVar("M", bound=BaseModel)
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
+_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
 _FORM = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 Q = Annotated[str | None, Query(max_length=200, description="Words that must all occur.")]
@@ -52,14 +52,21 @@ MAX_OFFSET = 1_000_000_000
 
 
 def _real_date(value: str | None) -> str | None:
-    """A YYYY-MM-DD that is a real calendar date (2023-13-45 is refused with a 422)."""
-    if value is not None:
-        date.fromisoformat(value)  # ValueError -> 422 naming the parameter
+    """A YYYY-MM-DD that is a real calendar date (2023-13-45 is refused with a 422); an empty field of
+    the search form is no date."""
+    if not value:
+        return None
+    date.fromisoformat(value)  # ValueError -> 422 naming the parameter
     return value
 
 
 D = Annotated[str | None, Query(pattern=_DATE, description="YYYY-MM-DD"), AfterValidator(_real_date)]
 L = Annotated[int, Query(ge=1, le=500)]
+S = Annotated[
+    Literal["newest", "oldest", "outlets", "reports"],
+    Query(description="newest or oldest first, or most outlets or most reports first"),
+]
+M_OUT = Annotated[int, Query(ge=1, le=1000, description="Only stories covered by at least this many outlets.")]
 F = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 
 
@@ -91,7 +98,9 @@ async def _payload(request: Request, model: type[M], token: str | None) -> tuple
     if kind in _FORM:
         form = await request.form()
         check_token(token, bearer(request) or str(form.get("token") or "") or None)
-        raw = {k: form.getlist(k) if is_list(model, k) else form.get(k) for k in form if k != "token"}
+        # an empty field of a page's form is a field not given
+        given = [k for k in form if k != "token" and form.get(k) != ""]
+        raw = {k: form.getlist(k) if is_list(model, k) else form.get(k) for k in given}
         return model.model_validate(raw), True
     raise ApiError(
         415,
@@ -179,8 +188,11 @@ def create_app(
         until: D = None,
         limit: L = 100,
         offset: F = 0,
+        sort: S = "newest",
+        min_outlets: M_OUT = 1,
     ) -> dict[str, Any]:
-        return views.story_list(_query(q, entity, outlet, since, until, limit, offset))
+        query = _query(q, entity, outlet, since, until, limit, offset)
+        return views.story_list(query, sort, min_outlets, "/stories.json")
 
     @app.get("/stories", response_class=HTMLResponse, summary="The story list page")
     def stories_page(
@@ -189,10 +201,12 @@ def create_app(
         outlet: O = None,
         since: D = None,
         until: D = None,
-        limit: L = 100,
+        limit: L = 25,
         offset: F = 0,
+        sort: S = "newest",
+        min_outlets: M_OUT = 1,
     ) -> HTMLResponse:
-        data = views.story_list(_query(q, entity, outlet, since, until, limit, offset))
+        data = views.story_list(_query(q, entity, outlet, since, until, limit, offset), sort, min_outlets)
         return HTMLResponse(render_page("stories.html", {**data, **page, "title": "Stories"}))
 
     @app.get("/stories/{story_id}.json", summary="One story with everything of newsweave/1")
@@ -228,7 +242,8 @@ def create_app(
 
     @app.get("/corrections", response_class=HTMLResponse, summary="The corrections page")
     def corrections_page() -> HTMLResponse:
-        return HTMLResponse(render_page("corrections.html", {**views.corrections(), "title": "Corrections"}))
+        data = {**views.corrections(), **page, "title": "Corrections"}
+        return HTMLResponse(render_page("corrections.html", data))
 
     @app.post(
         "/api/reports",

@@ -6,6 +6,7 @@ path that is not ``.json``) gets the same three fields rendered as a page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
@@ -32,9 +33,15 @@ class ApiError(Exception):
     """An error to answer with: status, one-line message and what to do next."""
 
     def __init__(
-        self, status: int, message: str, hint: str | None = None, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        message: str,
+        hint: str | None = None,
+        headers: dict[str, str] | None = None,
+        links: list[tuple[str, str]] | None = None,
     ) -> None:
         super().__init__(message)
+        self.links = links or []
         self.status = status
         self.message = message
         self.hint = hint if hint is not None else _HINTS.get(status, "")
@@ -63,15 +70,34 @@ def _wants_html(request: Request) -> bool:
     )
 
 
+_PLAIN = (
+    (re.compile(r"(\w+): List should have at least (\d+) items? after validation, not \d+"), r"tick at least \2 \1"),
+    (re.compile(r"(\w+): List should have at most (\d+) items? after validation, not \d+"), r"tick at most \2 \1"),
+    (re.compile(r"(\w+): Field required"), r"\1 is needed"),
+    (re.compile(r"Value error, "), ""),
+)
+
+
+def plain(message: str) -> str:
+    """A validation message as a reader of a page would say it ('tick at least 2 stories')."""
+    for pattern, said in _PLAIN:
+        message = pattern.sub(said, message)
+    return message
+
+
 def respond(request: Request, error: ApiError) -> Response:
     if _wants_html(request):
         from .render import render_page  # only pages need the templates
 
+        form = request.method == "POST"
+        body = error_body(error.status, plain(error.message) if form else error.message, error.hint)["error"]
         html = render_page(
             "error.html",
             {
-                "error": error_body(error.status, error.message, error.hint)["error"],
-                "title": f"{error.status} {HTTPStatus(error.status).phrase}",
+                "error": body,
+                "title": "That did not work" if form else f"{error.status} {HTTPStatus(error.status).phrase}",
+                "links": error.links,
+                "form": form,
             },
         )
         return HTMLResponse(html, status_code=error.status, headers=error.headers)

@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
-from ..report.view import safe_url
+from ..report.view import FILTERS, safe_url
 
 __all__ = ["render_page", "safe_url"]
 
@@ -26,6 +26,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["safe_url"] = safe_url
+    env.filters.update(FILTERS)
     return env
 
 

@@ -8,21 +8,53 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
+from urllib.parse import urlencode
 
 from ..app import Workspace
 from ..app.corrections import touched
 from ..group.sources import ensure_sources
 from ..model import Correction, Report
 from ..report import report_to_dict
-from ..report.view import story_page
+from ..report.view import human_date, story_page
 from ..store.search import StoryQuery, StoryRow
 from .errors import ApiError
 
 __all__ = ["Body", "Views"]
 
 T = TypeVar("T")
+#: How a listing can be ordered.
+SORTS = {
+    "newest": (lambda r: r.last or "", True),
+    "oldest": (lambda r: r.first or "9999", False),
+    "outlets": (lambda r: (len(r.outlets), r.last or ""), True),
+    "reports": (lambda r: (r.articles, r.last or ""), True),
+}
+#: A listing reads every matching row of the index (small) to count and sort them.
+MAX_ROWS = 1_000_000_000
+_PARAM = {"text": "q"}
+
+
+def _sorted(rows: list[StoryRow], sort: str) -> list[StoryRow]:
+    key, newest_first = SORTS[sort]
+    return sorted(rows, key=key, reverse=newest_first)
+
+
+def ago(value: str | None, now: datetime | None = None) -> str:
+    """How long ago a date was, in words ('today', '3 days ago', '2 years ago'); '' when unknown."""
+    day = (value or "")[:10]
+    try:
+        then = datetime.fromisoformat(day).replace(tzinfo=UTC)
+    except ValueError:
+        return ""
+    days = ((now or datetime.now(UTC)) - then).days
+    for size, unit in ((365, "year"), (30, "month"), (7, "week"), (1, "day")):
+        if days >= size:
+            n = days // size
+            return f"{n} {unit}{'s' if n != 1 else ''} ago"
+    return "today" if days >= 0 else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +84,7 @@ class Views:
         Two small queries only, so the app answers it on the event loop without a thread hop."""
         version = self.store.story_version(story_id)
         if version is None:
-            raise self._gone(story_id)
+            raise self._gone(story_id, ".json" if name == "json" else "")
         key = (version, self._corrections_mark())
         with self._lock:
             hit = self._cache.get(f"{name}:{story_id}")
@@ -75,44 +107,83 @@ class Views:
                 self._cache.popitem(last=False)
         return value
 
-    def _gone(self, story_id: str) -> ApiError:
-        """404 for an id never seen; a redirect for an old id whose story was merged or regrouped; a list
-        of the parts (300) for a story that was split."""
+    def _gone(self, story_id: str, suffix: str = "") -> ApiError:
+        """404 for an id never seen; a redirect for an old id whose story was merged or regrouped; a page
+        listing the parts (300) for a story that was split. ``suffix`` is ".json" for the JSON twin."""
         now = self.store.resolve_story(story_id)
         if len(now) == 1:
-            return ApiError(301, f"story {story_id!r} is now {now[0]!r}", f"go to /stories/{now[0]}",
-                            headers={"Location": f"/stories/{now[0]}"})
+            return ApiError(301, f"story {story_id!r} is now {now[0]!r}", f"go to /stories/{now[0]}{suffix}",
+                            headers={"Location": f"/stories/{now[0]}{suffix}"})
         if now:
-            parts = ", ".join(f"/stories/{i}" for i in now)
-            return ApiError(300, f"story {story_id!r} was split into {len(now)} stories", f"open one of {parts}")
+            links = [(f"/stories/{i}{suffix}", self._title(i)) for i in now]
+            parts = ", ".join(url for url, _ in links)
+            return ApiError(300, f"this story was split into {len(now)} stories", f"open one of {parts}",
+                            links=links)
         return ApiError(404, f"no story {story_id!r}", "list the stories at /stories")
+
+    def _title(self, story_id: str) -> str:
+        story = self.store.story(story_id)
+        return story.title if story is not None and story.title else story_id
 
     def _corrections_mark(self) -> int:
         return self.store.latest_correction_id()
 
     # --- the story list ---------------------------------------------------------------------------
 
-    def story_list(self, query: StoryQuery) -> dict[str, Any]:
-        rows = self.store.search_stories(query)
+    def story_list(self, query: StoryQuery, sort: str = "newest", min_outlets: int = 1,
+                   path: str = "/stories") -> dict[str, Any]:
+        """One page of the stories matching ``query`` (sorted, with at least ``min_outlets`` outlets), the
+        total that match and the addresses of the next and previous pages."""
+        everything = replace(query, limit=MAX_ROWS, offset=0)
+        rows = [r for r in self.store.search_stories(everything) if len(r.outlets) >= min_outlets]
+        rows = _sorted(rows, sort)
+        page = rows[query.offset : query.offset + query.limit]
+        asked = {k: v for k, v in asdict(query).items() if v not in (None, "")}
+        extra = {"sort": sort if sort != "newest" else None, "min_outlets": min_outlets if min_outlets > 1 else None}
+
+        def link(offset: int) -> str:
+            params = {_PARAM.get(k, k): v for k, v in {**asked, **extra, "offset": offset}.items()
+                      if v not in (None, "") and not (k == "offset" and v == 0)}
+            return f"{path}?{urlencode(params)}" if params else path
+
+        after = query.offset + query.limit
         return {
-            "query": {k: v for k, v in asdict(query).items() if v not in (None, "")},
-            "count": len(rows),
-            "stories": [self._row(r) for r in rows],
+            "query": {**asked, **{k: v for k, v in extra.items() if v is not None}},
+            "count": len(page),
+            "total": len(rows),
+            "first": query.offset + 1 if page else 0,
+            "next": link(after) if after < len(rows) else None,
+            "previous": link(max(query.offset - query.limit, 0)) if query.offset > 0 else None,
+            "sorts": list(SORTS),
+            "stories": [self._row(r) for r in page],
         }
 
     def _row(self, row: StoryRow) -> dict[str, Any]:
+        sources, snippet = self.cached("row", row.id, lambda: self._summary(row.id))
         return {
             "id": row.id,
             "title": row.title,
             "articles": row.articles,
             "outlets": list(row.outlets),
             "outlet_count": len(row.outlets),
-            "independent_sources": self.cached("sources", row.id, lambda: self._sources(row.id)),
+            "independent_sources": sources,
+            "snippet": snippet,
             "first_published": row.first,
             "last_published": row.last,
+            "published_words": human_date(row.last),
+            "ago": ago(row.last),
             "url": f"/stories/{row.id}",
             "json": f"/stories/{row.id}.json",
         }
+
+    def _summary(self, story_id: str) -> tuple[int, str]:
+        """How many independent sources the story has, and its first brief sentence (or first fact)."""
+        story = self.store.story(story_id)
+        if story is None:
+            return 0, ""
+        first = story.brief.sentences[0].sentence if story.brief.sentences else (
+            story.facts[0].text if story.facts else "")
+        return self._sources(story_id), first
 
     def _sources(self, story_id: str) -> int:
         story = self.store.story(story_id)
@@ -149,7 +220,15 @@ class Views:
         return self.cached("page", story_id, lambda: _page(self.story(story_id)))
 
     def corrections(self) -> dict[str, Any]:
-        return {"corrections": [_correction(c, None) for c in reversed(self.store.corrections())]}
+        """Every correction, newest first, each with the address of the story it now shows in."""
+        found = list(reversed(self.store.corrections()))
+        home = {a: s.id for s in self.store.stories() for a in s.article_ids} if found else {}
+        out = []
+        for c in found:
+            ids = [a for g in c.articles for a in g] + [x.article for g in c.spans for x in g]
+            story = next((home[a] for a in ids if a in home), None)
+            out.append({**_correction(c, None), "story": f"/stories/{story}" if story else None})
+        return {"corrections": out}
 
 
 def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[str, Any]:
