@@ -8,6 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsweave.cli import main
+from newsweave.model import Article, Meta, Span, Story
+from newsweave.store import SQLiteStore, open_store
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -75,6 +77,28 @@ def test_stories_show_and_export_read_the_store(reports_dir: Path, tmp_path: Pat
     assert code == 0 and json.loads(shown)["id"] == stories[0]["id"]
     code, _ = _run("export", "--out", str(tmp_path / "x"), "--db", db)
     assert code == 0 and (tmp_path / "x" / "report.html").exists()
+
+
+def test_stories_lists_newest_first_by_date_from_the_index_alone(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        dates = {"a-old": "2021-05-01", "z-new": "2023-01-02", "m-mid": "2022-07-08"}
+        store.put_articles([Article(f"x-{sid}", f"{sid}.txt", "Text.", outlet=Meta("Herald", "sidecar"),
+                                    published=Meta(day, "sidecar")) for sid, day in dates.items()])
+        store.put_articles([Article("x-undated", "u.txt", "Text.")])
+        store.put_stories([Story(sid, sid, (Span(f"x-{sid}", 0, 4),)) for sid in dates]
+                          + [Story("b-undated", "b", (Span("x-undated", 0, 4),))])
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("listing decoded stories or articles")
+
+    monkeypatch.setattr(SQLiteStore, "stories", refuse)
+    monkeypatch.setattr(SQLiteStore, "articles", refuse)
+    _, listing = _run("stories", "--db", db, "--json")
+    rows = json.loads(listing)
+    assert [r["id"] for r in rows] == ["z-new", "m-mid", "a-old", "b-undated"]
+    assert rows[0]["outlets"] == ["Herald"] and rows[0]["last_published"] == "2023-01-02"
 
 
 def test_show_unknown_story_is_one_line_error(tmp_path: Path) -> None:

@@ -189,22 +189,22 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
 @json_option
 @_guard
 def stories(db: str, as_json: bool) -> None:
-    """List the stored stories, newest first.
+    """List the stored stories, newest first (by the latest publication date of their articles; undated
+    stories last).
 
     Example: newsweave stories --json
     """
     with Workspace.open(db) as ws:
-        found = ws.stories()
-        outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in ws.store.articles()}
+        found = ws.story_rows()
     rows: list[dict[str, Any]] = [
-        {"id": s.id, "title": s.title, "articles": len(s.article_ids),
-         "outlets": sorted({outlets.get(a, a) for a in s.article_ids})} for s in found]
+        {"id": r.id, "title": r.title, "articles": r.articles, "outlets": list(r.outlets),
+         "first_published": r.first, "last_published": r.last} for r in found]
     if as_json:
         _echo_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['id']}  {row['articles']:3d} articles  {', '.join(row['outlets'])[:40]:40s}  "
-                   f"{row['title'][:60]}")
+        click.echo(f"{row['id']}  {row['last_published'] or '':10s}  {row['articles']:3d} articles  "
+                   f"{', '.join(row['outlets'])[:40]:40s}  {row['title'][:60]}")
     if not rows:
         click.echo(f"no stories in {db}; run `newsweave analyze PATH --db {db}` first")
 

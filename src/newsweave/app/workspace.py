@@ -29,6 +29,7 @@ from ..ingest import Fetcher, ReadResult, read
 from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story
 from ..runtime import Executor
 from ..store import Store, open_store
+from ..store.search import StoryQuery, StoryRow
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
 
 __all__ = ["Added", "Changed", "Workspace"]
@@ -199,6 +200,11 @@ class Workspace:
 
     def stories(self) -> list[Story]:
         return self.store.stories()
+
+    def story_rows(self, query: StoryQuery | None = None) -> list[StoryRow]:
+        """A listing of the stored stories (every one unless ``query`` limits it), newest first by the latest
+        publication date of their articles: read from the store's index, no story or article is decoded."""
+        return self.store.search_stories(query or StoryQuery(limit=None))
 
     def story(self, story_id: str) -> Story:
         """The story with this id, or where an old id went; a NotFoundError when there is none."""
