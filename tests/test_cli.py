@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -7,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli import _Bars, main
 from newsweave.model import Article, Meta, Span, Story
 from newsweave.store import SQLiteStore, open_store
 
@@ -208,3 +209,28 @@ def test_check_lists_supporting_reports_and_says_when_nothing_relates(reports_di
     assert code == 0 and {f["outlet"] for f in found["findings"]} == {"Bay Courier", "Coast Gazette"}
     code, out = _run("check", "Quantum penguins colonise Jupiter", "--db", db)
     assert code == 0 and out.startswith("no stored report relates to this claim (2 checked)")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("terminal", "quiet", "shown"), [(True, False, True), (True, True, False),
+                                                           (False, False, False)])
+def test_progress_shows_each_phase_with_count_and_rate_only_on_a_terminal_without_json(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool, quiet: bool, shown: bool
+) -> None:
+    err = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    with _Bars(quiet) as bars:
+        bars.phase("grouping", 40, "article")
+        bars.update(40)
+        bars.phase("comparing", 3, "story")
+        bars.update(3)
+    text = err.getvalue()
+    if shown:
+        assert "grouping" in text and "40/40" in text and "comparing" in text and "3/3" in text
+        assert re.search(r"story/s|s/ story", text)  # a rate
+    else:
+        assert text == ""

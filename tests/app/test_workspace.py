@@ -102,3 +102,31 @@ def test_the_same_wire_copy_from_two_outlets_is_two_articles_marked_as_copies() 
     (story,) = report.stories
     assert sorted(story.article_ids) == sorted(a.id for a in stored)
     assert [sorted(group) for group in story.copies] == [sorted(a.id for a in stored)]
+
+
+class Recorder:
+    """A Progress that keeps each phase with its total and the steps reported in it."""
+
+    def __init__(self) -> None:
+        self.phases: list[list] = []
+
+    def phase(self, name: str, total: int | None = None, unit: str = "article") -> None:
+        self.phases.append([name, total, unit, 0])
+
+    def update(self, n: int = 1) -> None:
+        self.phases[-1][3] += n
+
+
+def test_every_phase_of_a_run_reports_its_count(ws: Workspace, tmp_path: Path) -> None:
+    (tmp_path / "third.txt").write_text(THIRD, encoding="utf-8")
+    seen = Recorder()
+    ws.add([str(tmp_path / "third.txt")], progress=seen)
+    report = ws.analyse(progress=seen)
+    names = [p[0] for p in seen.phases]
+    assert names == ["reading", "normalising", "loading", "analysing", "grouping", "comparing", "writing"]
+    by_name = {p[0]: p for p in seen.phases}
+    assert by_name["reading"][3] == by_name["normalising"][3] == 1
+    assert by_name["loading"][3] == by_name["grouping"][3] == 3
+    assert by_name["analysing"][1:] == [1, "article", 1]  # only the new report is analysed
+    assert by_name["comparing"][1] == by_name["comparing"][3] >= 1
+    assert by_name["writing"][1:] == [len(report.stories), "story", len(report.stories)]
