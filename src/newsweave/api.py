@@ -96,7 +96,13 @@ def analyse_or_problem(article: Article, settings: object) -> tuple[Article | No
     assert isinstance(settings, Settings)
     if article.language not in _analyse.LANGUAGES:
         return article, None
-    return next(article_pipeline().run_many([article], settings))
+    pipeline = article_pipeline()
+    stale = pipeline.stale(article, settings)
+    if not stale:
+        return article, None  # analysed by these stage versions with these settings already: nothing to redo
+    if len(stale) < len(pipeline.stages):
+        pipeline = pipeline.only(stale, article)
+    return next(pipeline.run_many([article], settings))
 
 
 def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -> tuple[Story, ...]:  # noqa: B008

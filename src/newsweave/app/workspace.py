@@ -26,7 +26,7 @@ from ..group.config import GroupConfig
 from ..group.identity import aliases
 from ..group.sources import ensure_sources
 from ..ingest import Fetcher, ReadResult, read
-from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story
+from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story, evolve
 from ..runtime import Executor
 from ..store import Store, open_store
 from ..store.search import StoryQuery, StoryRow
@@ -136,7 +136,9 @@ class Workspace:
     # --- analysing -----------------------------------------------------------------------------------
 
     def analyse(self, *, everything: bool = False, progress: Progress = SILENT) -> Report:
-        """Analyse the stored articles not analysed yet (every one when ``everything``), group all of them
+        """Analyse the stored articles not analysed yet, or analysed by another version of a stage or with other
+        settings for it (only the stages that changed, and those after them that read what they provide, run
+        again; every stage on every article when ``everything``), group all of them
         into stories again, re-apply the corrections, compare the stories whose membership changed and
         store the result. Returns the whole stored report, with the problems of this run.
 
@@ -148,7 +150,7 @@ class Workspace:
         progress.phase("loading", None, "article")
         stored = self.store.articles()
         progress.update(len(stored))
-        pending = stored if everything else [a for a in stored if not _analysed(a)]
+        pending = [_unmarked(a) for a in stored] if everything else [a for a in stored if self._stale(a)]
         progress.phase("analysing", len(pending), "article")
         problems: list[Problem] = []
         fresh: dict[str, Article] = {}
@@ -175,6 +177,10 @@ class Workspace:
         progress.update(len(stories))
         problems += story_problems
         return Report(tuple(analysed), stories, tuple(problems), self._provenance())
+
+    def _stale(self, article: Article) -> bool:
+        """Whether some article stage must run on ``article`` (articles in other languages are never analysed)."""
+        return article.language in LANGUAGES and bool(api.article_pipeline().stale(article, self.settings))
 
     def _regroup(
         self, articles: Sequence[Article], known: Mapping[str, Story], progress: Progress = SILENT
@@ -323,13 +329,9 @@ class Workspace:
         return Changed((updated,), c)
 
 
-def _analysed(article: Article) -> bool:
-    """Whether every article stage has run on it (articles in other languages are never analysed)."""
-    return article.language not in LANGUAGES or _ARTICLE_PROVIDES <= article.done
-
-
-#: Every field the article stages fill in: an article whose ``done`` holds them all is analysed.
-_ARTICLE_PROVIDES: frozenset[str] = frozenset().union(*(s.provides for s in api.article_pipeline().stages))
+def _unmarked(article: Article) -> Article:
+    """The article as if never analysed, so every stage runs on it again."""
+    return evolve(article, done=frozenset())
 
 
 def _entity(story: Story, entity_id: str) -> Any:
