@@ -123,13 +123,38 @@ class _Index:
             self.mentions[n].text.lower() for t in doc if t.lemma_.lower() in SETTLEMENT_NOUNS
             for n in [_named_by_of(self, t)] if n is not None}
 
+        self._heads: dict[int, Token | None] = {}
+        self._sent_no: list[int] | None = None
+        self._by_sent: dict[int, list[int]] | None = None
+
     def covering(self, start: int, end: int) -> int | None:
         return next((self.by_token[i] for i in range(start, end) if i in self.by_token), None)
 
     def head(self, n: int) -> Token | None:
-        m = self.mentions[n]
-        span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-        return span.root if span is not None else None
+        """The root of name ``n`` in the parse (cached: later passes change a name's role, never its span)."""
+        if n not in self._heads:
+            m = self.mentions[n]
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            self._heads[n] = span.root if span is not None else None
+        return self._heads[n]
+
+    def sentence(self, i: int) -> int:
+        """The number (from 1) of the sentence holding token ``i``, counted once per article."""
+        if self._sent_no is None:
+            self._sent_no = [0] * len(self.doc)
+            for k, sent in enumerate(self.doc.sents, start=1):
+                self._sent_no[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        return self._sent_no[i]
+
+    def near(self, here: int, window: int) -> list[int]:
+        """The names (in order) whose head lies in sentence ``here`` or the ``window`` sentences before it."""
+        if self._by_sent is None:
+            self._by_sent = {}
+            for n in range(len(self.mentions)):
+                head = self.head(n)
+                if head is not None:
+                    self._by_sent.setdefault(self.sentence(head.i), []).append(n)
+        return sorted(n for k in range(max(1, here - window), here + 1) for n in self._by_sent.get(k, ()))
 
 
 def _description(article: Article, doc: Doc, start: int, end: int, name: Mention) -> Mention:
@@ -195,14 +220,10 @@ def _kin_possessor(index: _Index, token: Token) -> int | None:
 def _antecedent(index: _Index, token: Token, kind: str, before: int, window: int) -> int | None:
     """The nearest earlier name of ``kind`` within ``window`` sentences; for people, one whose role
     has the head noun wins."""
-    sent_starts = [s.start for s in index.doc.sents]
-    here = sum(1 for s in sent_starts if s <= token.i)
     candidates = []
-    for n, m in enumerate(index.mentions):
+    for n in index.near(index.sentence(token.i), window):  # a name before ``before`` is in no later sentence
+        m = index.mentions[n]
         if m.span.end > before or _kind(m) != kind or refers_to(m) is not None:
-            continue
-        head = index.head(n)
-        if head is None or here - sum(1 for s in sent_starts if s <= head.i) > window:
             continue
         candidates.append(n)
     if token.lemma_.lower() in POLITY_NOUNS:
@@ -279,15 +300,12 @@ def _only_holder(index: _Index, token: Token, before: int, window: int) -> int |
     """For an organisation noun of a particular kind ("the brigade", "the ministry"): the one earlier
     organisation within ``window`` sentences whose name holds it, or None when none or several do."""
     noun = token.lemma_.lower()
-    sent_starts = [s.start for s in index.doc.sents]
-    here = sum(1 for s in sent_starts if s <= token.i)
     holders: dict[str, int] = {}
-    for n, m in enumerate(index.mentions):
-        head = index.head(n)
-        if m.span.end > before or _kind(m) != "org" or noun not in m.text.lower().split() or head is None:
+    for n in index.near(index.sentence(token.i), window):
+        m = index.mentions[n]
+        if m.span.end > before or _kind(m) != "org" or noun not in m.text.lower().split():
             continue
-        if here - sum(1 for s in sent_starts if s <= head.i) <= window:
-            holders[m.text] = n
+        holders[m.text] = n
     return next(iter(holders.values())) if len(holders) == 1 else None
 
 
