@@ -1,7 +1,9 @@
-"""Single-thread throughput of the per-article analysis and of the whole run, on ECB+ dev articles.
+"""Single-thread throughput of the per-article analysis and of the whole run, on ECB+ dev articles; and, on
+the long ones (at least 3,000 characters), end-to-end articles/s beside spaCy's pipeline alone on the same
+texts in the same run, and their ratio (the figure issue 14 quotes).
 
 Run with `make bench` (which pins BLAS/OpenMP to one thread) or directly:
-    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_speed.py [N]
+    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_speed.py [N] [LONG]
 Prints a human-readable breakdown (seconds per stage), then one JSON list on the last line.
 """
 
@@ -14,25 +16,64 @@ from collections import defaultdict
 from pathlib import Path
 
 import newsweave
-from newsweave.api import STORY_STAGES, article_pipeline, normalise_many
+from newsweave.analyse.nlp import load
+from newsweave.api import STORY_STAGES, analyse_many, article_pipeline, compare_stories, normalise_many
 from newsweave.model import Meta, RawDocument
 from newsweave.pipeline import Context, StoryContext
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus-dev" / "articles.jsonl"
 
 
+LONG_CHARS = 3000
+
+
+def _docs(rows: list[dict]) -> list[RawDocument]:
+    return [RawDocument(f"ecb:{r['id']}", r["text"], "record", (("title", Meta(r["title"], "record")),))
+            for r in rows]
+
+
+def long_articles(rows: list[dict], limit: int) -> list[dict]:
+    """End to end (normalise, analyse, group, compare) against spaCy's pipeline alone (``nlp.pipe``) on the
+    same long texts, one thread, in this run."""
+    long_rows = [r for r in rows if len(r["text"]) >= LONG_CHARS][:limit]
+    n, chars = len(long_rows), sum(len(r["text"]) for r in long_rows)
+    settings = newsweave.Settings()
+    nlp = load(settings.spacy_model)
+    t0 = time.perf_counter()
+    for _ in nlp.pipe([r["text"] for r in long_rows], batch_size=16):
+        pass
+    spacy_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    articles, _ = normalise_many(_docs(long_rows))
+    analysed = [a for a, _ in analyse_many(articles, settings=settings) if a is not None]
+    stories = newsweave.find_stories(analysed, settings)
+    compare_stories(stories, analysed, settings)
+    end_s = time.perf_counter() - t1
+    ratio = (n / end_s) / (n / spacy_s)
+    print(f"{n} long ECB+ dev articles (>= {LONG_CHARS} characters, {chars // n} on average), one thread")
+    print(f"  spaCy {settings.spacy_model} alone (nlp.pipe): {n / spacy_s:.2f} articles/s; newsweave end to end: "
+          f"{n / end_s:.2f} articles/s; ratio {ratio:.2f}x spaCy-alone's rate")
+    return [
+        {"name": "speed", "metric": "long_end_to_end_articles_per_s", "value": round(n / end_s, 2), "articles": n},
+        {"name": "speed", "metric": "long_spacy_alone_articles_per_s", "value": round(n / spacy_s, 2), "articles": n},
+        {"name": "speed", "metric": "long_ratio_to_spacy_alone", "value": round(ratio, 2), "articles": n},
+    ]
+
+
 def main() -> None:
     limit = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    long_limit = int(sys.argv[2]) if len(sys.argv) > 2 else 60
     if not DATA.exists():
         print(json.dumps([{"name": "speed", "metric": "skipped", "value": None, "why": f"{DATA} absent"}]))
         return
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()[:limit]]
-    docs = [RawDocument(f"ecb:{r['id']}", r["text"], "record", (("title", Meta(r["title"], "record")),))
-            for r in rows]
+    every = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
+    rows = every[:limit]
+    docs = _docs(rows)
     started = time.perf_counter()
     articles, _ = normalise_many(docs)
     normalise_s = time.perf_counter() - started
     newsweave.analyse_article(articles[0])  # load the spaCy model outside the timing
+    long_rows = long_articles(every, long_limit)  # first, so no parse of the texts is cached yet
     per_stage: dict[str, float] = defaultdict(float)
     analysed = []
     settings = newsweave.Settings()
@@ -68,6 +109,7 @@ def main() -> None:
     print(json.dumps([
         {"name": "speed", "metric": "analysis_articles_per_s", "value": round(n / analyse_s, 2), "articles": n},
         {"name": "speed", "metric": "whole_run_articles_per_s", "value": round(n / total, 2), "articles": n},
+        *long_rows,
     ]))
 
 

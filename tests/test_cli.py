@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 import re
 from pathlib import Path
@@ -7,7 +8,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from newsweave.cli import main
+from newsweave.cli import _Bars, main
+from newsweave.model import Article, Meta, Span, Story
+from newsweave.store import SQLiteStore, open_store
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -75,6 +78,28 @@ def test_stories_show_and_export_read_the_store(reports_dir: Path, tmp_path: Pat
     assert code == 0 and json.loads(shown)["id"] == stories[0]["id"]
     code, _ = _run("export", "--out", str(tmp_path / "x"), "--db", db)
     assert code == 0 and (tmp_path / "x" / "report.html").exists()
+
+
+def test_stories_lists_newest_first_by_date_from_the_index_alone(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    db = str(tmp_path / "n.db")
+    with open_store(db) as store:
+        dates = {"a-old": "2021-05-01", "z-new": "2023-01-02", "m-mid": "2022-07-08"}
+        store.put_articles([Article(f"x-{sid}", f"{sid}.txt", "Text.", outlet=Meta("Herald", "sidecar"),
+                                    published=Meta(day, "sidecar")) for sid, day in dates.items()])
+        store.put_articles([Article("x-undated", "u.txt", "Text.")])
+        store.put_stories([Story(sid, sid, (Span(f"x-{sid}", 0, 4),)) for sid in dates]
+                          + [Story("b-undated", "b", (Span("x-undated", 0, 4),))])
+
+    def refuse(*_: object) -> None:
+        raise AssertionError("listing decoded stories or articles")
+
+    monkeypatch.setattr(SQLiteStore, "stories", refuse)
+    monkeypatch.setattr(SQLiteStore, "articles", refuse)
+    _, listing = _run("stories", "--db", db, "--json")
+    rows = json.loads(listing)
+    assert [r["id"] for r in rows] == ["z-new", "m-mid", "a-old", "b-undated"]
+    assert rows[0]["outlets"] == ["Herald"] and rows[0]["last_published"] == "2023-01-02"
 
 
 def test_show_unknown_story_is_one_line_error(tmp_path: Path) -> None:
@@ -184,3 +209,28 @@ def test_check_lists_supporting_reports_and_says_when_nothing_relates(reports_di
     assert code == 0 and {f["outlet"] for f in found["findings"]} == {"Bay Courier", "Coast Gazette"}
     code, out = _run("check", "Quantum penguins colonise Jupiter", "--db", db)
     assert code == 0 and out.startswith("no stored report relates to this claim (2 checked)")
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("terminal", "quiet", "shown"), [(True, False, True), (True, True, False),
+                                                           (False, False, False)])
+def test_progress_shows_each_phase_with_count_and_rate_only_on_a_terminal_without_json(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool, quiet: bool, shown: bool
+) -> None:
+    err = _Terminal() if terminal else io.StringIO()
+    monkeypatch.setattr("sys.stderr", err)
+    with _Bars(quiet) as bars:
+        bars.phase("grouping", 40, "article")
+        bars.update(40)
+        bars.phase("comparing", 3, "story")
+        bars.update(3)
+    text = err.getvalue()
+    if shown:
+        assert "grouping" in text and "40/40" in text and "comparing" in text and "3/3" in text
+        assert re.search(r"story/s|s/ story", text)  # a rate
+    else:
+        assert text == ""

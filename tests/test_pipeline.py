@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import pickle
 from dataclasses import dataclass
 from typing import ClassVar
@@ -22,6 +23,7 @@ from newsweave.pipeline import (
     Stage,
     build,
     in_order,
+    stage_mark,
 )
 from newsweave.stages import REGISTRY
 
@@ -219,3 +221,52 @@ def test_pipelines_pickle_for_ray() -> None:
     assert pickle.loads(pickle.dumps(pipeline)).names == pipeline.names
     settings = Settings(stages=(ShoutConfig(marks=2),))
     assert pickle.loads(pickle.dumps(settings)) == settings
+
+
+def _mentions(article: Article, _context: Context) -> Article:
+    return evolve(article, mentions=())
+
+
+OTHER: Stage[Article] = Stage(name="other", kind="article", func=_mentions, requires=frozenset({"text"}),
+                              provides=frozenset({"mentions"}))
+
+
+def test_a_stage_leaves_its_mark_and_a_second_run_finds_nothing_stale() -> None:
+    pipeline = build([SHOUT, NEEDS, OTHER])
+    done = pipeline.run(Article("a1", "a.txt", "hi"), Settings())
+    assert {"sentences", "title", "mentions"} <= done.done
+    assert stage_mark(SHOUT, Settings()) in done.done and stage_mark(OTHER, Settings()) in done.done
+    assert pipeline.stale(done, Settings()) == ()
+
+
+@pytest.mark.parametrize(("change", "stale"), [
+    ("config of the first stage", ("shout", "needs")),  # and the stage reading what it provides
+    ("version of the last stage", ("other",)),
+    ("spaCy model", ("shout", "needs", "other")),
+])
+def test_only_changed_stages_and_their_readers_are_stale(change: str, stale: tuple[str, ...]) -> None:
+    done = build([SHOUT, NEEDS, OTHER]).run(Article("a1", "a.txt", "hi"), Settings())
+    stages, settings = [SHOUT, NEEDS, OTHER], Settings()
+    if change == "config of the first stage":
+        settings = Settings(stages=(ShoutConfig(marks=2),))
+    elif change == "version of the last stage":
+        stages[2] = dataclasses.replace(OTHER, version="2")
+    else:
+        settings = Settings(spacy_model="another_model")
+    assert build(stages).stale(done, settings) == stale
+
+
+def test_an_article_analysed_before_marks_counts_as_current_where_its_fields_are() -> None:
+    legacy = Article("a1", "a.txt", "hi", done=frozenset({"sentences", "title"}))
+    assert build([SHOUT, NEEDS, OTHER]).stale(legacy, Settings()) == ("other",)
+
+
+def test_rerunning_a_stage_replaces_its_old_mark_and_runs_only_the_stale_stages() -> None:
+    pipeline = build([SHOUT, NEEDS, OTHER])
+    done = pipeline.run(Article("a1", "a.txt", "hi"), Settings())
+    settings = Settings(stages=(ShoutConfig(marks=2),))
+    again = pipeline.only(pipeline.stale(done, settings), done).run(done, settings)
+    assert again.text == "HI!!!" and again.title == "HI!"  # shout ran again (on its own output), then needs
+    assert stage_mark(SHOUT, settings) in again.done and stage_mark(SHOUT, Settings()) not in again.done
+    assert sum(d.startswith("~shout@") for d in again.done) == 1
+    assert pipeline.stale(again, settings) == ()

@@ -100,7 +100,13 @@ def analyse_or_problem(article: Article, settings: object) -> tuple[Article | No
     assert isinstance(settings, Settings)
     if article.language not in _analyse.LANGUAGES:
         return article, None
-    return next(article_pipeline().run_many([article], settings))
+    pipeline = article_pipeline()
+    stale = pipeline.stale(article, settings)
+    if not stale:
+        return article, None  # analysed by these stage versions with these settings already: nothing to redo
+    if len(stale) < len(pipeline.stages):
+        pipeline = pipeline.only(stale, article)
+    return next(pipeline.run_many([article], settings))
 
 
 def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -> tuple[Story, ...]:  # noqa: B008
@@ -110,14 +116,18 @@ def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -
 
 
 def compare_stories(
-    stories: Iterable[Story], articles: Sequence[Article], settings: Settings = Settings()  # noqa: B008
+    stories: Iterable[Story], articles: Sequence[Article], settings: Settings = Settings(),  # noqa: B008
+    progress: Progress | None = None,
 ) -> tuple[tuple[Story, ...], list[Problem]]:
-    """Run the story stages on each story; a story that fails is kept uncompared, with a Problem."""
+    """Run the story stages on each story; a story that fails is kept uncompared, with a Problem.
+    ``progress`` is called with 1 after each story."""
     context = Context({a.id: a for a in articles}, settings)
     done, problems = [], []
     stories = list(stories)
     for story, (result, problem) in zip(stories, story_pipeline().run_many(stories, context), strict=True):
         done.append(result or story)
+        if progress:
+            progress(1)
         if problem:
             problems.append(problem)
     return tuple(done), problems

@@ -48,9 +48,33 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _bar(total: int | None, what: str) -> tqdm:
-    """A progress bar on stderr, shown only on a terminal (disable=None)."""
-    return tqdm(total=total, desc=what, unit="article", file=sys.stderr, disable=None, leave=False)
+class _Bars:
+    """The CLI's progress display: one bar per phase of a run on stderr, each left with its count, time and
+    rate when done; nothing at all with ``quiet`` (``--json``) or when stderr is not a terminal."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+        self.bar: tqdm | None = None
+
+    def phase(self, name: str, total: int | None = None, unit: str = "article") -> None:
+        self.close()
+        self.bar = tqdm(total=total, desc=f"{name:11s}", unit=f" {unit}", file=sys.stderr,
+                        disable=True if self.quiet else None, leave=True, dynamic_ncols=True)
+
+    def update(self, n: int = 1) -> None:
+        if self.bar is not None:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
+
+    def __enter__(self) -> _Bars:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def _exit_code(read_count: int, problems: Sequence[Problem]) -> int:
@@ -104,8 +128,8 @@ def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, d
 
     Example: newsweave ingest examples/kim-russia-2023 --db news.db
     """
-    with _workspace(db, settings_from_cli(config_file, sets), allow_private) as ws:
-        done = ws.add(list(inputs), outlet=outlet, published=published)
+    with _workspace(db, settings_from_cli(config_file, sets), allow_private) as ws, _Bars(as_json) as bars:
+        done = ws.add(list(inputs), outlet=outlet, published=published, progress=bars)
     summary = {"read": len(done.articles), "added": done.added, "unchanged": done.unchanged,
                "skipped": list(done.skipped),
                "problems": [{"input": p.input, "error": p.error} for p in done.problems], "db": db}
@@ -117,13 +141,18 @@ def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, d
     sys.exit(_exit_code(len(done.articles), done.problems))
 
 
-def _write_outputs(doc: dict[str, Any], out: Path) -> list[Path]:
+def _write_outputs(doc: dict[str, Any], out: Path, bars: _Bars | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    files = {"report.json": json.dumps(doc, ensure_ascii=False, indent=2),
-             "report.md": render_markdown(doc), "report.html": render_html(doc)}
-    for name, text in files.items():
-        (out / name).write_text(text, encoding="utf-8")
-    return [out / name for name in files]
+    renderers: dict[str, Callable[[dict[str, Any]], str]] = {
+        "report.json": lambda d: json.dumps(d, ensure_ascii=False, indent=2),
+        "report.md": render_markdown, "report.html": render_html}
+    if bars is not None:
+        bars.phase("writing", len(renderers), "file")
+    for name, render in renderers.items():
+        (out / name).write_text(render(doc), encoding="utf-8")
+        if bars is not None:
+            bars.update(1)
+    return [out / name for name in renderers]
 
 
 def _summary(doc: dict[str, Any]) -> str:
@@ -165,15 +194,14 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
-    with _workspace(db, settings_from_cli(config_file, sets), allow_private) as ws:
-        added = ws.add(list(inputs), outlet=outlet, published=published) if inputs else None
-        with _bar(None, "analysing") as bar:
-            report = ws.analyse(everything=everything, progress=bar)
-    if added is not None:
-        report = ws.report_of({a.id for a in added.articles}, report)
-        report = evolve(report, problems=(*added.problems, *report.problems))
-    doc = report_to_dict(report)
-    written = _write_outputs(doc, out) if out else []
+    with _workspace(db, settings_from_cli(config_file, sets), allow_private) as ws, _Bars(as_json) as bars:
+        added = ws.add(list(inputs), outlet=outlet, published=published, progress=bars) if inputs else None
+        report = ws.analyse(everything=everything, progress=bars)
+        if added is not None:
+            report = ws.report_of({a.id for a in added.articles}, report)
+            report = evolve(report, problems=(*added.problems, *report.problems))
+        doc = report_to_dict(report)
+        written = _write_outputs(doc, out, bars) if out else []
     if as_json:
         _echo_json(doc)
     else:
@@ -189,22 +217,22 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
 @json_option
 @_guard
 def stories(db: str, as_json: bool) -> None:
-    """List the stored stories, newest first.
+    """List the stored stories, newest first (by the latest publication date of their articles; undated
+    stories last).
 
     Example: newsweave stories --json
     """
     with Workspace.open(db) as ws:
-        found = ws.stories()
-        outlets = {a.id: (a.outlet.value if a.outlet else a.input) for a in ws.store.articles()}
+        found = ws.story_rows()
     rows: list[dict[str, Any]] = [
-        {"id": s.id, "title": s.title, "articles": len(s.article_ids),
-         "outlets": sorted({outlets.get(a, a) for a in s.article_ids})} for s in found]
+        {"id": r.id, "title": r.title, "articles": r.articles, "outlets": list(r.outlets),
+         "first_published": r.first, "last_published": r.last} for r in found]
     if as_json:
         _echo_json(rows)
         return
     for row in rows:
-        click.echo(f"{row['id']}  {row['articles']:3d} articles  {', '.join(row['outlets'])[:40]:40s}  "
-                   f"{row['title'][:60]}")
+        click.echo(f"{row['id']}  {row['last_published'] or '':10s}  {row['articles']:3d} articles  "
+                   f"{', '.join(row['outlets'])[:40]:40s}  {row['title'][:60]}")
     if not rows:
         click.echo(f"no stories in {db}; run `newsweave analyze PATH --db {db}` first")
 
@@ -242,9 +270,9 @@ def export(out: Path, db: str, as_json: bool) -> None:
 
     Example: newsweave export --out out
     """
-    with Workspace.open(db) as ws:
+    with Workspace.open(db) as ws, _Bars(as_json) as bars:
         doc = report_to_dict(ws.report())
-    written = _write_outputs(doc, out)
+        written = _write_outputs(doc, out, bars)
     if as_json:
         _echo_json({"written": [str(p) for p in written]})
     else:

@@ -12,6 +12,13 @@ that neither the input nor an earlier stage provides.
 :class:`Registry` puts the stages in that order and checks that both default pipelines build.
 (:data:`newsweave.stages.REGISTRY` is the registry of the shipped stages.)
 
+What made an article's analysis is kept on it: after each stage, ``Article.done`` holds the fields the stage
+provides and the stage's mark, ``~name@version#digest`` (:func:`stage_mark`: the stage's ``version``, bumped
+when its code changes what it finds, and a digest of its config and the spaCy model). A later run
+re-runs only the stages whose mark changed, and the stages after them that read what they provide
+(:meth:`Pipeline.stale`); an article analysed before marks were kept counts as current for every stage whose
+fields it has.
+
 At run time a failure is wrapped in a :class:`~newsweave.errors.StageError` that names the stage and the
 item, and :meth:`Pipeline.run_many` turns it into a :class:`~newsweave.model.Problem` while keeping the item
 (the other stages still run), so one bad article never stops a batch and is never lost. Stages keep no
@@ -21,6 +28,7 @@ global state and are plain module-level functions, so they pickle
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Generic, Literal, TypeVar
@@ -45,6 +53,7 @@ __all__ = [
     "StoryContext",
     "build",
     "in_order",
+    "stage_mark",
 ]
 
 T = TypeVar("T", Article, Story)
@@ -112,6 +121,8 @@ class Stage(Generic[T]):
     provides: frozenset[str] = frozenset()
     config: type[Any] | None = None
     help: str = ""
+    #: Bump when a change to the stage changes what it finds: stored articles it ran on are then analysed again.
+    version: str = "1"
 
     def __post_init__(self) -> None:
         if self.kind == "article":
@@ -170,8 +181,30 @@ class Pipeline(Generic[T]):
             except Exception as exc:  # noqa: BLE001 - any stage bug becomes a named, reported error
                 raise StageError(stage.name, _item_name(item), f"{type(exc).__name__}: {exc}") from exc
             if isinstance(item, Article):
-                item = evolve(item, done=item.done | stage.provides)
+                item = evolve(item, done=_marked(item.done, stage, context.settings))
         return item
+
+    def stale(self, article: Article, settings: Settings) -> tuple[str, ...]:
+        """The names of the stages to run on ``article`` (in order): those that never ran on it, ran as
+        another version or with other settings, and every later stage that reads what one of those
+        provides. Empty when its analysis is current."""
+        names = {d.partition("@")[0] for d in article.done if d.startswith(MARK)}
+        todo: list[str] = []
+        changed: set[str] = set()
+        for stage in self.stages:
+            if MARK + stage.name in names:
+                current = stage_mark(stage, settings) in article.done
+            else:  # never marked: current when it ran before marks were kept, i.e. its fields are there
+                current = bool(stage.provides) and stage.provides <= article.done
+            if not current or stage.requires & changed:
+                todo.append(stage.name)
+                changed |= stage.provides
+        return tuple(todo)
+
+    def only(self, names: Sequence[str], article: Article) -> Pipeline[T]:
+        """The named stages of this pipeline, checked against what ``article`` already has."""
+        have = ARTICLE_BASE | {d for d in article.done if not d.startswith(MARK)}
+        return build(self.stages, [n for n in self.names if n in set(names)], base=frozenset(have))
 
     def run_many(
         self, items: Iterable[T], context: Context | Settings
@@ -202,6 +235,23 @@ class Pipeline(Generic[T]):
             item = evolve(item, notes=(*item.notes, *failures))
         error = "; ".join(p.error for p in failures)
         return item, Problem(input=source, error=error, stage=failures[0].stage)
+
+
+#: Marks in ``Article.done`` start with this (field names never do).
+MARK = "~"
+
+
+def stage_mark(stage: Stage[Any], settings: Settings) -> str:
+    """What made a stage's result: ``~name@version#digest``, the digest of its config and the spaCy model."""
+    config = settings.of(stage.config) if stage.config is not None else None
+    digest = hashlib.sha1(repr((config, settings.spacy_model)).encode()).hexdigest()[:10]
+    return f"{MARK}{stage.name}@{stage.version}#{digest}"
+
+
+def _marked(done: frozenset[str], stage: Stage[Any], settings: Settings) -> frozenset[str]:
+    """``done`` after ``stage`` ran: its fields, and its mark in place of any older one."""
+    old = MARK + stage.name + "@"
+    return frozenset(d for d in done if not d.startswith(old)) | stage.provides | {stage_mark(stage, settings)}
 
 
 def build(

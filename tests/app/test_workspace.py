@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from newsweave import api
+from newsweave.analyse.quotes import QuotesConfig
 from newsweave.app import Workspace
+from newsweave.config import Settings
 from newsweave.errors import NotFoundError, RequestError
 from newsweave.group.identity import story_id
+from newsweave.pipeline import Pipeline
 
 THIRD = ("Northfield Rovers beat Harlow Town 3-1 in the cup final on Saturday, with two goals from their "
          "captain in the second half.")
@@ -102,3 +107,63 @@ def test_the_same_wire_copy_from_two_outlets_is_two_articles_marked_as_copies() 
     (story,) = report.stories
     assert sorted(story.article_ids) == sorted(a.id for a in stored)
     assert [sorted(group) for group in story.copies] == [sorted(a.id for a in stored)]
+
+
+class Recorder:
+    """A Progress that keeps each phase with its total and the steps reported in it."""
+
+    def __init__(self) -> None:
+        self.phases: list[list] = []
+
+    def phase(self, name: str, total: int | None = None, unit: str = "article") -> None:
+        self.phases.append([name, total, unit, 0])
+
+    def update(self, n: int = 1) -> None:
+        self.phases[-1][3] += n
+
+
+def test_every_phase_of_a_run_reports_its_count(ws: Workspace, tmp_path: Path) -> None:
+    (tmp_path / "third.txt").write_text(THIRD, encoding="utf-8")
+    seen = Recorder()
+    ws.add([str(tmp_path / "third.txt")], progress=seen)
+    report = ws.analyse(progress=seen)
+    names = [p[0] for p in seen.phases]
+    assert names == ["reading", "normalising", "loading", "analysing", "grouping", "comparing", "writing"]
+    by_name = {p[0]: p for p in seen.phases}
+    assert by_name["reading"][3] == by_name["normalising"][3] == 1
+    assert by_name["loading"][3] == by_name["grouping"][3] == 3
+    assert by_name["analysing"][1:] == [1, "article", 1]  # only the new report is analysed
+    assert by_name["comparing"][1] == by_name["comparing"][3] >= 1
+    assert by_name["writing"][1:] == [len(report.stories), "story", len(report.stories)]
+
+
+class StageLog:
+    """Records (stage, article) for each article stage run (the tolerant run goes one stage at a time)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.runs: list[tuple[str, str]] = []
+        original = Pipeline.run
+
+        def run(pipeline: Pipeline, item: Any, context: Any) -> Any:
+            if len(pipeline.stages) == 1 and pipeline.stages[0].kind == "article":
+                self.runs.append((pipeline.stages[0].name, item.id))
+            return original(pipeline, item, context)
+
+        monkeypatch.setattr(Pipeline, "run", run)
+
+
+def test_a_stored_analysis_is_reused_and_only_changed_stages_run_again(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    log = StageLog(monkeypatch)
+    ws.analyse()
+    assert log.runs == []  # nothing changed: nothing parsed again
+    ws.settings = Settings(stages=(QuotesConfig(inherit_gap=251),))
+    ws.analyse()
+    ids = sorted(a.id for a in ws.store.articles())
+    assert sorted(log.runs) == sorted([(stage, a) for a in ids for stage in ("quotes", "claims")])
+    log.runs.clear()
+    ws.analyse()
+    assert log.runs == []
+    ws.analyse(everything=True)
+    assert {stage for stage, _ in log.runs} == set(api.article_pipeline().names)

@@ -194,6 +194,8 @@ def _fill_for_search(store: Store) -> None:
         (StoryQuery(until="2024-03-25"), ["s-zoo"]),
         (StoryQuery(since="2024-03-30", until="2024-03-30"), ["s-bridge"]),
         (StoryQuery(limit=1, offset=1), ["s-zoo"]),
+        (StoryQuery(limit=None), ["s-bridge", "s-zoo", "s-cafe"]),  # no limit: every story
+        (StoryQuery(limit=None, offset=2), ["s-cafe"]),
     ],
 )
 def test_search_stories(store: Store, query: StoryQuery, ids: list[str]) -> None:
@@ -254,6 +256,30 @@ def test_paths_and_sqlite_urls_open_sqlite(tmp_path: Path, form: str) -> None:
 def test_file_store_uses_wal(tmp_path: Path) -> None:
     with SQLiteStore(tmp_path / "w.db") as store:
         assert store.read("PRAGMA journal_mode")[0][0] == "wal"
+
+
+@pytest.mark.parametrize("damage", [
+    "DELETE FROM story_index",  # written before search was indexed on write
+    "UPDATE story_index SET version = 'old'; DELETE FROM migrations WHERE name = '0007_index_checked'",
+])
+def test_sqlite_store_brings_an_old_search_index_up_to_date_on_open(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as store:
+        _fill_for_search(store)
+        for statement in damage.split(";"):
+            store.write(lambda c, sql=statement: c.execute(sql))
+    with SQLiteStore(path) as store:
+        assert [r.id for r in store.search_stories()] == ["s-bridge", "s-zoo", "s-cafe"]
+        assert store.search_stories()[0].version == store.story_version("s-bridge")
+
+
+def test_sqlite_write_indexes_only_the_stories_it_wrote(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "w.db") as store:
+        _fill_for_search(store)
+        store.write(lambda c: c.execute("UPDATE story_index SET title = 'kept' WHERE story_id = 's-cafe'"))
+        store.put_stories([_story("s-zoo2", "z1", title="Cubs named")])
+        titles = {r.id: r.title for r in store.search_stories()}
+    assert titles == {"s-bridge": "Harbour bridge", "s-zoo2": "Cubs named", "s-cafe": "kept"}
 
 
 def test_unopenable_sqlite_store_is_a_store_error(tmp_path: Path) -> None:

@@ -167,13 +167,38 @@ class _Index:
             self.mentions[n].text.lower() for t in doc if t.lemma_.lower() in SETTLEMENT_NOUNS
             for n in [_named_by_of(self, t)] if n is not None}
 
+        self._heads: dict[int, Token | None] = {}
+        self._sent_no: list[int] | None = None
+        self._by_sent: dict[int, list[int]] | None = None
+
     def covering(self, start: int, end: int) -> int | None:
         return next((self.by_token[i] for i in range(start, end) if i in self.by_token), None)
 
     def head(self, n: int) -> Token | None:
-        m = self.mentions[n]
-        span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
-        return span.root if span is not None else None
+        """The root of name ``n`` in the parse (cached: later passes change a name's role, never its span)."""
+        if n not in self._heads:
+            m = self.mentions[n]
+            span = self.doc.char_span(m.span.start, m.span.end, alignment_mode="expand")
+            self._heads[n] = span.root if span is not None else None
+        return self._heads[n]
+
+    def sentence(self, i: int) -> int:
+        """The number (from 1) of the sentence holding token ``i``, counted once per article."""
+        if self._sent_no is None:
+            self._sent_no = [0] * len(self.doc)
+            for k, sent in enumerate(self.doc.sents, start=1):
+                self._sent_no[sent.start : sent.end] = [k] * (sent.end - sent.start)
+        return self._sent_no[i]
+
+    def near(self, here: int, window: int) -> list[int]:
+        """The names (in order) whose head lies in sentence ``here`` or the ``window`` sentences before it."""
+        if self._by_sent is None:
+            self._by_sent = {}
+            for n in range(len(self.mentions)):
+                head = self.head(n)
+                if head is not None:
+                    self._by_sent.setdefault(self.sentence(head.i), []).append(n)
+        return sorted(n for k in range(max(1, here - window), here + 1) for n in self._by_sent.get(k, ()))
 
 
 def _description(article: Article, doc: Doc, start: int, end: int, name: Mention) -> Mention:
@@ -267,38 +292,39 @@ def _antecedent(index: _Index, token: Token, kind: str, before: int, window: int
 
 def _candidates(index: _Index, token: Token, kind: str, before: int, window: int) -> list[int]:
     """Names of ``kind`` ending before ``before`` within ``window`` sentences of ``token``."""
-    sent_starts = [s.start for s in index.doc.sents]
-    here = sum(1 for s in sent_starts if s <= token.i)
     candidates = []
-    for n, m in enumerate(index.mentions):
+    for n in index.near(index.sentence(token.i), window):  # a name before ``before`` is in no later sentence
+        m = index.mentions[n]
         if m.span.end > before or _kind(m) != kind or refers_to(m) is not None:
-            continue
-        head = index.head(n)
-        if head is None or here - sum(1 for s in sent_starts if s <= head.i) > window:
             continue
         candidates.append(n)
     return candidates
 
 
-def _gender_key(index: _Index, n: int) -> str:
-    """Whose gender a name shows: the full name; a lone surname shares its one full name's key ("Osei"
+def _gender_keys(index: _Index) -> list[str]:
+    """Whose gender each name shows: the full name; a lone surname shares its one full name's key ("Osei"
     with "Ama Osei"), but stays its own when two full names share it (spouses, relatives)."""
-    text = index.mentions[n].text.lower()
-    if " " in text:
-        return text
-    full = {m.text.lower() for m in index.mentions if " " in m.text and m.text.lower().split()[-1] == text}
-    return next(iter(full)) if len(full) == 1 else text
+    full: dict[str, set[str]] = {}
+    for m in index.mentions:
+        if " " in m.text:
+            full.setdefault(m.text.lower().split()[-1], set()).add(m.text.lower())
+    keys = []
+    for m in index.mentions:
+        text = m.text.lower()
+        owners = full.get(text, set()) if " " not in text else set()
+        keys.append(next(iter(owners)) if len(owners) == 1 else text)
+    return keys
 
 
-def _genders(index: _Index) -> dict[str, str]:
-    """Gender the article shows for each person (by :func:`_gender_key`): an honorific before the name
+def _genders(index: _Index, keys: Sequence[str]) -> dict[str, str]:
+    """Gender the article shows for each person (by :func:`_gender_keys`): an honorific before the name
     ("Ms Osei"), a kinship or gendered role ("his wife, Ama Osei"), and pronouns that have only one
     person to refer to; kept when at least two thirds of the evidence agrees (an honorific or role
     counts as two pronouns)."""
     votes: dict[str, dict[str, int]] = {}
 
     def vote(n: int, gender: str, weight: int) -> None:
-        tally = votes.setdefault(_gender_key(index, n), {"m": 0, "f": 0})
+        tally = votes.setdefault(keys[n], {"m": 0, "f": 0})
         tally[gender] += weight
 
     for n, m in enumerate(index.mentions):
@@ -321,7 +347,7 @@ def _genders(index: _Index) -> dict[str, str]:
         if gender is None or token.pos_ not in ("PRON", "DET"):
             continue
         only = _candidates(index, token, "person", token.idx, 1)
-        if len({_gender_key(index, n) for n in only}) == 1:
+        if len({keys[n] for n in only}) == 1:
             vote(only[0], gender, 1)
     return {key: ("m" if t["m"] > t["f"] else "f") for key, t in votes.items()
             if max(t["m"], t["f"]) >= 2 * min(t["m"], t["f"]) and max(t["m"], t["f"]) > min(t["m"], t["f"])}
@@ -390,15 +416,12 @@ def _only_holder(index: _Index, token: Token, before: int, window: int) -> int |
     """For an organisation noun of a particular kind ("the brigade", "the ministry"): the one earlier
     organisation within ``window`` sentences whose name holds it, or None when none or several do."""
     noun = token.lemma_.lower()
-    sent_starts = [s.start for s in index.doc.sents]
-    here = sum(1 for s in sent_starts if s <= token.i)
     holders: dict[str, int] = {}
-    for n, m in enumerate(index.mentions):
-        head = index.head(n)
-        if m.span.end > before or _kind(m) != "org" or noun not in m.text.lower().split() or head is None:
+    for n in index.near(index.sentence(token.i), window):
+        m = index.mentions[n]
+        if m.span.end > before or _kind(m) != "org" or noun not in m.text.lower().split():
             continue
-        if here - sum(1 for s in sent_starts if s <= head.i) <= window:
-            holders[m.text] = n
+        holders[m.text] = n
     return next(iter(holders.values())) if len(holders) == 1 else None
 
 
@@ -410,7 +433,8 @@ def _places_by_of(index: _Index) -> set[str]:
 
 def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> list[Mention]:
     found = []
-    genders = _genders(index)
+    keys = _gender_keys(index)
+    genders = _genders(index, keys)
     for token in index.doc:
         kind = _PRONOUNS.get(token.lower_)
         if kind is None or token.pos_ not in ("PRON", "DET"):
@@ -418,7 +442,7 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
         gender = _GENDER_OF_PRONOUN.get(token.lower_)
 
         def agrees(n: int, gender: str | None = gender) -> bool:
-            return gender is None or genders.get(_gender_key(index, n), gender) == gender
+            return gender is None or genders.get(keys[n], gender) == gender
 
         n = _antecedent(index, token, kind, token.idx, 1, agrees)
         if n is None:

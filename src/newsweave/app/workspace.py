@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from .. import api
 from ..analyse import LANGUAGES
@@ -26,21 +26,14 @@ from ..group.config import GroupConfig
 from ..group.identity import aliases
 from ..group.sources import ensure_sources
 from ..ingest import Fetcher, ReadResult, read
-from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story
+from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story, evolve
 from ..runtime import Executor
 from ..store import Store, open_store
+from ..store.search import StoryQuery, StoryRow
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
+from .progress import SILENT, Progress
 
-__all__ = ["Added", "Changed", "Workspace"]
-
-
-
-class Progress(Protocol):
-    """What a progress display needs (tqdm fits): the expected total once known, and each step."""
-
-    def reset(self, total: int | None = None) -> None: ...
-
-    def update(self, n: int = 1) -> object: ...
+__all__ = ["Added", "Changed", "Progress", "Workspace"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,16 +102,22 @@ class Workspace:
         return read(list(inputs), outlet=outlet, published=published, fetcher=self.fetcher,
                     settings=self.settings, progress=progress)
 
-    def add(self, inputs: Sequence[str], *, outlet: str | None = None, published: str | None = None) -> Added:
+    def add(self, inputs: Sequence[str], *, outlet: str | None = None, published: str | None = None,
+            progress: Progress = SILENT) -> Added:
         """Read, normalise and store reports; an article already stored is kept with its analyses."""
-        found = self.read(inputs, outlet=outlet, published=published)
-        return self.add_documents(found.documents, found.problems, skipped=found.skipped)
+        progress.phase("reading", None, "report")
+        found = self.read(inputs, outlet=outlet, published=published, progress=progress.update)
+        return self.add_documents(found.documents, found.problems, skipped=found.skipped, progress=progress)
 
     def add_documents(
-        self, documents: Iterable[RawDocument], problems: Iterable[Problem] = (), *, skipped: Sequence[str] = ()
+        self, documents: Iterable[RawDocument], problems: Iterable[Problem] = (), *, skipped: Sequence[str] = (),
+        progress: Progress = SILENT,
     ) -> Added:
         """Normalise and store raw documents (uploads, bulk records); say which were new."""
+        documents = list(documents)
+        progress.phase("normalising", len(documents), "report")
         articles, norm_problems = api.normalise_many(documents, self.settings)
+        progress.update(len(documents))
         fixed = [note for a in articles for note in a.notes if note.stage == "unicode"]  # repaired, reported
         all_problems = (*problems, *norm_problems, *fixed)
         known = self.store.article_ids()
@@ -136,18 +135,23 @@ class Workspace:
 
     # --- analysing -----------------------------------------------------------------------------------
 
-    def analyse(self, *, everything: bool = False, progress: Progress | None = None) -> Report:
-        """Analyse the stored articles not analysed yet (every one when ``everything``), group all of them
+    def analyse(self, *, everything: bool = False, progress: Progress = SILENT) -> Report:
+        """Analyse the stored articles not analysed yet, or analysed by another version of a stage or with other
+        settings for it (only the stages that changed, and those after them that read what they provide, run
+        again; every stage on every article when ``everything``), group all of them
         into stories again, re-apply the corrections, compare the stories whose membership changed and
         store the result. Returns the whole stored report, with the problems of this run.
 
         Kill-safe: each batch of ``batch_size`` analysed articles is committed as it is done, and the
         stories are written with their aliases in one transaction, so a killed run leaves a consistent
-        store (every story whole) and running again carries on with the articles not analysed yet."""
+        store (every story whole) and running again carries on with the articles not analysed yet.
+
+        ``progress`` is told each phase (loading, analysing, grouping, comparing, writing) and each step."""
+        progress.phase("loading", None, "article")
         stored = self.store.articles()
-        pending = stored if everything else [a for a in stored if not _analysed(a)]
-        if progress is not None:
-            progress.reset(total=len(pending))
+        progress.update(len(stored))
+        pending = [_unmarked(a) for a in stored] if everything else [a for a in stored if self._stale(a)]
+        progress.phase("analysing", len(pending), "article")
         problems: list[Problem] = []
         fresh: dict[str, Article] = {}
         for start in range(0, len(pending), self.batch_size):
@@ -155,7 +159,7 @@ class Workspace:
             batch_problems: list[Problem] = []
             for article, problem in api.analyse_many(pending[start : start + self.batch_size],
                                                      settings=self.settings, executor=self.executor,
-                                                     progress=_steps(progress)):
+                                                     progress=progress.update):
                 if article is not None:
                     batch[article.id] = article
                 if problem is not None:
@@ -166,22 +170,31 @@ class Workspace:
             problems += batch_problems
         analysed = [fresh.get(a.id, a) for a in stored]
         before = self.store.stories()
-        stories, story_problems = self._regroup(analysed, {} if everything else {s.id: s for s in before})
+        stories, story_problems = self._regroup(analysed, {} if everything else {s.id: s for s in before}, progress)
+        progress.phase("writing", len(stories), "story")
         self.store.put_stories(stories, aliases=aliases(before, stories))
         self.store.put_problems(story_problems)
+        progress.update(len(stories))
         problems += story_problems
         return Report(tuple(analysed), stories, tuple(problems), self._provenance())
 
+    def _stale(self, article: Article) -> bool:
+        """Whether some article stage must run on ``article`` (articles in other languages are never analysed)."""
+        return article.language in LANGUAGES and bool(api.article_pipeline().stale(article, self.settings))
+
     def _regroup(
-        self, articles: Sequence[Article], known: Mapping[str, Story]
+        self, articles: Sequence[Article], known: Mapping[str, Story], progress: Progress = SILENT
     ) -> tuple[tuple[Story, ...], list[Problem]]:
         """Group ``articles`` into stories, with the people's corrections, compared; a ``known`` (stored)
         story with the same id and segments is reused as it is."""
         corrections = self.store.corrections()
+        progress.phase("grouping", len(articles), "article")
         grouped = apply_corrections(api.find_stories(articles, self.settings), corrections, kinds=STORY_KINDS)
+        progress.update(len(articles))
         same = {s.id: known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments}
         todo = self._with_sources([s for s in grouped if s.id not in same], articles)
-        compared, problems = api.compare_stories(todo, articles, self.settings)
+        progress.phase("comparing", len(todo), "story")
+        compared, problems = api.compare_stories(todo, articles, self.settings, progress=progress.update)
         done = {**same, **{s.id: s for s in apply_corrections(compared, corrections, kinds=DETAIL_KINDS)}}
         return tuple(done[s.id] for s in grouped), problems
 
@@ -199,6 +212,11 @@ class Workspace:
 
     def stories(self) -> list[Story]:
         return self.store.stories()
+
+    def story_rows(self, query: StoryQuery | None = None) -> list[StoryRow]:
+        """A listing of the stored stories (every one unless ``query`` limits it), newest first by the latest
+        publication date of their articles: read from the store's index, no story or article is decoded."""
+        return self.store.search_stories(query or StoryQuery(limit=None))
 
     def story(self, story_id: str) -> Story:
         """The story with this id, or where an old id went; a NotFoundError when there is none."""
@@ -311,24 +329,9 @@ class Workspace:
         return Changed((updated,), c)
 
 
-def _steps(progress: Progress | None) -> Callable[[int], None] | None:
-    if progress is None:
-        return None
-    update = progress.update
-
-    def step(n: int) -> None:
-        update(n)
-
-    return step
-
-
-def _analysed(article: Article) -> bool:
-    """Whether every article stage has run on it (articles in other languages are never analysed)."""
-    return article.language not in LANGUAGES or _ARTICLE_PROVIDES <= article.done
-
-
-#: Every field the article stages fill in: an article whose ``done`` holds them all is analysed.
-_ARTICLE_PROVIDES: frozenset[str] = frozenset().union(*(s.provides for s in api.article_pipeline().stages))
+def _unmarked(article: Article) -> Article:
+    """The article as if never analysed, so every stage runs on it again."""
+    return evolve(article, done=frozenset())
 
 
 def _entity(story: Story, entity_id: str) -> Any:

@@ -137,7 +137,8 @@ class Views:
         everything = replace(query, limit=MAX_ROWS, offset=0)
         rows = [r for r in self.store.search_stories(everything) if len(r.outlets) >= min_outlets]
         rows = _sorted(rows, sort)
-        page = rows[query.offset : query.offset + query.limit]
+        size = query.limit if query.limit is not None else len(rows)  # None: every story on one page
+        page = rows[query.offset : query.offset + size]
         asked = {k: v for k, v in asdict(query).items() if v not in (None, "")}
         extra = {"sort": sort if sort != "newest" else None, "min_outlets": min_outlets if min_outlets > 1 else None}
 
@@ -146,14 +147,14 @@ class Views:
                       if v not in (None, "") and not (k == "offset" and v == 0)}
             return f"{path}?{urlencode(params)}" if params else path
 
-        after = query.offset + query.limit
+        after = query.offset + size
         return {
             "query": {**asked, **{k: v for k, v in extra.items() if v is not None}},
             "count": len(page),
             "total": len(rows),
             "first": query.offset + 1 if page else 0,
             "next": link(after) if after < len(rows) else None,
-            "previous": link(max(query.offset - query.limit, 0)) if query.offset > 0 else None,
+            "previous": link(max(query.offset - size, 0)) if query.offset > 0 else None,
             "sorts": list(SORTS),
             "stories": [self._row(r) for r in page],
         }

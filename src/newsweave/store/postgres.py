@@ -414,4 +414,4 @@ def _select(query: search.StoryQuery) -> tuple[str, list[object]]:
         'ORDER BY i.last IS NULL, i.last COLLATE "C" DESC, i.articles DESC, i.story_id COLLATE "C" '
         "LIMIT %s OFFSET %s"
     )
-    return sql, [*params, query.limit, query.offset]
+    return sql, [*params, query.limit, query.offset]  # LIMIT NULL: no limit

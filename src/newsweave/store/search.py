@@ -21,8 +21,8 @@ from typing import Any
 from ..model import Correction, Span
 
 __all__ = [
-    "VERSION", "IndexEntry", "StoryQuery", "StoryRow", "correction", "index_entry", "refresh", "select",
-    "story_article_ids",
+    "MISSING", "STALE", "VERSION", "IndexEntry", "StoryQuery", "StoryRow", "correction", "index_entry", "refresh",
+    "select", "story_article_ids",
 ]
 
 #: SQL expression (over ``stories``) that changes whenever a story row is written again.
@@ -39,7 +39,7 @@ class StoryQuery:
     outlet: str | None = None
     since: str | None = None  # YYYY-MM-DD: stories with an article published on or after
     until: str | None = None  # YYYY-MM-DD: stories with an article published on or before
-    limit: int = 100
+    limit: int | None = 100  # None: every matching story
     offset: int = 0
 
 
@@ -71,21 +71,33 @@ def correction(
     return Correction(cid, kind, articles, spans, note, by, at, undone or "")  # type: ignore[arg-type]  # kind is checked on write
 
 
-#: Any story (or index row) the index does not match: a store written before it was indexed on write.
+#: Any story (or index row) the index does not match: a store written before it was indexed on write. This
+#: reads every story's data (for its length), so it runs once, when migration 0007 is applied; afterwards
+#: :data:`MISSING` (ids only) is the check on open.
 STALE = f"""
     SELECT 1 FROM (SELECT id, {VERSION} AS v FROM stories) AS s WHERE NOT EXISTS
         (SELECT 1 FROM story_index AS i WHERE i.story_id = s.id AND i.version = s.v)
     UNION ALL SELECT 1 FROM story_index WHERE story_id NOT IN (SELECT id FROM stories) LIMIT 1"""
 
+#: A story with no index row, or an index row with no story (reads ids only, so opening a store stays cheap).
+MISSING = """
+    SELECT 1 FROM stories WHERE id NOT IN (SELECT story_id FROM story_index)
+    UNION ALL SELECT 1 FROM story_index WHERE story_id NOT IN (SELECT id FROM stories) LIMIT 1"""
 
-def refresh(c: sqlite3.Connection) -> int:
-    """Index every story written since it was last indexed; drop rows of stories gone. Returns how many."""
+
+def refresh(c: sqlite3.Connection, story_ids: Sequence[str] | None = None) -> int:
+    """Index every story written since it was last indexed (only ``story_ids``, the stories a write just
+    wrote, when given: then no other story's data is read); drop rows of stories gone. Returns how many."""
     c.execute("DELETE FROM story_index WHERE story_id NOT IN (SELECT id FROM stories)")
     c.execute("DELETE FROM story_fts WHERE story_id NOT IN (SELECT id FROM stories)")
-    stale = c.execute(
-        f"SELECT id, data, v FROM (SELECT id, data, {VERSION} AS v FROM stories) AS s WHERE NOT EXISTS "
-        "(SELECT 1 FROM story_index AS i WHERE i.story_id = s.id AND i.version = s.v)"
-    ).fetchall()
+    if story_ids is not None:
+        stale = [row for sid in story_ids
+                 for row in c.execute(f"SELECT id, data, {VERSION} FROM stories WHERE id = ?", (sid,))]
+    else:
+        stale = c.execute(
+            f"SELECT id, data, v FROM (SELECT id, data, {VERSION} AS v FROM stories) AS s WHERE NOT EXISTS "
+            "(SELECT 1 FROM story_index AS i WHERE i.story_id = s.id AND i.version = s.v)"
+        ).fetchall()
     for story_id, data, version in stale:
         _index(c, story_id, json.loads(data), version)
     return len(stale)
@@ -165,7 +177,8 @@ def _match(text: str | None, entity: str | None) -> str | None:
 
 
 def select(query: StoryQuery) -> tuple[str, list[object]]:
-    """SQL and parameters for the stories matching ``query``, newest first."""
+    """SQL and parameters for the stories matching ``query``, newest first (by the latest publication date
+    of their articles; undated stories last, then larger first)."""
     where: list[str] = ["1 = 1"]
     params: list[object] = []
     match = _match(query.text, query.entity)
@@ -186,4 +199,4 @@ def select(query: StoryQuery) -> tuple[str, list[object]]:
         f"WHERE {' AND '.join(where)} ORDER BY i.last IS NULL, i.last DESC, i.articles DESC, i.story_id "
         "LIMIT ? OFFSET ?"
     )
-    return sql, [*params, query.limit, query.offset]
+    return sql, [*params, -1 if query.limit is None else query.limit, query.offset]  # SQLite: -1 is no limit

@@ -53,6 +53,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             old_id TEXT NOT NULL, new_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (old_id, new_id))"""),
     ("0006_corrections_undone", """
         ALTER TABLE corrections ADD COLUMN undone TEXT"""),
+    # Marks a store whose search index was checked whole once (search.STALE); later opens check ids only.
+    ("0007_index_checked", "SELECT 1"),
 )
 
 #: Follows aliases from one id to the current stories it now points to (UNION stops at cycles).
@@ -135,8 +137,9 @@ class SQLiteStore:
             raise StoreError(f"cannot open store {self.path}: {exc}",
                              hint=_BUSY_HINT if locked else "check the --db path") from exc
         self._lock = threading.Lock()
-        self.migrate()
-        if self.read(search.STALE):
+        applied = self.migrate()
+        check = search.STALE if "0007_index_checked" in applied else search.MISSING
+        if self.read(check):
             self.write(search.refresh)  # a store written before search was indexed on write
 
     def close(self) -> None:
@@ -238,7 +241,7 @@ class SQLiteStore:
                 c.executemany("INSERT INTO story_articles VALUES (?, ?)",
                               [(story.id, a) for a in story.article_ids])
             c.executemany("INSERT OR IGNORE INTO story_aliases VALUES (?, ?, ?)", alias_rows)
-            search.refresh(c)  # the search index is written with the stories, so reading never writes
+            search.refresh(c, [s.id for s, _ in rows])  # indexed with the write: reading never writes
             return len(rows)
 
         return self.write(put)
