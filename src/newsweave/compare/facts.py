@@ -11,7 +11,10 @@ copies counted as one source); the claims inside two aligned sentences are then 
 and compared. No entailment model is used: a conflict is only ever called from the claims' own fields, and
 the polarity check (claim against denial) only between strongly aligned claims, because a loose
 alignment of an affirmed and a negated claim is far more often two different statements than a
-contradiction.
+contradiction. Two reports that disagree often do not align at all ("flattening seven villages", "four
+villages had been destroyed"; a report and its denial): sentences of two sources that clash under the
+stricter rules of :func:`.conflicts.clash` (a count of one thing, a claim against its explicit denial)
+join their facts, which are then conflicting with both spans and the reason.
 """
 
 from __future__ import annotations
