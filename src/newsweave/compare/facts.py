@@ -77,12 +77,24 @@ def _clash(a: Member, b: Member, config: FactsConfig) -> str | None:
     return clash(a.text, a.claims, b.text, b.claims, config)
 
 
-def _merge_clashes(groups: list[list[int]], units: Sequence[Member], config: FactsConfig) -> list[list[int]]:
+def _conflicting(topical: Sequence[tuple[int, int]], units: Sequence[Member], claim_sim: _ClaimSimilarity,
+                 config: FactsConfig) -> list[tuple[int, int]]:
+    """Pairs of units on one topic but not aligned (they do not say the same) whose claims conflict
+    (:func:`.conflicts.conflict`): one fact, told two ways."""
+    return [(i, j) for i, j in topical
+            if any(conflict(ca, cb, score, config.polarity_strength, config.approx_tolerance)
+                   for ca, cb, score in claim_sim.pairs(units[i], units[j], config.claim_align))]
+
+
+def _merge_clashes(groups: list[list[int]], units: Sequence[Member], config: FactsConfig,
+                   conflicting: Sequence[tuple[int, int]] = ()) -> list[list[int]]:
     """Groups joined where a sentence of one and a sentence of another source in the other disagree
-    (:func:`.conflicts.clash`): two reports that give different counts of one thing, or state what another
-    denies, speak of one fact even when their words did not align."""
+    (:func:`.conflicts.clash`, or ``conflicting`` pairs): two reports that give different counts of one
+    thing, or state what another denies, speak of one fact even when their words did not align."""
     union = UnionFind(len(groups))
     where = {i: g for g, group in enumerate(groups) for i in group}
+    for i, j in conflicting:
+        union.join(where[i], where[j])
     for i, a in enumerate(units):
         for j in range(i + 1, len(units)):
             b = units[j]
@@ -182,9 +194,9 @@ def facts_of(story: Story, context: Context) -> tuple[Fact, ...]:
     units = members(story, context.articles, config)
     if not units:
         return ()
-    groups, _sim = group_members(units, config)
-    groups = _merge_clashes(groups, units, config)
+    groups, topical = group_members(units, config)
     claim_sim = _ClaimSimilarity(units)
+    groups = _merge_clashes(groups, units, config, _conflicting(topical, units, claim_sim, config))
     return tuple(_fact(n, group, units, claim_sim, config, context.articles) for n, group in enumerate(groups, 1))
 
 
