@@ -243,6 +243,8 @@ def _compound(token: Token) -> str:
 def _negated(verb: Token, tokens: Sequence[Token]) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
+    if any(c.lower_ == "yet" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children):
+        return True  # "has yet to endorse": not done
     if verb.lemma_.lower() in DENY:
         return True
     frame = _frame(verb)

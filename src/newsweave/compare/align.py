@@ -153,6 +153,14 @@ def on_topic(a: Member, b: Member, config: FactsConfig = _DEFAULTS) -> bool:
     return not same or any(not _speakers_clash(x, y) for x, y in same)
 
 
+def _close(a: Member, b: Member, config: FactsConfig) -> bool:
+    """Near rewordings on one topic (:func:`on_topic`) that share two words of what happened and whose
+    claims about the same thing do not differ in polarity ("endorsed" / "has yet to endorse")."""
+    if len(_action(a) & _action(b)) < 2 or not on_topic(a, b, config):
+        return False
+    return not any(x.negated != y.negated for x in a.claims for y in b.claims if len(core(x) & core(y)) >= 2)
+
+
 def agree(a: Member, b: Member, config: FactsConfig = _DEFAULTS) -> bool:
     """Do two sentences report one fact? They must share ``agree_words`` words of what happened (names and
     titles do not count: two reports about Biden need not say the same of him), and two of their claims
@@ -215,7 +223,8 @@ def group_members(units: Sequence[Member], config: FactsConfig = _DEFAULTS
         for _score, j in bests[i].values():
             if not _candidate(sim, units, i, j, bests[j], config):
                 continue
-            if agree(units[i], units[j], config):
+            close = sim[i, j] >= config.close and _close(units[i], units[j], config)
+            if close or agree(units[i], units[j], config):
                 union.join(i, j)
             elif on_topic(units[i], units[j], config):
                 topical.append((i, j))

@@ -51,6 +51,8 @@ class FactsConfig:
                                 low=1)
     agree_words: int = param(1, "Words of what happened (not names or titles) two aligned sentences must share.",
                              low=1)
+    close: float = param(0.25, "TF-IDF cosine at which two sentences on one topic are one fact without a claim "
+                              "they both state (near rewordings).", low=0.0, high=1.0)
 
 
 _DEFAULTS = FactsConfig()

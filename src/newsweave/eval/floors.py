@@ -154,27 +154,32 @@ FLOORS: tuple[Floor, ...] = (
     Floor("quote_families.pairs.pair_recall", "quote_families", "pairs_pair_recall", ">=", 0.93, (), _QF,
           "measured 0.938 (unchanged)"),
     # facts, claims and the brief on the NeuS val stories of bench/gold/facts
-    Floor("facts.align_f1", "facts_neus", "align_f1", ">=", 0.60, _NEUS, "bench/bench_facts.py",
-          "measured 0.614 (P 0.903, R 0.465) with agreement-checked alignment; was 0.571"),
-    Floor("facts.align_precision", "facts_neus", "align_precision", ">=", 0.89, _NEUS, "bench/bench_facts.py",
-          "measured 0.903 (dev 0.900, held-out 0.906)"),
-    Floor("facts.status_accuracy", "facts_neus", "status_accuracy", ">=", 0.72, _NEUS, "bench/bench_facts.py",
-          "measured 0.730 (was 0.745 before headlines stopped being facts; partly corroborated counts as "
-          "corroborated, as the gold does)"),
-    Floor("facts.corroborated_precision", "facts_neus", "corroborated_precision", ">=", 0.90, _NEUS,
-          "bench/bench_facts.py", "per fact: measured 0.913 (dev 1.0, held-out 0.857; recall 0.246)"),
-    Floor("facts.any_corroborated_precision", "facts_neus", "any_corroborated_precision", ">=", 0.90, _NEUS,
-          "bench/bench_facts.py", "corroborated or partly: measured 0.915 (dev 0.955, held-out 0.880; recall 0.552)"),
+    # Lowered on purpose (precision first): alignment now needs two claims that state the same thing
+    # (compare/align.same_claim). Recall fell (F1 0.614 -> 0.368, R 0.465 -> 0.227) and precision rose
+    # (0.903 -> 0.971, corroborated 0.913 -> 1.0); on PolNeAR July 2016 read by hand, corroborated and
+    # partly corroborated facts right went from 8 of 19 to 8 of 8.
+    Floor("facts.align_f1", "facts_neus", "align_f1", ">=", 0.35, _NEUS, "bench/bench_facts.py",
+          "measured 0.368 (P 0.971, R 0.227) with claim-checked alignment; was 0.614 (P 0.903, R 0.465)"),
+    Floor("facts.align_precision", "facts_neus", "align_precision", ">=", 0.95, _NEUS, "bench/bench_facts.py",
+          "measured 0.971 (was 0.903)"),
+    Floor("facts.status_accuracy", "facts_neus", "status_accuracy", ">=", 0.61, _NEUS, "bench/bench_facts.py",
+          "measured 0.628 (was 0.730: fewer facts corroborated, as the gold's paraphrases without a shared "
+          "claim are now unique)"),
+    Floor("facts.corroborated_precision", "facts_neus", "corroborated_precision", ">=", 0.95, _NEUS,
+          "bench/bench_facts.py", "per fact: measured 1.0 (was 0.913)"),
+    Floor("facts.any_corroborated_precision", "facts_neus", "any_corroborated_precision", ">=", 0.94, _NEUS,
+          "bench/bench_facts.py", "corroborated or partly: measured 0.955 (was 0.915)"),
     Floor("facts.false_conflicts_per_story", "facts_neus", "false_conflicts_per_story", "<=", 0.02, _NEUS,
           "bench/bench_facts.py", "a ceiling: conflicts the gold does not hold; measured 0.0 (was 0.04)"),
     # facts on the whole fact gold: 153 NeuS and ECB+ stories, 47 real conflicts (bench/gold/facts/README.md)
-    Floor("facts.gold.conflicting_precision", "facts_gold", "conflicting_precision", ">=", 0.75, _FACTS_GOLD,
-          "bench/bench_facts.py", "measured 0.786 (dev 1.0, held-out 0.500; recall 0.255); target 0.80"),
-    Floor("facts.gold.conflicting_recall", "facts_gold", "conflicting_recall", ">=", 0.24, _FACTS_GOLD,
-          "bench/bench_facts.py", "measured 0.255 (was 0.0 with no conflict called)"),
-    Floor("facts.gold.corroborated_precision", "facts_gold", "corroborated_precision", ">=", 0.84, _FACTS_GOLD,
-          "bench/bench_facts.py", "measured 0.861 (dev 0.839, held-out 0.878; recall 0.288); target 0.95, "
-          "short on ECB+ two-event hard negatives"),
+    Floor("facts.gold.conflicting_precision", "facts_gold", "conflicting_precision", ">=", 0.70, _FACTS_GOLD,
+          "bench/bench_facts.py", "measured 0.714 (dev 1.0, held-out 0.333; recall 0.234); target 0.80; was 0.786 "
+          "before claim-checked alignment (the same 14 conflicts, one fact's spans moved)"),
+    Floor("facts.gold.conflicting_recall", "facts_gold", "conflicting_recall", ">=", 0.23, _FACTS_GOLD,
+          "bench/bench_facts.py", "measured 0.234 (was 0.255; 0.0 with no conflict called)"),
+    Floor("facts.gold.corroborated_precision", "facts_gold", "corroborated_precision", ">=", 0.93, _FACTS_GOLD,
+          "bench/bench_facts.py", "measured 0.947 (dev 0.929, held-out 0.958; recall 0.181); target 0.95; was "
+          "0.861 (recall 0.288) before claim-checked alignment"),
     Floor("facts.gold.single_outlet", "facts_gold", "single_outlet_corroborations", "<=", 0, _FACTS_GOLD,
           "bench/bench_facts.py", "no fact corroborated by one outlet alone (ECB+ has two reports of one site)"),
     Floor("facts.gold.false_conflicts_per_story", "facts_gold", "false_conflicts_per_story", "<=", 0.03,
