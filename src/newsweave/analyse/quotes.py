@@ -36,7 +36,17 @@ from ..model import Article, Mention, Quote, Span, evolve
 from ..pipeline import Context, Stage
 from .nlp import parse
 from .quoting.marks import QuotedRun, find_quoted
-from .quoting.speakers import REPORTING, TAG_VERBS, inverted, is_reporting, speaker_of, tag_after, tag_before
+from .quoting.speakers import (
+    QUESTION_WORDS,
+    QUOTE_REPORTING,
+    REPORTING,
+    TAG_VERBS,
+    inverted,
+    is_reporting,
+    speaker_of,
+    tag_after,
+    tag_before,
+)
 
 __all__ = ["STAGE", "QuotesConfig", "find_quotes", "resolve_speaker"]
 
@@ -310,18 +320,62 @@ def _reported(doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(clause chars, speaker chars) for every reporting verb with a clause and every 'according to X'."""
     found = []
     for token in doc:
-        if is_reporting(token):
+        if is_reporting(token, QUOTE_REPORTING):
             speaker = speaker_of(token)
-            for child in token.children:
-                if child.dep_ != "ccomp" or speaker is None:
-                    continue
-                ids = {t.i for t in child.subtree}
-                clause = _clause_chars(doc, *_contiguous(ids, child.i))
+            if speaker is None:
+                continue
+            for head in _clauses(token):
+                ids = {t.i for t in head.subtree}
+                clause = _clause_chars(doc, *_contiguous(ids, head.i))
+                if clause:
+                    found.append((clause, _chars(speaker)))
+            if token.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in token.children):
+                clause = _parenthetical(doc, token)
                 if clause:
                     found.append((clause, _chars(speaker)))
         elif token.lower_ == "according":
             found.extend(_according(doc, token))
     return found
+
+
+def _clauses(verb: Token) -> list[Token]:
+    """The heads of the clauses a reporting verb reports: its clausal complements; a 'that' clause the
+    parser hung on a noun after the verb ('said during a news conference that he may wait'); a long object
+    of 'say' the parser took for a noun phrase ('says the movement that is sweeping the country appeals
+    to …')."""
+    heads = [c for c in verb.children if c.dep_ == "ccomp"]
+    if verb.lemma_.lower() == "ask":  # a reported question, not a request ("asked that it be made")
+        return [h for h in heads if next(iter(h.subtree)).lower_ in QUESTION_WORDS]
+    if heads:
+        return heads
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in (c for c in noun.children if c.dep_ == "relcl"):
+                if any(m.dep_ == "mark" and m.lower_ == "that" and m.pos_ == "SCONJ" for m in clause.children):
+                    heads.append(clause)
+    if verb.lemma_.lower() == "say":
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            if len(list(obj.subtree)) >= 8 and any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+                heads.append(obj)
+    return heads
+
+
+def _parenthetical(doc: Doc, tag: Token) -> tuple[int, int] | None:
+    """'This campaign, he says, is different': the part of the sentence that holds its verb, outside the
+    parenthetical speech tag."""
+    head = tag.head
+    if head.i == tag.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    sentence = head.sent
+    outside = {t.i for t in tag.subtree}
+    ids = {t.i for t in head.subtree if sentence.start <= t.i < sentence.end} - outside
+    if not ids:
+        return None
+    first, last = min(outside), max(outside)
+    start, end = (last + 1, max(ids) + 1) if head.i > last else (min(ids), first)
+    if start < end and end - start >= 3:
+        return _clause_chars(doc, start, end)
+    return None
 
 
 def _according(doc: Doc, according: Token) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -6,6 +6,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 __all__ = [
+    "QUESTION_WORDS",
+    "QUOTE_REPORTING",
     "REPORTING",
     "inverted",
     "TAG_VERBS",
@@ -23,6 +25,10 @@ REPORTING = frozenset({
     "observe", "conclude", "mention", "reply", "respond", "remark", "comment", "promise", "pledge",
     "complain", "concede", "disclose", "allege", "caution", "boast", "recall", "agree", "tweet", "post",
 })
+#: Reporting verbs of the quotes stage: :data:`REPORTING` and "ask", whose reported clause is a question
+#: ("asked whether …"; :data:`QUESTION_WORDS`).
+QUOTE_REPORTING = REPORTING | frozenset({"ask"})
+QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who", "which"})
 #: Verbs that can tag a direct quotation ("… ,” he continued) without taking a clause.
 TAG_VERBS = REPORTING | frozenset({
     "continue", "ask", "enthuse", "quip", "read", "quote", "exclaim", "shout", "joke", "wonder", "urge",
