@@ -206,6 +206,8 @@ def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[
         return None
     sentence = doc[name.sent.start : colon.i]
     verbs = [t for t in sentence if is_reporting(t, COLON_VERBS)]
+    if verbs and any(t.text in ("-", "–", "—") for t in doc[verbs[-1].i : colon.i]):
+        verbs = []  # "Pollsters agree - Lena Varga: “…”": the name before the colon speaks
     for verb in reversed(verbs):
         subject = speaker_of(verb, (name.sent.start, colon.i)) or inverted(verb, colon.i)
         if subject is not None:
@@ -243,8 +245,9 @@ def _sentence_before(doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int]
     if gap.count("\n") > 2 or (gap.count("\n") and doc.text[: run.open].rstrip(" \t\xa0")[-1:] != "\n"):
         return None
     sentence = doc[end.sent.start : end.i + 1]
-    for verb in sentence:
-        if is_reporting(verb, TAG_VERBS):
+    for verb in reversed(sentence):
+        # a tag ("Vera Lind said.", "…, saying he would"), not a verb with an object ("was claiming success")
+        if is_reporting(verb, TAG_VERBS) and not any(c.dep_ == "dobj" for c in verb.children):
             speaker = speaker_of(verb, (sentence.start, sentence.end))
             if speaker is not None and not _quoted_span(doc, speaker):
                 return _chars(speaker)
