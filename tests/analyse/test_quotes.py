@@ -199,3 +199,15 @@ def test_reported_question_is_indirect_and_a_request_is_not() -> None:
     assert kinds("The mayor asked whether the ferry would run on Sunday.") == [
         ("indirect", "whether the ferry would run on Sunday", "The mayor")]
     assert kinds("The council asked that the pier be closed for a week.") == []
+
+
+def test_a_participle_tag_speaks_with_the_main_subject() -> None:
+    text = "Ines Varga took the stage at the harbour, telling the crowd, “Some of you waited three weeks for this.”"
+    assert direct(text) == [("Some of you waited three weeks for this.", "Ines Varga")]
+
+
+def test_a_bare_tag_after_a_full_stop_names_the_speaker_and_a_new_sentence_does_not() -> None:
+    assert direct("The crowd cheered.\n\n“We will open the pier again on Monday.” Varga said.") == [
+        ("We will open the pier again on Monday.", "Varga")]
+    found = direct("The crowd cheered.\n\n“We will open the pier again on Monday.” He demands new funds.")
+    assert found == [("We will open the pier again on Monday.", None)]

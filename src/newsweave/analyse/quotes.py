@@ -181,8 +181,9 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
         reports_other = any(c.dep_ == "ccomp" and c.i > close_tok for c in verb.children)
         near = verb.i - close_tok <= 4 and not reports_other
         continues = close_tok < len(doc) and doc[close_tok].text[:1].islower()
-        if content[-1:] == ".":
-            near = near and continues
+        if content[-1:] == ".":  # '“… again.” Lena Varga said.': only a bare tag, right after the mark
+            bare = verb.i - close_tok <= 3 and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
+            near = near and (continues or bare)
         if speaker is not None and (content[-1:] in ",—–-" or near):
             return _chars(speaker)
     before = tag_before(doc, index.token(run.open), index.token(bounds[0]), window)

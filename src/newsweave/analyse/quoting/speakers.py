@@ -161,5 +161,19 @@ def tag_before(doc: Doc, open_tok: int, bound: int, window: int) -> tuple[Token,
         start -= 1
     for token in reversed(doc[start:open_tok]):
         if is_reporting(token, TAG_VERBS):
-            return token, speaker_of(token, (start, open_tok))
+            return token, speaker_of(token, (start, open_tok)) or _main_subject(token, (start, open_tok))
+    return None
+
+
+def _main_subject(participle: Token, limit: tuple[int, int]) -> SpacySpan | None:
+    """'Lena Varga took the stage, telling the crowd, “…”': a participle the parser hung on the quotation
+    speaks with the subject of the sentence's main verb before it."""
+    if participle.tag_ != "VBG":
+        return None
+    root = participle.sent.root
+    for verb in (root, *root.children):
+        if verb.pos_ in ("VERB", "AUX") and limit[0] <= verb.i < participle.i:
+            subject = _subject(verb)
+            if subject is not None and limit[0] <= subject.i < participle.i:
+                return _phrase(subject, limit)
     return None
