@@ -151,3 +151,63 @@ def test_doc_must_be_the_parse_of_the_article() -> None:
     other = parse(Article(id="u", input="u", text="Something else entirely."))
     with pytest.raises(ValueError, match="not the parse"):
         find_quotes(article, other)
+
+
+def kinds(text: str) -> list[tuple[str, str, str | None]]:
+    return [(q.kind, q.text, q.speaker_text) for q in quotes_of(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor said “the ferry is always late” every time the wind turns.",  # the sentence runs on
+        "Voters waved banners, “Bread and Water,” and went home early.",  # a fragment after a comma
+        "She wore a hat reading “Ferries For All” on the first day of the strike.",
+    ],
+)
+def test_quoted_words_inside_a_sentence_are_not_direct(text: str) -> None:
+    assert direct(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("“Where is the ferry?” Harbour master Ines Varga asked.", "Harbour master Ines Varga"),
+        ("“The pier will not open this week,” Ines Varga, 58, told the radio.", "Ines Varga, 58"),
+        ("The port agency responded:\n\n“We will rebuild the pier before the summer.”", "The port agency"),
+        ("According to the council, “The bridge will reopen on Monday.”", "the council"),
+        ("The pier was closed, Ines Varga said. “We checked every beam twice.”", "Ines Varga"),
+        ("Harbour master Ines Varga said the pier was safe.\n\n“We checked every beam twice.”",
+         "Harbour master Ines Varga"),
+    ],
+)
+def test_speaker_found_beyond_the_plain_tag(text: str, speaker: str) -> None:
+    assert [s for _, s in direct(text)] == [speaker]
+
+
+def test_colon_after_narration_names_no_speaker() -> None:
+    found = direct("The real winner of the night was the harbour itself:\n\n“Boats came back in record numbers.”")
+    assert found == [("Boats came back in record numbers.", None)]
+
+
+def test_parenthetical_tag_reports_the_clause_holding_the_verb() -> None:
+    assert kinds("The new ferry, the mayor says, will run every hour.") == [
+        ("indirect", "will run every hour", "the mayor")]
+
+
+def test_reported_question_is_indirect_and_a_request_is_not() -> None:
+    assert kinds("The mayor asked whether the ferry would run on Sunday.") == [
+        ("indirect", "whether the ferry would run on Sunday", "The mayor")]
+    assert kinds("The council asked that the pier be closed for a week.") == []
+
+
+def test_a_participle_tag_speaks_with_the_main_subject() -> None:
+    text = "Ines Varga took the stage at the harbour, telling the crowd, “Some of you waited three weeks for this.”"
+    assert direct(text) == [("Some of you waited three weeks for this.", "Ines Varga")]
+
+
+def test_a_bare_tag_after_a_full_stop_names_the_speaker_and_a_new_sentence_does_not() -> None:
+    assert direct("The crowd cheered.\n\n“We will open the pier again on Monday.” Varga said.") == [
+        ("We will open the pier again on Monday.", "Varga")]
+    found = direct("The crowd cheered.\n\n“We will open the pier again on Monday.” He demands new funds.")
+    assert found == [("We will open the pier again on Monday.", None)]

@@ -36,7 +36,17 @@ from ..model import Article, Mention, Quote, Span, evolve
 from ..pipeline import Context, Stage
 from .nlp import parse
 from .quoting.marks import QuotedRun, find_quoted
-from .quoting.speakers import REPORTING, TAG_VERBS, inverted, is_reporting, speaker_of, tag_after, tag_before
+from .quoting.speakers import (
+    QUESTION_WORDS,
+    QUOTE_REPORTING,
+    REPORTING,
+    TAG_VERBS,
+    inverted,
+    is_reporting,
+    speaker_of,
+    tag_after,
+    tag_before,
+)
 
 __all__ = ["STAGE", "QuotesConfig", "find_quotes", "resolve_speaker"]
 
@@ -171,8 +181,9 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
         reports_other = any(c.dep_ == "ccomp" and c.i > close_tok for c in verb.children)
         near = verb.i - close_tok <= 4 and not reports_other
         continues = close_tok < len(doc) and doc[close_tok].text[:1].islower()
-        if content[-1:] == ".":
-            near = near and continues
+        if content[-1:] == ".":  # '“… again.” Lena Varga said.': only a bare tag, right after the mark
+            bare = verb.i - close_tok <= 3 and not any(c.dep_ in ("dobj", "xcomp") for c in verb.children)
+            near = near and (continues or bare)
         if speaker is not None and (content[-1:] in ",—–-" or near):
             return _chars(speaker)
     before = tag_before(doc, index.token(run.open), index.token(bounds[0]), window)
@@ -196,6 +207,8 @@ def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[
         return None
     sentence = doc[name.sent.start : colon.i]
     verbs = [t for t in sentence if is_reporting(t, COLON_VERBS)]
+    if verbs and any(t.text in ("-", "–", "—") for t in doc[verbs[-1].i : colon.i]):
+        verbs = []  # "Pollsters agree - Lena Varga: “…”": the name before the colon speaks
     for verb in reversed(verbs):
         subject = speaker_of(verb, (name.sent.start, colon.i)) or inverted(verb, colon.i)
         if subject is not None:
@@ -233,8 +246,9 @@ def _sentence_before(doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int]
     if gap.count("\n") > 2 or (gap.count("\n") and doc.text[: run.open].rstrip(" \t\xa0")[-1:] != "\n"):
         return None
     sentence = doc[end.sent.start : end.i + 1]
-    for verb in sentence:
-        if is_reporting(verb, TAG_VERBS):
+    for verb in reversed(sentence):
+        # a tag ("Vera Lind said.", "…, saying he would"), not a verb with an object ("was claiming success")
+        if is_reporting(verb, TAG_VERBS) and not any(c.dep_ == "dobj" for c in verb.children):
             speaker = speaker_of(verb, (sentence.start, sentence.end))
             if speaker is not None and not _quoted_span(doc, speaker):
                 return _chars(speaker)
@@ -310,18 +324,62 @@ def _reported(doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(clause chars, speaker chars) for every reporting verb with a clause and every 'according to X'."""
     found = []
     for token in doc:
-        if is_reporting(token):
+        if is_reporting(token, QUOTE_REPORTING):
             speaker = speaker_of(token)
-            for child in token.children:
-                if child.dep_ != "ccomp" or speaker is None:
-                    continue
-                ids = {t.i for t in child.subtree}
-                clause = _clause_chars(doc, *_contiguous(ids, child.i))
+            if speaker is None:
+                continue
+            for head in _clauses(token):
+                ids = {t.i for t in head.subtree}
+                clause = _clause_chars(doc, *_contiguous(ids, head.i))
+                if clause:
+                    found.append((clause, _chars(speaker)))
+            if token.dep_ == "parataxis" and not any(c.dep_ == "ccomp" for c in token.children):
+                clause = _parenthetical(doc, token)
                 if clause:
                     found.append((clause, _chars(speaker)))
         elif token.lower_ == "according":
             found.extend(_according(doc, token))
     return found
+
+
+def _clauses(verb: Token) -> list[Token]:
+    """The heads of the clauses a reporting verb reports: its clausal complements; a 'that' clause the
+    parser hung on a noun after the verb ('said during a news conference that he may wait'); a long object
+    of 'say' the parser took for a noun phrase ('says the movement that is sweeping the country appeals
+    to …')."""
+    heads = [c for c in verb.children if c.dep_ == "ccomp"]
+    if verb.lemma_.lower() == "ask":  # a reported question, not a request ("asked that it be made")
+        return [h for h in heads if next(iter(h.subtree)).lower_ in QUESTION_WORDS]
+    if heads:
+        return heads
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in (c for c in noun.children if c.dep_ == "relcl"):
+                if any(m.dep_ == "mark" and m.lower_ == "that" and m.pos_ == "SCONJ" for m in clause.children):
+                    heads.append(clause)
+    if verb.lemma_.lower() == "say":
+        for obj in (c for c in verb.children if c.dep_ == "dobj"):
+            if len(list(obj.subtree)) >= 8 and any(t.pos_ in ("VERB", "AUX") for t in obj.subtree):
+                heads.append(obj)
+    return heads
+
+
+def _parenthetical(doc: Doc, tag: Token) -> tuple[int, int] | None:
+    """'This campaign, he says, is different': the part of the sentence that holds its verb, outside the
+    parenthetical speech tag."""
+    head = tag.head
+    if head.i == tag.i or head.pos_ not in ("VERB", "AUX"):
+        return None
+    sentence = head.sent
+    outside = {t.i for t in tag.subtree}
+    ids = {t.i for t in head.subtree if sentence.start <= t.i < sentence.end} - outside
+    if not ids:
+        return None
+    first, last = min(outside), max(outside)
+    start, end = (last + 1, max(ids) + 1) if head.i > last else (min(ids), first)
+    if start < end and end - start >= 3:
+        return _clause_chars(doc, start, end)
+    return None
 
 
 def _according(doc: Doc, according: Token) -> list[tuple[tuple[int, int], tuple[int, int]]]:

@@ -8,6 +8,7 @@ are imported from their module:
 - :mod:`.entities`: entity mentions and coreference against ECB+ and MEANTIME XML
 - :mod:`.times`: time expressions and their values on MEANTIME (TempEval-3)
 - :mod:`.quotes`: quotes and speakers against ``bench/gold/quotes``
+- :mod:`.polnear`: quotes and speakers against PolNeAR attributions (direct, mixed, indirect)
 - :mod:`.quote_pairs`: quote-family pair matching against ``bench/gold/quote_pairs``
 - :mod:`.facts`: fact alignment, status and conflicts against ``bench/gold/facts``
 - :mod:`.claims`: claims' coverage of the fact evidence

@@ -6,6 +6,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 __all__ = [
+    "QUESTION_WORDS",
+    "QUOTE_REPORTING",
     "REPORTING",
     "inverted",
     "TAG_VERBS",
@@ -23,6 +25,10 @@ REPORTING = frozenset({
     "observe", "conclude", "mention", "reply", "respond", "remark", "comment", "promise", "pledge",
     "complain", "concede", "disclose", "allege", "caution", "boast", "recall", "agree", "tweet", "post",
 })
+#: Reporting verbs of the quotes stage: :data:`REPORTING` and "ask", whose reported clause is a question
+#: ("asked whether …"; :data:`QUESTION_WORDS`).
+QUOTE_REPORTING = REPORTING | frozenset({"ask"})
+QUESTION_WORDS = frozenset({"whether", "if", "why", "how", "what", "when", "where", "who", "which"})
 #: Verbs that can tag a direct quotation ("… ,” he continued) without taking a clause.
 TAG_VERBS = REPORTING | frozenset({
     "continue", "ask", "enthuse", "quip", "read", "quote", "exclaim", "shout", "joke", "wonder", "urge",
@@ -155,5 +161,19 @@ def tag_before(doc: Doc, open_tok: int, bound: int, window: int) -> tuple[Token,
         start -= 1
     for token in reversed(doc[start:open_tok]):
         if is_reporting(token, TAG_VERBS):
-            return token, speaker_of(token, (start, open_tok))
+            return token, speaker_of(token, (start, open_tok)) or _main_subject(token, (start, open_tok))
+    return None
+
+
+def _main_subject(participle: Token, limit: tuple[int, int]) -> SpacySpan | None:
+    """'Lena Varga took the stage, telling the crowd, “…”': a participle the parser hung on the quotation
+    speaks with the subject of the sentence's main verb before it."""
+    if participle.tag_ != "VBG":
+        return None
+    root = participle.sent.root
+    for verb in (root, *root.children):
+        if verb.pos_ in ("VERB", "AUX") and limit[0] <= verb.i < participle.i:
+            subject = _subject(verb)
+            if subject is not None and limit[0] <= subject.i < participle.i:
+                return _phrase(subject, limit)
     return None
