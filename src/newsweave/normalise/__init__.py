@@ -59,7 +59,7 @@ def valid_unicode(raw: RawDocument) -> tuple[RawDocument, tuple[Problem, ...]]:
 
 
 def _is_heading(block: Block, limit: int) -> bool:
-    return len(words(block.text)) <= limit and not _ENDS_SENTENCE.search(block.text) and not is_dateline(block.text)
+    return len(words(block.text)) <= limit and not _ENDS_SENTENCE.search(block.text)
 
 
 def _structure(raw: RawDocument, blocks: Sequence[Block], config: NormaliseConfig) -> dict[int, str]:
@@ -68,7 +68,8 @@ def _structure(raw: RawDocument, blocks: Sequence[Block], config: NormaliseConfi
     title = raw.get("title")
     if title and blocks and blocks[0].text.casefold() == title.value.strip().casefold():
         roles[0] = "headline"
-    elif raw.format == "text" and len(blocks) > 2 and _is_heading(blocks[0], config.headline_words):
+    elif (raw.format == "text" and len(blocks) > 2 and _is_heading(blocks[0], config.headline_words)
+          and not is_dateline(blocks[0].text)):  # a dateline opening the text is never its headline
         roles[0] = "headline"
     if 0 in roles and len(blocks) > 2 and _is_heading(blocks[1], config.standfirst_words):
         roles[1] = "standfirst"
