@@ -61,7 +61,8 @@ def normalise_many(
     standing = standing_lines(documents, settings.of(NormaliseConfig))
     for doc in documents:
         try:
-            article = normalise_document(doc, settings.of(NormaliseConfig), standing.get(outlet_of(doc) or ""))
+            article = normalise_document(doc, settings.of(NormaliseConfig),
+                                         standing=standing.get(outlet_of(doc) or ""))
         except InputError as exc:
             error = f"{exc.reason} ({exc.hint})" if exc.hint else exc.reason
             problems.append(Problem(doc.input, error, "normalise"))

@@ -44,6 +44,17 @@ def stories_segments(data: Path, gold: Path) -> Figures:
             "event_overmerge": result["event_split"]["overmerge"]}
 
 
+def segments_split_points(data: Path, gold: Path) -> Figures:
+    """Split points of the segmenter: 100 ECB+ dev joins, 30 PolNeAR dev joins and the hand-read PolNeAR
+    reports, together (``bench/bench_segments.py`` runs more, and the real ECB+ articles)."""
+    from .segments import Tally, ecb_cases, polnear_cases, score
+
+    _, ecb = ecb_cases(data / "ecbplus-dev" / "articles.jsonl", 100)
+    annotated, polnear = polnear_cases(data / "polnear" / "data", gold / "segments" / "polnear_dev.jsonl", 30)
+    row = Tally().add(score(ecb)).add(score(polnear)).add(score(annotated)).row("gate")
+    return {"precision": float(row["precision"]), "recall": float(row["recall"])}
+
+
 def index_ecbplus(data: Path, gold: Path) -> Figures:
     """The incremental story index over ECB+ dev, B³ F1 against gold events."""
     from .clustering import b_cubed, load_ecbplus
@@ -233,6 +244,7 @@ MEASURES: Mapping[str, Measure] = {
     for f in (
         stories_whole,
         stories_segments,
+        segments_split_points,
         index_ecbplus,
         times_meantime,
         times_tempeval,

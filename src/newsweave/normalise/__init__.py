@@ -80,8 +80,8 @@ def _meta(raw: RawDocument, name: str, fallback: Meta | None = None) -> Meta | N
     return raw.get(name) or fallback
 
 
-def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS, standing: Mapping[str, str] | None = None
-              ) -> Article:
+def normalise(raw: RawDocument, config: NormaliseConfig = _DEFAULTS, *,
+              standing: Mapping[str, str] | None = None) -> Article:
     """Turn one RawDocument into an Article. Raises InputError when nothing readable is left, or when the
     text is longer than ``config.max_chars`` (the parser's limit). ``standing`` maps the keys of the
     outlet's standing site lines to the reason they go (:func:`.standing.standing_lines`)."""
