@@ -61,3 +61,44 @@ def test_static_report_and_served_page_draw_a_story_with_the_same_panels(tmp_pat
         assert all(f'id="{p.anchor}"' in html for p in PANELS if p.anchor)
         assert "<del>again</del>" in html and "12 cables against 14 cables" in html
     assert "/api/" not in page  # the static report has no correction forms
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [("2023-09-15", "15 Sep 2023"), ("2023-09", "Sep 2023"), ("2002", "2002"),
+     ("2024-03-26T17:40:00+00:00", "26 Mar 2024, 17:40"), (None, "date unknown"), ("next spring", "next spring")],
+)
+def test_dates_are_written_as_people_write_them(value: object, said: str) -> None:
+    from newsweave.report.view import human_date
+
+    assert human_date(value) == said
+
+
+def test_reports_of_one_outlet_get_labels_that_tell_them_apart() -> None:
+    from newsweave.report.view import report_labels
+
+    rows = [{"id": "a", "outlet": "Vale Post", "input": "a.txt", "published": "2024-01-02T08:00"},
+            {"id": "b", "outlet": "Vale Post", "input": "b.txt", "published": "2024-01-02T08:00"},
+            {"id": "c", "outlet": None, "input": "c.txt", "published": None}]
+    assert report_labels(rows) == {"a": "Vale Post, 2 Jan 2024, 08:00 (report 1)",
+                                   "b": "Vale Post, 2 Jan 2024, 08:00 (report 2)", "c": "c.txt"}
+
+
+def test_reasons_lose_rule_tags_counts_and_iso_dates() -> None:
+    from newsweave.report.view import why_words
+
+    said = why_words("same name: 'Orla' (Vale Post) and 'Orla' (Fen Times) (x5)")
+    assert said == "Same name: 'Orla' (Vale Post) and 'Orla' (Fen Times) (5 times)"
+    assert why_words("dated by 'May' = 2023-05 (month from publication 2023-06-01)") == (
+        "dated by 'May' = May 2023 (month from publication 1 Jun 2023)")
+
+
+def test_timeline_overview_markers_never_come_closer_than_the_gap() -> None:
+    from newsweave.report.view import timeline_chart
+
+    days = ["2020-01-01", "2024-03-20", "2024-03-21", "2024-03-26", "2024-03-26", "2022-06-01", "unclear"]
+    chart = timeline_chart([{"date": d, "text": f"event {k}"} for k, d in enumerate(days)], min_gap=11.0)
+    xs = [c["x"] for c in chart["clusters"]]
+    assert len(xs) >= 2 and all(b - a >= 11.0 for a, b in zip(xs, xs[1:], strict=False))
+    assert sum(c["count"] for c in chart["clusters"]) == 6  # every dated event is counted once
+    assert chart["groups"][-1]["label"] == "date unclear" and chart["points"]  # older fields are kept

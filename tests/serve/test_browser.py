@@ -150,6 +150,7 @@ def test_citation_highlights_its_source_span(server: str, page: object) -> None:
 
 
 def test_merge_two_stories_persists_after_reload(server: str, page: object) -> None:
+    page.on("dialog", lambda d: d.accept())  # type: ignore[attr-defined]  # the page asks for confirmation
     page.goto(f"{server}/stories")  # type: ignore[attr-defined]
     boxes = page.locator("input[name=stories]")  # type: ignore[attr-defined]
     assert boxes.count() >= 2

@@ -318,3 +318,60 @@ def test_add_report_form_takes_a_url_text_or_html_and_shows_progress(server: str
     page.wait_for_url("**/stories/s-*")
     assert page.locator("h1").inner_text() == "Lighthouse relit at Vessa Point"
     assert "Vessa Weekly" in page.locator("#outlets").inner_text()
+
+
+# --- P3: HTTP conventions and polish ---------------------------------------------------------------------
+
+
+def test_http_conventions_etag_gzip_head_favicon_and_openapi(server: str, page: Any) -> None:
+    story = httpx.get(f"{server}/stories/s-bridge")
+    assert story.headers["etag"] and story.headers["cache-control"] == "no-cache"
+    again = httpx.get(f"{server}/stories/s-bridge", headers={"if-none-match": story.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    twin = httpx.get(f"{server}/stories/s-bridge.json")
+    assert httpx.get(f"{server}/stories/s-bridge.json", headers={"if-none-match": twin.headers["etag"]}
+                     ).status_code == 304
+    for path in ("/stories", "/stories/s-bridge", "/stories.json", "/corrections", "/openapi.json", "/static/app.css"):
+        got = httpx.get(f"{server}{path}", headers={"accept-encoding": "gzip"})
+        assert got.headers.get("content-encoding") == "gzip", path
+        head = httpx.head(f"{server}{path}")
+        assert head.status_code == 200 and head.content == b"", path
+    spec = httpx.get(f"{server}/openapi.json").json()
+    merge = spec["paths"]["/api/stories/merge"]["post"]
+    assert {"401", "403", "404", "413", "415", "422"} <= set(merge["responses"]) and merge["security"]
+    assert merge["responses"]["422"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    page.goto(f"{server}/stories")
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    assert httpx.get(f"{server}{icon}").status_code == 200
+    assert httpx.get(f"{server}/favicon.ico", follow_redirects=True).headers["content-type"].startswith("image/svg")
+
+
+def _contrast(a: list[float], b: list[float]) -> float:
+    def lum(c: list[float]) -> float:
+        v = [x / 255 for x in c]
+        v = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4 for x in v]
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_touch_targets_and_focus_outline_are_big_and_clear_enough(server: str, page: Any, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    for path in ("/stories", "/stories/s-bridge"):
+        page.goto(f"{server}{path}")
+        small = page.eval_on_selector_all(
+            "main button, main input[type=checkbox], main a.cite, main summary, main select, nav a, a.when-mark",
+            "els => els.filter(e => e.offsetParent !== null).map(e => [e.outerHTML.slice(0, 80),"
+            " e.getBoundingClientRect()]).filter(([h, r]) => r.width < 24 || r.height < 24).map(([h]) => h)",
+        )
+        assert small == [], small
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    style = page.evaluate("(() => { const s = getComputedStyle(document.activeElement);"
+                          " return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()")
+    assert style[0] != "none" and style[1] >= 2, style
+    rgb = [float(x) for x in re.findall(r"[\d.]+", style[2])[:3]]
+    assert _contrast(rgb, [255, 255, 255]) >= 3, style

@@ -246,15 +246,12 @@ def _day(value: str) -> date | None:
         return None
 
 
-#: The least distance between two markers of the timeline overview, in percent of its width: markers
-#: closer than this are drawn as one (with their count), so none overlaps even on a phone.
-MIN_GAP = 11.0
-
-
-def timeline_chart(entries: list[dict[str, Any]], width: int = 800, lanes: int = 3) -> dict[str, Any]:
+def timeline_chart(entries: list[dict[str, Any]], width: int = 800, lanes: int = 3, min_gap: float = 11.0
+                   ) -> dict[str, Any]:
     """Where to draw each timeline entry (numbers only; a template draws): ``groups`` (entries of one
     date, in date order, undated last) and ``clusters`` (overview markers at ``x`` percent, at least
-    :data:`MIN_GAP` apart, each the groups it covers); ``points`` and ``ticks`` are the older SVG geometry."""
+    ``min_gap`` percent of the width apart, so none overlaps even on a phone; markers closer than that are
+    drawn as one with their count); ``points`` and ``ticks`` are the older SVG geometry."""
     dated = [(i, _day(e["date"])) for i, e in enumerate(entries)]
     known = [d for _, d in dated if d is not None]
     chart: dict[str, Any] = {"width": width, "height": 0, "points": [], "ticks": [], "groups": [], "clusters": []}
@@ -289,7 +286,7 @@ def timeline_chart(entries: list[dict[str, Any]], width: int = 800, lanes: int =
         "points": points,
         "ticks": [{"x": x(t) if high > low else width / 2, "label": t.isoformat()} for t in ticks],
         "groups": groups,
-        "clusters": _clusters([g for g in groups if g["date"]]),
+        "clusters": _clusters([g for g in groups if g["date"]], min_gap),
     }
 
 
@@ -307,10 +304,10 @@ def _groups(entries: list[dict[str, Any]], dated: list[tuple[int, date | None]],
     return out
 
 
-def _clusters(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _clusters(groups: list[dict[str, Any]], min_gap: float) -> list[dict[str, Any]]:
     clusters: list[dict[str, Any]] = []
     for g in groups:
-        if clusters and g["x"] - clusters[-1]["x"] < MIN_GAP:
+        if clusters and g["x"] - clusters[-1]["x"] < min_gap:
             last = clusters[-1]
             last["groups"].append(g["n"])
             last["count"] += len(g["entries"])

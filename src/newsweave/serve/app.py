@@ -13,6 +13,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import AfterValidator, BaseModel
+from starlette.middleware.gzip import GZipMiddleware
 
 from ..app import Workspace
 from ..config import Settings
@@ -22,6 +23,7 @@ from ..ingest.decode import Kind
 from ..ingest.jsonload import loads
 from ..store.search import StoryQuery
 from .errors import ApiError, install_error_handlers
+from .http import HeadAsGet, true_openapi
 from .models import (
     JudgeQuotes,
     MergeEntities,
@@ -116,14 +118,14 @@ def _answer(result: dict[str, Any], as_form: bool, status: int = 200) -> Respons
 
 
 def _send(request: Request, body: Body, media_type: str) -> Response:
-    """A cached body, gzipped when the client takes gzip."""
+    """A cached body, gzipped when the client takes gzip; 304 when the client already has this version
+    (its ETag), and every client asked to revalidate before reusing it."""
+    headers = {"vary": "accept-encoding", "etag": body.etag, "cache-control": "no-cache"}
+    if body.etag and body.etag in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
     if "gzip" in request.headers.get("accept-encoding", ""):
-        return Response(
-            body.gzipped,
-            media_type=media_type,
-            headers={"content-encoding": "gzip", "vary": "accept-encoding"},
-        )
-    return Response(body.plain, media_type=media_type, headers={"vary": "accept-encoding"})
+        return Response(body.gzipped, media_type=media_type, headers={**headers, "content-encoding": "gzip"})
+    return Response(body.plain, media_type=media_type, headers=headers)
 
 
 def _query(
@@ -168,12 +170,18 @@ def create_app(
     app.state.store = store
     install_error_handlers(app)
     app.add_middleware(Guard, max_body=max_upload_bytes, allowed_hosts=allowed_hosts)
+    app.add_middleware(GZipMiddleware, minimum_size=500)  # every text response (cached bodies come gzipped)
+    app.add_middleware(HeadAsGet)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     page = {"token_required": token is not None}
 
     @app.get("/", include_in_schema=False)
     def home() -> RedirectResponse:
         return RedirectResponse("/stories", status_code=307)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
 
     @app.get("/health", summary="Whether the server is up")
     def health() -> dict[str, str]:
@@ -342,4 +350,12 @@ def create_app(
         body, as_form = await _payload(request, UndoCorrection, token)
         return _answer(await run_in_threadpool(writes.undo, body.correction), as_form)
 
+    described = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = true_openapi(described())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import threading
 from collections import OrderedDict
@@ -63,10 +64,12 @@ class Body:
 
     plain: bytes
     gzipped: bytes
+    etag: str = ""
 
     @classmethod
     def of(cls, data: bytes) -> Body:
-        return cls(data, gzip.compress(data, compresslevel=6, mtime=0))
+        tag = f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"'
+        return cls(data, gzip.compress(data, compresslevel=6, mtime=0), tag)
 
 
 class Views:
