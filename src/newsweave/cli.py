@@ -8,6 +8,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, ParamSpec
 
@@ -21,6 +22,7 @@ from .errors import NewsweaveError, NotFoundError
 from .ingest import HttpxFetcher
 from .model import Problem, evolve
 from .report import render_html, render_markdown, report_to_dict
+from .runtime import Executor, ProcessExecutor
 
 P = ParamSpec("P")
 EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
@@ -39,9 +41,10 @@ private_option = click.option("--allow-private", is_flag=True,
                                    "(intranet use; refused by default).")
 
 
-def _workspace(db: str, settings: Settings, allow_private: bool) -> Workspace:
+def _workspace(db: str, settings: Settings, allow_private: bool, executor: Executor | None = None) -> Workspace:
     """The workspace of a command that may fetch: URLs only from public addresses unless ``allow_private``."""
-    return Workspace.open(db, settings, fetcher=HttpxFetcher(settings, allow_private=allow_private))
+    return Workspace.open(db, settings, fetcher=HttpxFetcher(settings, allow_private=allow_private),
+                          executor=executor)
 
 
 def _echo_json(data: Any) -> None:
@@ -180,6 +183,8 @@ def _summary(doc: dict[str, Any]) -> str:
               help="Write report.json, report.md and report.html here.")
 @click.option("--all", "everything", is_flag=True,
               help="Analyse every stored article again, not only those not analysed yet.")
+@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Processes analysing articles (0: one per core); each loads the spaCy model once.")
 @db_option
 @private_option
 @config_option
@@ -187,14 +192,16 @@ def _summary(doc: dict[str, Any]) -> str:
 @json_option
 @_guard
 def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, out: Path | None,
-            everything: bool, db: str, allow_private: bool, config_file: Path | None, sets: tuple[str, ...],
-            as_json: bool) -> None:
+            everything: bool, workers: int, db: str, allow_private: bool, config_file: Path | None,
+            sets: tuple[str, ...], as_json: bool) -> None:
     """Add reports to the store, analyse what is not analysed yet, regroup every stored report into
     stories and compare them. The report covers the stories holding INPUTS (every story with none).
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
-    with _workspace(db, settings_from_cli(config_file, sets), allow_private) as ws, _Bars(as_json) as bars:
+    executor = ProcessExecutor(workers or None) if workers != 1 else None
+    with (_workspace(db, settings_from_cli(config_file, sets), allow_private, executor) as ws, _Bars(as_json) as bars,
+          executor or nullcontext()):
         added = ws.add(list(inputs), outlet=outlet, published=published, progress=bars) if inputs else None
         report = ws.analyse(everything=everything, progress=bars)
         if added is not None:

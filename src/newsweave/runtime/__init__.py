@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .local import Executor, LocalExecutor
+from .local import Executor, LocalExecutor, ProcessExecutor
 
-__all__ = ["Executor", "LocalExecutor", "RayExecutor"]
+__all__ = ["Executor", "LocalExecutor", "ProcessExecutor", "RayExecutor"]
 
 
 def __getattr__(name: str) -> Any:
