@@ -110,10 +110,12 @@ FLOORS: tuple[Floor, ...] = (
     Floor("times.tempeval.all_relaxed_f1", "times_tempeval", "all_relaxed_f1", ">=", 0.90, _TEMPEVAL,
           _TEMPEVAL_CMD, "measured 0.907 (baseline 0.888)"),
     # entity mentions and coreference: ECB+ topic 1, MEANTIME corpus_airbus
-    Floor("entities.ecbplus.overlap_f1", "entities_ecbplus", "overlap_f1", ">=", 0.66, _ECB_XML, _ENTITIES,
-          "topic 1 reaches 0.672"),
-    Floor("entities.ecbplus.within_conll", "entities_ecbplus", "within_conll", ">=", 0.43, _ECB_XML, _ENTITIES,
-          "topic 1 reaches 0.444"),
+    Floor("entities.ecbplus.overlap_f1", "entities_ecbplus", "overlap_f1", ">=", 0.65, _ECB_XML, _ENTITIES,
+          "topic 1 reaches 0.658 (was 0.672 before names were typed by their own words and titles left out of "
+          "names, and descriptions of a person had to be headed by a noun for one; linking rose meanwhile: "
+          "within CoNLL 0.435 -> 0.465, cross 0.371 -> 0.379)"),
+    Floor("entities.ecbplus.within_conll", "entities_ecbplus", "within_conll", ">=", 0.455, _ECB_XML, _ENTITIES,
+          "topic 1 reaches 0.465 (was 0.444, then 0.435)"),
     Floor("entities.ecbplus.cross_conll", "entities_ecbplus", "cross_conll", ">=", 0.37, _ECB_XML, _ENTITIES,
           "topic 1 reaches 0.379"),
     Floor("entities.meantime.overlap_f1", "entities_meantime", "overlap_f1", ">=", 0.61, _MEANTIME_XDOC,
