@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -243,6 +244,15 @@ def create_app(
     ) -> dict[str, Any]:
         result = await run_in_threadpool(workspace.check, claim)
         return result.to_dict()
+
+    @app.get("/check", response_class=HTMLResponse, summary="The claim check page")
+    async def check_page(
+        claim: Annotated[str | None, Query(max_length=500, description="A short claim, e.g. a headline.")] = None,
+    ) -> HTMLResponse:
+        result = await run_in_threadpool(workspace.check, claim) if claim and claim.strip() else None
+        data = {**page, "title": "Check a claim", "claim": claim, "result": result.to_dict() if result else None,
+                "json_link": "/check.json?" + urlencode({"claim": claim}) if claim else "/check.json"}
+        return HTMLResponse(render_page("check.html", data))
 
     @app.get("/corrections.json", summary="Every correction made by a person, newest first")
     def corrections_json() -> dict[str, Any]:
