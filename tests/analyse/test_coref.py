@@ -234,3 +234,15 @@ def test_description_span_never_ends_with_a_paragraph_break() -> None:
             "figures, which the bank published on Monday.")
     for m in _mentions(text):
         assert m.text == m.text.strip() and text[m.span.start : m.span.end] == m.text
+
+
+def test_a_noun_with_a_person_ending_that_never_names_a_person_is_no_description() -> None:
+    assert "a government in exile" not in _cluster_of("Mark Delaney, a government in exile, met the press on Monday.",
+                                                       "Mark Delaney")
+    assert "a member of the board" in _cluster_of("Mark Delaney, a member of the board, met the press on Monday.",
+                                                  "Mark Delaney")
+
+
+def test_a_party_letter_in_brackets_is_no_description() -> None:
+    cluster = _cluster_of("Ohio Gov. Mark Delaney (R), a staunch ally of the mayor, spoke on Monday.", "Mark Delaney")
+    assert "R" not in cluster and "a staunch ally of the mayor" in cluster

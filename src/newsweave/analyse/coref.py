@@ -67,6 +67,17 @@ OTHER_PERSON_NOUNS = frozenset(
     "priest pastor bishop pope cardinal rabbi imam monk nun dad mom fan guest".split()
 )
 _PERSON_SUFFIXES = ("er", "or", "ist", "ant", "ent", "ian", "man", "woman", "ee", "ess", "ive", "ary")
+#: Frequent news nouns with those endings that never stand for a person ("his ouster", "the government").
+NOT_PERSON_NOUNS = frozenset(
+    "ouster order number matter border center centre power paper water letter corner chapter quarter danger "
+    "cancer career weather answer error factor sector mirror honor honour labor labour color colour favor "
+    "terror monitor government department statement moment comment agreement movement development management "
+    "environment parliament incident accident percent event content payment settlement investment treatment "
+    "document element argument requirement announcement appointment assessment commitment equipment "
+    "restaurant plant tenant variant grant objective initiative alternative perspective library summary "
+    "anniversary territory boundary salary primary commentary documentary dictionary itinerary vocabulary "
+    "address access success progress congress business witness illness".split()
+)
 #: Organisation nouns of a particular kind, which describe only a name holding them ("the brigade").
 NAMED_ORG_NOUNS = frozenset("brigade unit army regiment battalion ministry party union".split())
 PLACE_NOUNS = frozenset("country nation city town state island region province village".split())
@@ -249,6 +260,8 @@ def _appositions(
             start, end = _np(doc, token)
             if start <= head.i < end or index.covering(start, end) == n:
                 continue
+            if sum(ch.isalpha() for ch in doc[start:end].text) < 2:
+                continue  # "Christie (R)": a party letter, not a description
             found.append(_description(article, doc, start, end, name))
             roles.setdefault(n, _role_text(doc, start, end))
             used.update(range(start, end))
@@ -261,7 +274,7 @@ def _appositions(
 def _person_noun(noun: str) -> bool:
     """Whether a noun can head a description of one person ("ally", "campaign manager", "lawmaker")."""
     return (noun in PERSON_NOUNS or noun in KIN_NOUNS or noun in OTHER_PERSON_NOUNS
-            or (len(noun) > 4 and noun.endswith(_PERSON_SUFFIXES)))
+            or (len(noun) > 4 and noun.endswith(_PERSON_SUFFIXES) and noun not in NOT_PERSON_NOUNS))
 
 
 def _kin_possessor(index: _Index, token: Token) -> int | None:
