@@ -25,12 +25,13 @@ document.addEventListener('click', function (event) {
   document.querySelectorAll('mark.hit').forEach(function (m) {
     m.replaceWith(document.createTextNode(m.textContent)); });
   document.querySelectorAll('pre.text').forEach(function (p) { p.normalize(); });
-  var pre = document.getElementById('text-' + link.dataset.article);
+  var at = /^#span-(.+)-(\\d+)-(\\d+)$/.exec(link.getAttribute('href'));
+  var pre = at && document.getElementById('text-' + at[1]);
   if (!pre || !pre.firstChild) return;
   for (var d = pre; d; d = d.parentElement) { if (d.tagName === 'DETAILS') d.open = true; }
   var range = document.createRange();
-  range.setStart(pre.firstChild, Number(link.dataset.start));
-  range.setEnd(pre.firstChild, Number(link.dataset.end));
+  range.setStart(pre.firstChild, Number(at[2]));
+  range.setEnd(pre.firstChild, Number(at[3]));
   var mark = document.createElement('mark');
   mark.className = 'hit';
   range.surroundContents(mark);

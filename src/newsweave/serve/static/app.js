@@ -79,8 +79,9 @@
     });
     target = target || mark(focus);
     if (!target) return false;
+    var here = '#span-' + focus.article + '-' + focus.start + '-' + focus.end;
     document.querySelectorAll('a.cite').forEach(function (a) {
-      if (a.dataset.article === focus.article && Number(a.dataset.start) === focus.start) a.classList.add('active');
+      if (a.getAttribute('href') === here) a.classList.add('active');
     });
     target.scrollIntoView({block: 'center'});
     target.focus({preventScroll: true});
@@ -108,13 +109,14 @@
   document.addEventListener('click', function (event) {
     var link = event.target.closest ? event.target.closest('a.cite') : null;
     if (!link) return;
-    var focus = {article: link.dataset.article, start: Number(link.dataset.start), end: Number(link.dataset.end)};
+    var focus = fromHash(link.getAttribute('href'));  // #span-ARTICLE-START-END says what it cites
+    if (!focus) return;
     var group = parse(link.dataset.group);
     var holder = link.parentElement.closest('[id]');
     var from = holder ? holder.id : '';
     if (!light(group.length ? group : [focus], focus)) return;
     event.preventDefault();
-    history.pushState({cite: true, from: from, group: link.dataset.group}, '', link.getAttribute('href'));
+    history.pushState({cite: true, from: from, group: link.dataset.group || ''}, '', link.getAttribute('href'));
     backLink(from);
   });
 
