@@ -8,6 +8,8 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ import pytest
 from newsweave.app import Workspace
 from newsweave.config import Settings
 from newsweave.serve import create_app
-from newsweave.serve.views import Views
+from newsweave.serve.views import Body, Views
 from newsweave.store import open_store
 
 from .support import Client, bridge_story, fill
@@ -77,3 +79,39 @@ def test_citations_carry_their_span_once_and_a_fact_is_not_printed_twice(db: str
     for fact in facts:
         said = re.search(r'<span class="fact-text">(.*?)</span>', fact, re.S)
         assert said is not None and fact.count(said.group(1)) == 1, "a fact's words are printed once"
+
+
+@pytest.mark.parametrize("path", ["/stories/s-bridge", "/stories/s-bridge.json"])
+def test_page_and_twin_answer_304_when_not_modified_since(db: str, path: str) -> None:
+    client = Client(create_app(db))
+    first = client.get(path)
+    stamp = first.headers["last-modified"]
+    assert first.status_code == 200 and parsedate_to_datetime(stamp).tzinfo is not None
+    later = format_datetime(parsedate_to_datetime(stamp) + timedelta(hours=1), usegmt=True)
+    earlier = format_datetime(parsedate_to_datetime(stamp) - timedelta(seconds=1), usegmt=True)
+    for since, status in ((stamp, 304), (later, 304), (earlier, 200), ("not a date", 200)):
+        answer = client.get(path, headers={"if-modified-since": since})
+        assert answer.status_code == status, since
+        assert answer.headers["last-modified"] == stamp
+    assert client.get(path, headers={"if-modified-since": stamp}).content == b""
+    # an ETag the client holds decides alone: an old one is not rescued by a date
+    assert client.get(path, headers={"if-none-match": '"old"', "if-modified-since": later}).status_code == 200
+    client.close()
+
+
+def test_a_new_version_is_dated_after_the_one_it_replaces_even_within_a_second(db: str) -> None:
+    client = Client(create_app(db))
+    old = client.get("/stories/s-bridge")
+    with open_store(db) as store:
+        store.put_stories([replace(bridge_story(), title="Renamed")])
+    new = client.get("/stories/s-bridge", headers={"if-modified-since": old.headers["last-modified"]})
+    client.close()
+    assert new.status_code == 200 and "Renamed" in new.text
+    assert parsedate_to_datetime(new.headers["last-modified"]) > parsedate_to_datetime(old.headers["last-modified"])
+
+
+def test_a_body_replacing_one_of_the_same_second_is_dated_a_second_later() -> None:
+    old = Body.of(b"old")
+    new = replace(Body.of(b"new"), modified=old.modified)
+    assert new.after(old).modified == old.modified + 1
+    assert old.after(replace(old, modified=old.modified + 5)).modified == old.modified  # same body: same date

@@ -7,6 +7,7 @@ import gzip
 import hashlib
 import json
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -66,11 +67,21 @@ class Body:
     plain: bytes
     gzipped: bytes
     etag: str = ""
+    #: When this version was built, in whole seconds since the epoch (HTTP dates count seconds): the
+    #: ``Last-Modified`` of the response.
+    modified: int = 0
 
     @classmethod
     def of(cls, data: bytes) -> Body:
         tag = f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"'
-        return cls(data, gzip.compress(data, compresslevel=6, mtime=0), tag)
+        return cls(data, gzip.compress(data, compresslevel=6, mtime=0), tag, int(time.time()))
+
+    def after(self, older: object) -> Body:
+        """This body, dated after ``older`` (the version it replaces) when both fall in one second, so a
+        client that kept the older one by its date is never told it is still current."""
+        if isinstance(older, Body) and older.etag != self.etag and self.modified <= older.modified:
+            return replace(self, modified=older.modified + 1)
+        return self
 
 
 class Views:
@@ -112,6 +123,9 @@ class Views:
             key = (version or "", self._corrections_mark())
             value = build()
             with self._lock:
+                older = self._cache.get(f"{name}:{story_id}")
+                if isinstance(value, Body) and older is not None:
+                    value = cast(T, value.after(older[1]))
                 self._cache[f"{name}:{story_id}"] = (key, value)
                 while len(self._cache) > self.size:
                     self._cache.popitem(last=False)
