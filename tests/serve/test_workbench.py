@@ -259,6 +259,38 @@ def test_corrections_confirm_check_undo_and_link_to_the_story(server: str, page:
     assert page.locator("#outlets").count() == 1
 
 
+def test_an_entity_split_can_name_the_new_entity(server: str, page: Any) -> None:
+    page.on("dialog", lambda d: d.accept())
+    page.goto(f"{server}/stories/s-bridge")
+    row = page.locator("#entity-e3")
+    row.get_by_text("Split spellings off").click()
+    row.get_by_label("Kestrel Bay harbour").check()
+    row.get_by_label("Name of the new entity").fill("Harbour district")
+    row.get_by_role("button", name="Split them off").click()
+    page.wait_for_url("**/stories/s-bridge")
+    named = page.locator("table.entities tr", has_text="Harbour district")
+    assert named.count() == 1 and "Kestrel Bay harbour" in named.inner_text()
+    assert "into a new one, Harbour district" in page.locator("#corrections").inner_text()
+
+
+def test_an_entity_split_can_join_the_mentions_to_an_existing_entity(server: str, page: Any) -> None:
+    page.on("dialog", lambda d: d.accept())
+    page.goto(f"{server}/stories/s-bridge")
+    row = page.locator("#entity-e3")
+    row.get_by_text("Split spellings off").click()
+    row.get_by_label("Kestrel Bay harbour").check()
+    picker = row.get_by_label("or add them to")
+    assert "Kestrel Bay" not in picker.inner_text()  # not the entity being split
+    picker.select_option(label="Maria Okafor (person)")
+    row.get_by_role("button", name="Split them off").click()
+    page.wait_for_url("**/stories/s-bridge")
+    okafor = page.locator("#entity-e1")
+    assert "Kestrel Bay harbour" in okafor.inner_text() and "Maria Okafor" in okafor.inner_text()
+    assert page.locator("table.entities tr[id^=entity-e3-c]").count() == 0
+    assert page.locator("#entity-e3").inner_text().count("Kestrel Bay harbour") == 0
+    shot(page, "entity-split-joined.png", full_page=True)
+
+
 def test_a_form_mistake_is_explained_in_plain_words_and_keeps_the_ticks(server: str, page: Any) -> None:
     page.on("dialog", lambda d: d.accept())
     page.goto(f"{server}/stories")

@@ -346,7 +346,8 @@ def create_app(
     async def split_entity(request: Request) -> Response:
         body, as_form = await _payload(request, SplitEntity, token)
         result = await run_in_threadpool(
-            writes.split_entity, body.story, body.entity, body.spellings, body.note
+            lambda: writes.split_entity(body.story, body.entity, body.spellings, body.note, name=body.name,
+                                        into=body.into)
         )
         return _answer(result, as_form)
 

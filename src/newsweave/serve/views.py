@@ -281,6 +281,7 @@ def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[
         "at": c.at,
         "note": c.note,
         "label": c.label,
+        "name": c.name or None,
         "undone": c.undone or None,
         "articles": [list(g) for g in c.articles],
         "spans": [[x.to_dict() for x in g] for g in c.spans],

@@ -218,6 +218,20 @@
     }
   });
 
+  // An entity split can add the mentions to another entity: its list of entities is written once in the
+  // page (a <template>) and copied into a split form's picker when the form is opened.
+  document.addEventListener('toggle', function (event) {
+    var details = event.target;
+    if (!details.open || !details.querySelectorAll) return;
+    details.querySelectorAll('select[data-choices]').forEach(function (select) {
+      var source = document.getElementById(select.dataset.choices);
+      if (!source || select.options.length > 1) return;
+      Array.prototype.forEach.call(source.content.children, function (option) {
+        if (option.value !== select.dataset.self) select.appendChild(option.cloneNode(true));
+      });
+    });
+  }, true);
+
   var goBack = document.getElementById('go-back');
   if (goBack) goBack.addEventListener('click', function () { history.back(); });
 
