@@ -407,3 +407,34 @@ def test_touch_targets_and_focus_outline_are_big_and_clear_enough(server: str, p
     assert style[0] != "none" and style[1] >= 2, style
     rgb = [float(x) for x in re.findall(r"[\d.]+", style[2])[:3]]
     assert _contrast(rgb, [255, 255, 255]) >= 3, style
+
+
+def test_static_report_citation_lights_its_fact_and_is_a_history_entry(tmp_path: Path, page: Any) -> None:
+    from newsweave.model import Report
+    from newsweave.report import report_to_dict
+    from newsweave.report.html import render_html
+
+    from .support import bridge_articles, bridge_story
+
+    report = tmp_path / "report.html"
+    report.write_text(render_html(report_to_dict(Report(bridge_articles(), (bridge_story(),), ()))), "utf-8")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(report.as_uri())
+    cite = page.locator("#facts a.cite[data-group]").first
+    group, href = cite.get_attribute("data-group").split(), cite.get_attribute("href")
+    assert len(group) == 2
+    cite.click()
+    marks = page.locator("mark.hit")
+    assert marks.count() == 2 and page.url.endswith(href)  # every source of the fact, and an address
+    texts = {a.id: a.text for a in bridge_articles()}
+    lit = {m.inner_text() for m in marks.all()}
+    assert lit == {texts[g.rsplit(":", 2)[0]][int(g.rsplit(":", 2)[1]):int(g.rsplit(":", 2)[2])] for g in group}
+    page.go_back()
+    assert marks.count() == 0 and page.url == report.as_uri()  # Back returns to the report, not off it
+    page.go_forward()
+    assert marks.count() == 2
+    page.goto(report.as_uri() + href)  # a shared address lights its span(s)
+    page.reload()
+    assert marks.count() == 2 and errors == []  # no script refused by the page's policy
+    shot(page, "static-report-cited.png")
