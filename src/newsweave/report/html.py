@@ -25,7 +25,9 @@ _SCRIPT = r"""
   var groups = {};
   function units(text, points) {
     var i = 0, n = 0;
-    while (n < points && i < text.length) { var c = text.charCodeAt(i); i += (c >= 0xD800 && c <= 0xDBFF) ? 2 : 1; n++; }
+    while (n < points && i < text.length) {
+      var c = text.charCodeAt(i); i += (c >= 0xD800 && c <= 0xDBFF) ? 2 : 1; n++;
+    }
     return i;
   }
   function at(hash) {
