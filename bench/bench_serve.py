@@ -6,13 +6,16 @@ articles, t13: 11 more, in file order), analysed with the real pipeline and stor
 grouped story over all 50 articles, compared with the real story stages), so the page carries 50
 articles side by side with their facts, entities, quotes and timeline. The server runs in its own
 process (uvicorn, one worker, as ``newsweave serve`` runs it); the clients are httpx async clients in
-this process, each fetching the page and the JSON in turn for ``--seconds`` (default 60). When ``wrk``
+this process, each fetching the page and the JSON in turn for ``--seconds`` (default 60) and reading the
+gzipped body as sent (a browser inflates it in its own process; here that would be client CPU taken from
+the server's two cores). The page's own p50/p95 is printed too, and the time to build one page in this
+process with nothing cached (one thread: stable on a loaded machine, unlike latencies). When ``wrk``
 is installed (Debian's package; `make bench` installs it as root), the same load is then driven by wrk
 with one thread and 20 connections: the Python clients share the two cores with the server and spend
 much of the latency they measure on their own CPU, so both figures are printed (`p95_ms` and
 `wrk_p95_ms`).
 
-    .venv/bin/python bench/bench_serve.py --seconds 60
+    .venv/bin/python bench/bench_serve.py --seconds 60 [--data ../shared/data] [--db /tmp/bench.db]
 
 The last stdout line is a JSON list of {"name", "metric", "value"} rows (bench/run_all.py reads it).
 """
@@ -34,21 +37,28 @@ from pathlib import Path
 import httpx
 
 from newsweave import api
+from newsweave.app import Workspace
+from newsweave.config import Settings
 from newsweave.ingest.base import ReadResult
 from newsweave.ingest.records import read_jsonl
 from newsweave.model import Span, Story
+from newsweave.serve.render import render_page
+from newsweave.serve.views import Views
 from newsweave.store import open_store
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus-dev" / "articles.jsonl"
+#: The shared data folder: by default ``shared/data`` beside the repository (``/work/shared`` for a clone or
+#: a worktree at ``/work/X``); ``--data`` names another.
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+ARTICLES = Path("ecbplus-dev") / "articles.jsonl"
 TOPICS = ("t1", "t13")
 SIZE = 50
 CLIENTS = 20
 TARGET_P95_MS = 150.0
 
 
-def build_store(path: str) -> str:
+def build_store(path: str, data: Path = DATA) -> str:
     """Analyse 50 dev articles and store them as one compared story; return its id."""
-    lines = [line for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [line for line in (data / ARTICLES).read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [json.loads(line) for line in lines]
     chosen = [r for t in TOPICS for r in rows if r["story"] == t][:SIZE]
     found: ReadResult = read_jsonl("ecbplus-dev.jsonl", "\n".join(json.dumps(r) for r in chosen).encode())
@@ -62,6 +72,26 @@ def build_store(path: str) -> str:
         store.put_articles(analysed)
         store.put_stories(stories)
     return stories[0].id
+
+
+def render_ms(db: str, story_id: str, times: int = 5) -> float:
+    """The median CPU time to build the story page in this process, one thread, nothing cached: the story
+    read from the store, its JSON document, the page's view and the template (stable on a loaded machine,
+    unlike the latencies under load)."""
+    workspace = Workspace.open(db, Settings())
+    spent = []
+    for _ in range(times):
+        views = Views(workspace)
+        started = time.process_time()  # CPU time of this one thread: what other processes take is not counted
+        render_page("story.html", {**views.story_page(story_id), "token_required": False, "title": "t"})
+        spent.append((time.process_time() - started) * 1000)
+    workspace.close()
+    return statistics.median(spent)
+
+
+def _stored_story(path: str) -> str:
+    with open_store(path) as store:
+        return store.stories()[0].id
 
 
 def _free_port() -> int:
@@ -87,9 +117,13 @@ def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the server did not start within 60 s")
 
 
-async def drive(base: str, paths: list[str], seconds: float) -> tuple[list[float], int, dict[str, int]]:
-    """``CLIENTS`` clients, each requesting ``paths`` in turn until time is up."""
+async def drive(base: str, paths: list[str], seconds: float
+                ) -> tuple[list[float], int, dict[str, int], dict[str, list[float]]]:
+    """``CLIENTS`` clients, each requesting ``paths`` in turn until time is up. Each reads the whole
+    body as sent (gzipped) without inflating it: inflating a megabyte costs these clients CPU that the
+    server shares, which a browser spends in its own process; the latency is the server's answer."""
     latencies: list[float] = []
+    by_path: dict[str, list[float]] = {p: [] for p in paths}
     errors: dict[str, int] = {}
     stop = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=CLIENTS, max_keepalive_connections=CLIENTS)
@@ -102,18 +136,20 @@ async def drive(base: str, paths: list[str], seconds: float) -> tuple[list[float
                 n += 1
                 started = time.perf_counter()
                 try:
-                    response = await client.get(path)
-                    await response.aread()
+                    async with client.stream("GET", path, headers={"accept-encoding": "gzip"}) as response:
+                        async for _ in response.aiter_raw():
+                            pass
                     ok = response.status_code == 200
                     key = f"HTTP {response.status_code}"
                 except httpx.HTTPError as exc:
                     ok, key = False, type(exc).__name__
                 latencies.append((time.perf_counter() - started) * 1000)
+                by_path[path].append(latencies[-1])
                 if not ok:
                     errors[key] = errors.get(key, 0) + 1
 
         await asyncio.gather(*(one(k) for k in range(CLIENTS)))
-    return latencies, len(latencies), errors
+    return latencies, len(latencies), errors, by_path
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -162,19 +198,25 @@ def drive_wrk(base: str, paths: list[str], seconds: float) -> dict[str, float] |
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=60.0, help="how long the clients run (default 60)")
+    parser.add_argument("--data", type=Path, default=DATA,
+                        help=f"the shared data folder holding {ARTICLES} (default {DATA})")
+    parser.add_argument("--db", help="reuse this store (built on the first run when missing) instead of a new one")
     args = parser.parse_args()
+    if not (args.data / ARTICLES).exists():
+        parser.error(f"no {args.data / ARTICLES}: pass --data with the shared data folder")
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "bench.db")
+        db = args.db or str(Path(tmp) / "bench.db")
         began = time.monotonic()
-        story_id = build_store(db)
-        print(f"built a {SIZE}-article story {story_id} in {time.monotonic() - began:.1f} s", file=sys.stderr)
+        story_id = _stored_story(db) if args.db and Path(db).exists() else build_store(db, args.data)
+        print(f"a {SIZE}-article story {story_id} ready in {time.monotonic() - began:.1f} s", file=sys.stderr)
+        rendered = render_ms(db, story_id)
         port = _free_port()
         server = start_server(db, port)
         try:
             base = f"http://127.0.0.1:{port}"
             paths = [f"/stories/{story_id}", f"/stories/{story_id}.json"]
             sizes = {p: len(httpx.get(base + p, timeout=60).content) for p in paths}  # warm the cache once
-            latencies, count, errors = asyncio.run(drive(base, paths, args.seconds))
+            latencies, count, errors, by_path = asyncio.run(drive(base, paths, args.seconds))
             by_wrk = drive_wrk(base, paths, args.seconds)
         finally:
             server.terminate()
@@ -185,6 +227,9 @@ def main() -> None:
         f"{count} requests by {CLIENTS} clients in {args.seconds:g} s ({count / args.seconds:.0f}/s); "
         f"errors: {sum(errors.values())} {errors or ''}"
     )
+    page_p50, page_p95 = (percentile(by_path[paths[0]], q) for q in (50, 95))
+    print(f"the story page alone: p50 {page_p50:.1f}  p95 {page_p95:.1f} ms")
+    print(f"one page built in process (one thread, nothing cached): {rendered:.1f} ms of CPU")
     print(f"latency ms: p50 {p50:.1f}  p95 {p95:.1f}  p99 {p99:.1f}  (target p95 <= {TARGET_P95_MS:g})")
     rows = []
     if by_wrk is not None:
@@ -198,6 +243,9 @@ def main() -> None:
             rows + [
                 {"name": "serve", "metric": "p95_ms", "value": round(p95, 1), "target": TARGET_P95_MS},
                 {"name": "serve", "metric": "p50_ms", "value": round(p50, 1)},
+                {"name": "serve", "metric": "render_ms", "value": round(rendered, 1)},
+                {"name": "serve", "metric": "page_p95_ms", "value": round(page_p95, 1), "target": TARGET_P95_MS},
+                {"name": "serve", "metric": "page_bytes", "value": sizes[paths[0]]},
                 {"name": "serve", "metric": "p99_ms", "value": round(p99, 1)},
                 {"name": "serve", "metric": "requests", "value": count},
                 {"name": "serve", "metric": "errors", "value": sum(errors.values())},

@@ -414,8 +414,9 @@ class Correction:
     It names what it touches by evidence that survives re-analysis, never by generated ids. ``articles``
     holds article-id groups (merge_stories: each story's articles; split_story: the articles to move
     out). ``spans`` holds span groups (merge_entities: each entity's mentions; split_entity: the mentions
-    to move out; same_quote / different_quote: the two quotes' spans, one group each). An undone
-    correction is kept (``undone`` says when) and no longer applied.
+    to move out; same_quote / different_quote: the two quotes' spans, one group each). ``name`` is the
+    name a person gave (split_entity: the new entity's). An undone correction is kept (``undone`` says
+    when) and no longer applied.
     """
 
     id: int
@@ -426,6 +427,7 @@ class Correction:
     by: str = "person"
     at: str = ""
     undone: str = ""
+    name: str = ""
 
     @property
     def label(self) -> str:

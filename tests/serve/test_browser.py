@@ -4,6 +4,7 @@ both. Screenshots go to test-artifacts/ (not committed)."""
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -131,7 +132,9 @@ def test_citation_highlights_its_source_span(server: str, page: object) -> None:
     page.goto(f"{server}{story['url']}")  # type: ignore[attr-defined]
     _shot(page, "story.png", full_page=True)
     cite = page.locator("#brief a.cite").first  # type: ignore[attr-defined]
-    article, start, end = (cite.get_attribute(k) for k in ("data-article", "data-start", "data-end"))
+    found = re.fullmatch(r"#span-(.+)-(\d+)-(\d+)", cite.get_attribute("href"))
+    assert found, "a citation's address names its span"
+    article, start, end = found.groups()
     cite.focus()
     page.keyboard.press("Enter")  # type: ignore[attr-defined]  # keyboard-usable, not only a click
     mark = page.locator(f"#text-{article} mark.hit")  # type: ignore[attr-defined]

@@ -259,6 +259,38 @@ def test_corrections_confirm_check_undo_and_link_to_the_story(server: str, page:
     assert page.locator("#outlets").count() == 1
 
 
+def test_an_entity_split_can_name_the_new_entity(server: str, page: Any) -> None:
+    page.on("dialog", lambda d: d.accept())
+    page.goto(f"{server}/stories/s-bridge")
+    row = page.locator("#entity-e3")
+    row.get_by_text("Split spellings off").click()
+    row.get_by_label("Kestrel Bay harbour").check()
+    row.get_by_label("Name of the new entity").fill("Harbour district")
+    row.get_by_role("button", name="Split them off").click()
+    page.wait_for_url("**/stories/s-bridge")
+    named = page.locator("table.entities tr", has_text="Harbour district")
+    assert named.count() == 1 and "Kestrel Bay harbour" in named.inner_text()
+    assert "into a new one, Harbour district" in page.locator("#corrections").inner_text()
+
+
+def test_an_entity_split_can_join_the_mentions_to_an_existing_entity(server: str, page: Any) -> None:
+    page.on("dialog", lambda d: d.accept())
+    page.goto(f"{server}/stories/s-bridge")
+    row = page.locator("#entity-e3")
+    row.get_by_text("Split spellings off").click()
+    row.get_by_label("Kestrel Bay harbour").check()
+    picker = row.get_by_label("or add them to")
+    assert "Kestrel Bay" not in picker.inner_text()  # not the entity being split
+    picker.select_option(label="Maria Okafor (person)")
+    row.get_by_role("button", name="Split them off").click()
+    page.wait_for_url("**/stories/s-bridge")
+    okafor = page.locator("#entity-e1")
+    assert "Kestrel Bay harbour" in okafor.inner_text() and "Maria Okafor" in okafor.inner_text()
+    assert page.locator("table.entities tr[id^=entity-e3-c]").count() == 0
+    assert page.locator("#entity-e3").inner_text().count("Kestrel Bay harbour") == 0
+    shot(page, "entity-split-joined.png", full_page=True)
+
+
 def test_a_form_mistake_is_explained_in_plain_words_and_keeps_the_ticks(server: str, page: Any) -> None:
     page.on("dialog", lambda d: d.accept())
     page.goto(f"{server}/stories")
@@ -375,3 +407,34 @@ def test_touch_targets_and_focus_outline_are_big_and_clear_enough(server: str, p
     assert style[0] != "none" and style[1] >= 2, style
     rgb = [float(x) for x in re.findall(r"[\d.]+", style[2])[:3]]
     assert _contrast(rgb, [255, 255, 255]) >= 3, style
+
+
+def test_static_report_citation_lights_its_fact_and_is_a_history_entry(tmp_path: Path, page: Any) -> None:
+    from newsweave.model import Report
+    from newsweave.report import report_to_dict
+    from newsweave.report.html import render_html
+
+    from .support import bridge_articles, bridge_story
+
+    report = tmp_path / "report.html"
+    report.write_text(render_html(report_to_dict(Report(bridge_articles(), (bridge_story(),), ()))), "utf-8")
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(report.as_uri())
+    cite = page.locator("#facts a.cite[data-group]").first
+    group, href = cite.get_attribute("data-group").split(), cite.get_attribute("href")
+    assert len(group) == 2
+    cite.click()
+    marks = page.locator("mark.hit")
+    assert marks.count() == 2 and page.url.endswith(href)  # every source of the fact, and an address
+    texts = {a.id: a.text for a in bridge_articles()}
+    lit = {m.inner_text() for m in marks.all()}
+    assert lit == {texts[g.rsplit(":", 2)[0]][int(g.rsplit(":", 2)[1]):int(g.rsplit(":", 2)[2])] for g in group}
+    page.go_back()
+    assert marks.count() == 0 and page.url == report.as_uri()  # Back returns to the report, not off it
+    page.go_forward()
+    assert marks.count() == 2
+    page.goto(report.as_uri() + href)  # a shared address lights its span(s)
+    page.reload()
+    assert marks.count() == 2 and errors == []  # no script refused by the page's policy
+    shot(page, "static-report-cited.png")

@@ -149,7 +149,7 @@ def _split_entity_in(story: Story, c: Correction) -> Story:
         if not out or not stay:
             entities.append(e)
             continue
-        name = Counter(m.text for m in out).most_common(1)[0][0]
+        name = c.name or Counter(m.text for m in out).most_common(1)[0][0]
         entities += [
             evolve(e, mentions=stay, why=(c.label, *e.why)),
             Entity(f"{e.id}-c{c.id}", name, e.type, out, (c.label,)),

@@ -33,7 +33,7 @@ from ..store.search import StoryQuery, StoryRow
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
 from .progress import SILENT, Progress
 
-__all__ = ["Added", "Changed", "Progress", "Workspace"]
+__all__ = ["Added", "Changed", "Progress", "Workspace", "split_entity_to"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,3 +341,32 @@ def _entity(story: Story, entity_id: str) -> Any:
     return found
 
 
+
+
+def split_entity_to(workspace: Workspace, story_id: str, entity_id: str, spellings: Sequence[str], *,
+                    name: str = "", into: str | None = None, note: str = "") -> Changed:
+    """Split the mentions spelled ``spellings`` off an entity as :meth:`Workspace.split_entity` does, and
+    either call the new entity ``name`` (else it is named by its commonest spelling) or add the mentions
+    to ``into``, another entity of the story. Adding is two corrections, re-applied in order after every
+    analysis: the split, then a merge of ``into``'s mentions with the split ones (``into`` keeps its name
+    and id); the change returned is the merge's, and undoing it leaves the mentions as an entity of their
+    own. RequestError for an ``into`` that is the entity itself, or for both a name and an ``into``."""
+    story = workspace.story(story_id)
+    entity = _entity(story, entity_id)
+    target = _entity(story, into) if into else None
+    if target is not None and (target.id == entity.id or name.strip()):
+        raise RequestError("into", "name the new entity or pick another entity to add the mentions to, not both"
+                           if name.strip() else "pick another entity than the one split",
+                           hint="leave the name empty, or pick a different entity")
+    moved = [m.span for m in entity.mentions if m.text in set(spellings)]
+    if not moved or len(moved) == len(entity.mentions):
+        raise RequestError("spellings", "name some, not all, of the entity's spellings",
+                           hint=f"its spellings are: {', '.join(sorted({m.text for m in entity.mentions}))}")
+    split = workspace.store.add_correction("split_entity", spans=[moved], note=note, name=name.strip())
+    if target is None:
+        return workspace._detail(story, split)
+    joined = workspace.store.add_correction("merge_entities", spans=[[m.span for m in target.mentions], moved],
+                                            note=note)
+    (updated,) = apply_corrections([story], [split, joined])
+    workspace.store.put_stories([updated])
+    return Changed((updated,), joined)

@@ -17,25 +17,77 @@ from .view import FILTERS, story_page
 
 __all__ = ["render_html"]
 
-_SCRIPT = """
-document.addEventListener('click', function (event) {
-  var link = event.target.closest('a.cite');
-  if (!link) return;
-  event.preventDefault();
-  document.querySelectorAll('mark.hit').forEach(function (m) {
-    m.replaceWith(document.createTextNode(m.textContent)); });
-  document.querySelectorAll('pre.text').forEach(function (p) { p.normalize(); });
-  var pre = document.getElementById('text-' + link.dataset.article);
-  if (!pre || !pre.firstChild) return;
-  for (var d = pre; d; d = d.parentElement) { if (d.tagName === 'DETAILS') d.open = true; }
-  var range = document.createRange();
-  range.setStart(pre.firstChild, Number(link.dataset.start));
-  range.setEnd(pre.firstChild, Number(link.dataset.end));
-  var mark = document.createElement('mark');
-  mark.className = 'hit';
-  range.surroundContents(mark);
-  mark.scrollIntoView({block: 'center'});
-});
+_SCRIPT = r"""
+(function () {
+  // A citation lights every span of its fact or sentence (data-group) and is a history entry with its
+  // own address (#span-ARTICLE-START-END): Back returns to where the reader was, Forward lights it again.
+  // Offsets are Unicode code points (Python's); the DOM counts UTF-16 units, so they are converted.
+  var groups = {};
+  function units(text, points) {
+    var i = 0, n = 0;
+    while (n < points && i < text.length) {
+      var c = text.charCodeAt(i); i += (c >= 0xD800 && c <= 0xDBFF) ? 2 : 1; n++;
+    }
+    return i;
+  }
+  function at(hash) {
+    var m = /^#span-(.+)-(\d+)-(\d+)$/.exec(decodeURIComponent(hash || ''));
+    return m ? {article: m[1], start: Number(m[2]), end: Number(m[3])} : null;
+  }
+  function parse(text) {
+    return (text || '').split(' ').filter(Boolean).map(function (part) {
+      var bits = part.split(':'), end = Number(bits.pop()), start = Number(bits.pop());
+      return {article: bits.join(':'), start: start, end: end};
+    });
+  }
+  function clear() {
+    document.querySelectorAll('mark.hit').forEach(function (m) {
+      var parent = m.parentNode; m.replaceWith(document.createTextNode(m.textContent)); parent.normalize(); });
+  }
+  function mark(span) {
+    var pre = document.getElementById('text-' + span.article);
+    if (!pre) return null;
+    var whole = pre.textContent, start = units(whole, span.start), end = units(whole, span.end);
+    var walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT), node, seen = 0;
+    while ((node = walker.nextNode())) {
+      var len = node.data.length;
+      if (end > start && start < seen + len && node.parentNode === pre) {
+        var range = document.createRange();
+        range.setStart(node, Math.max(start - seen, 0));
+        range.setEnd(node, Math.min(end - seen, len));
+        var m = document.createElement('mark');
+        m.className = 'hit';
+        range.surroundContents(m);
+        for (var d = pre; d; d = d.parentElement) { if (d.tagName === 'DETAILS') d.open = true; }
+        return m;
+      }
+      seen += len;
+    }
+    return null;
+  }
+  function arrive() {
+    clear();
+    var focus = at(location.hash);
+    if (!focus) return;
+    var target = null;
+    var link = document.querySelector('a.cite[data-group][href="' + CSS.escape(location.hash) + '"]');
+    (groups[location.hash] || (link ? parse(link.dataset.group) : [focus])).forEach(function (span) {
+      var m = mark(span);
+      if (m && span.article === focus.article && span.start === focus.start) target = m;
+    });
+    (target || mark(focus) || document.body).scrollIntoView({block: 'center'});
+  }
+  document.addEventListener('click', function (event) {
+    var link = event.target.closest ? event.target.closest('a.cite') : null;
+    if (!link) return;
+    var group = parse(link.dataset.group);
+    if (group.length) groups[link.getAttribute('href')] = group;
+    if (location.hash === link.getAttribute('href')) { event.preventDefault(); arrive(); }
+    // otherwise the browser follows the link: a history entry, then hashchange lights the spans
+  });
+  window.addEventListener('hashchange', arrive);
+  if (location.hash) arrive();
+})();
 """
 _STYLE = """
 body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:70rem;padding:1rem;color:#222}

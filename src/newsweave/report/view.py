@@ -180,7 +180,8 @@ def correction_words(c: dict[str, Any]) -> str:
         "merge_stories": f"Merged {plural(len(groups), 'story', 'stories')} ({plural(reports, 'report')}) into one",
         "split_story": f"Moved {plural(reports, 'report')} to a story of their own",
         "merge_entities": f"Said {len(spans)} entities are one",
-        "split_entity": "Split spellings off an entity into another one",
+        "split_entity": f"Split spellings off an entity into a new one, {c['name']}" if c.get("name")
+        else "Split spellings off an entity into another one",
         "same_quote": "Said two quotes are the same utterance",
         "different_quote": "Said two quotes are different utterances",
     }.get(str(c.get("kind")), str(c.get("kind")).replace("_", " "))

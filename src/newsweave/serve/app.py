@@ -5,6 +5,7 @@ interactive API docs, which load scripts from a CDN, are switched off)."""
 from __future__ import annotations
 
 from datetime import date
+from email.utils import formatdate, parsedate_to_datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlencode
@@ -120,13 +121,31 @@ def _answer(result: dict[str, Any], as_form: bool, status: int = 200) -> Respons
 
 def _send(request: Request, body: Body, media_type: str) -> Response:
     """A cached body, gzipped when the client takes gzip; 304 when the client already has this version
-    (its ETag), and every client asked to revalidate before reusing it."""
-    headers = {"vary": "accept-encoding", "etag": body.etag, "cache-control": "no-cache"}
-    if body.etag and body.etag in request.headers.get("if-none-match", ""):
+    (its ETag, or else its date: not modified since), and every client asked to revalidate before
+    reusing it."""
+    headers = {"vary": "accept-encoding", "etag": body.etag, "cache-control": "no-cache",
+               "last-modified": formatdate(body.modified, usegmt=True)}
+    if _not_modified(request, body):
         return Response(status_code=304, headers=headers)
     if "gzip" in request.headers.get("accept-encoding", ""):
         return Response(body.gzipped, media_type=media_type, headers={**headers, "content-encoding": "gzip"})
     return Response(body.plain, media_type=media_type, headers=headers)
+
+
+def _not_modified(request: Request, body: Body) -> bool:
+    """Whether the client holds this version: If-None-Match names its ETag; or, only when the client sent
+    no If-None-Match (RFC 9110 13.2.2), If-Modified-Since is not before the body's date."""
+    tags = request.headers.get("if-none-match")
+    if tags is not None:
+        return bool(body.etag) and (tags.strip() == "*" or body.etag in tags)
+    since = request.headers.get("if-modified-since")
+    if not since:
+        return False
+    try:
+        when = parsedate_to_datetime(since)
+    except (TypeError, ValueError):  # a date the client wrote wrong is ignored, as RFC 9110 says
+        return False
+    return when.tzinfo is not None and body.modified <= when.timestamp()
 
 
 def _query(
@@ -337,7 +356,8 @@ def create_app(
     async def split_entity(request: Request) -> Response:
         body, as_form = await _payload(request, SplitEntity, token)
         result = await run_in_threadpool(
-            writes.split_entity, body.story, body.entity, body.spellings, body.note
+            lambda: writes.split_entity(body.story, body.entity, body.spellings, body.note, name=body.name,
+                                        into=body.into)
         )
         return _answer(result, as_form)
 

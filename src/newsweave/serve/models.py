@@ -74,6 +74,9 @@ class SplitEntity(_Body):
     story: str = _ID
     entity: str = _ID
     spellings: list[str] = Field(min_length=1, description="Spellings whose mentions are another entity.")
+    name: str = Field("", max_length=200, description="A name for the new entity (else its commonest spelling).")
+    into: str | None = Field(None, max_length=200, description="Add the mentions to this entity of the story "
+                             "instead of making a new one.")
     note: str = ""
 
 

@@ -7,8 +7,10 @@ import gzip
 import hashlib
 import json
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar, cast
@@ -65,11 +67,21 @@ class Body:
     plain: bytes
     gzipped: bytes
     etag: str = ""
+    #: When this version was built, in whole seconds since the epoch (HTTP dates count seconds): the
+    #: ``Last-Modified`` of the response.
+    modified: int = 0
 
     @classmethod
     def of(cls, data: bytes) -> Body:
         tag = f'"{hashlib.blake2b(data, digest_size=12).hexdigest()}"'
-        return cls(data, gzip.compress(data, compresslevel=6, mtime=0), tag)
+        return cls(data, gzip.compress(data, compresslevel=6, mtime=0), tag, int(time.time()))
+
+    def after(self, older: object) -> Body:
+        """This body, dated after ``older`` (the version it replaces) when both fall in one second, so a
+        client that kept the older one by its date is never told it is still current."""
+        if isinstance(older, Body) and older.etag != self.etag and self.modified <= older.modified:
+            return replace(self, modified=older.modified + 1)
+        return self
 
 
 class Views:
@@ -81,6 +93,7 @@ class Views:
         self.size = size
         self._cache: OrderedDict[str, tuple[tuple[str, int], Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._builds: dict[str, tuple[threading.Lock, int]] = {}
 
     def fresh(self, name: str, story_id: str) -> Any | None:
         """What ``cached`` would return when it is already built for the current version, else None.
@@ -97,18 +110,43 @@ class Views:
         return None
 
     def cached(self, name: str, story_id: str, build: Callable[[], T]) -> T:
-        """``build()`` once per version of the story and of the corrections."""
+        """``build()`` once per version of the story and of the corrections. Requests that miss together
+        wait for one build (20 clients opening a changed story build its page once, not 20 times)."""
         hit = self.fresh(name, story_id)
         if hit is not None:
             return cast(T, hit)
-        version = self.store.story_version(story_id)
-        key = (version or "", self._corrections_mark())
-        value = build()
-        with self._lock:
-            self._cache[f"{name}:{story_id}"] = (key, value)
-            while len(self._cache) > self.size:
-                self._cache.popitem(last=False)
+        with self._building(f"{name}:{story_id}"):
+            hit = self.fresh(name, story_id)  # built by the request this one waited for
+            if hit is not None:
+                return cast(T, hit)
+            version = self.store.story_version(story_id)
+            key = (version or "", self._corrections_mark())
+            value = build()
+            with self._lock:
+                older = self._cache.get(f"{name}:{story_id}")
+                if isinstance(value, Body) and older is not None:
+                    value = cast(T, value.after(older[1]))
+                self._cache[f"{name}:{story_id}"] = (key, value)
+                while len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
         return value
+
+    @contextmanager
+    def _building(self, key: str) -> Iterator[None]:
+        """Hold the lock of one cache entry (made on first use, dropped when no request holds or waits)."""
+        with self._lock:
+            lock, users = self._builds.get(key, (threading.Lock(), 0))
+            self._builds[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                lock, users = self._builds[key]
+                if users == 1:
+                    del self._builds[key]
+                else:
+                    self._builds[key] = (lock, users - 1)
 
     def _gone(self, story_id: str, suffix: str = "") -> ApiError:
         """404 for an id never seen; a redirect for an old id whose story was merged or regrouped; a page
@@ -243,6 +281,7 @@ def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[
         "at": c.at,
         "note": c.note,
         "label": c.label,
+        "name": c.name or None,
         "undone": c.undone or None,
         "articles": [list(g) for g in c.articles],
         "spans": [[x.to_dict() for x in g] for g in c.spans],

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..app import Changed, Workspace
+from ..app.workspace import split_entity_to
 from ..ingest import ReadResult, given_meta, read_bytes
 from ..ingest.decode import Kind
 from ..model import Problem, RawDocument
@@ -93,9 +94,11 @@ class Writes:
         with self._lock:
             return _changed(self.workspace.merge_entities(story_id, entity_ids, note))
 
-    def split_entity(self, story_id: str, entity_id: str, spellings: Sequence[str], note: str = "") -> dict[str, Any]:
+    def split_entity(self, story_id: str, entity_id: str, spellings: Sequence[str], note: str = "", *,
+                     name: str = "", into: str | None = None) -> dict[str, Any]:
         with self._lock:
-            return _changed(self.workspace.split_entity(story_id, entity_id, spellings, note))
+            return _changed(split_entity_to(self.workspace, story_id, entity_id, spellings, name=name, into=into,
+                                            note=note))
 
     def judge_quotes(self, story_id: str, quote_ids: Sequence[str], same: bool, note: str = "") -> dict[str, Any]:
         with self._lock:

@@ -100,8 +100,9 @@ class Store(Protocol):
         spans: Sequence[Sequence[Span]] = (),
         note: str = "",
         by: str = "person",
+        name: str = "",
     ) -> Correction:
-        """Record a person's correction and return it with its id."""
+        """Record a person's correction (``name``: a name the person gave) and return it with its id."""
         ...
 
     def corrections(self) -> list[Correction]:

@@ -336,10 +336,10 @@ class PostgresStore:
         articles: Sequence[Sequence[str]] = (),
         spans: Sequence[Sequence[Span]] = (),
         note: str = "",
-        by: str = "person",
+        by: str = "person", name: str = "",
     ) -> Correction:
         """Record a person's correction; it is re-applied after every analysis (see corrections.py)."""
-        data = correction_data(articles, spans)
+        data = correction_data(articles, spans, name)
         at = now()
 
         def put(c: psycopg.Cursor[Any]) -> int:

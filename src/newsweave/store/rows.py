@@ -49,9 +49,7 @@ def story_data(story: Story) -> str:
     return json.dumps(encode(story), sort_keys=True)
 
 
-def correction_data(articles: Sequence[Sequence[str]], spans: Sequence[Sequence[Span]]) -> str:
+def correction_data(articles: Sequence[Sequence[str]], spans: Sequence[Sequence[Span]], name: str = "") -> str:
     """The ``data`` column of a correction (read back with ``search.correction``)."""
-    return json.dumps(
-        {"articles": [list(g) for g in articles], "spans": [[x.to_dict() for x in g] for g in spans]},
-        sort_keys=True,
-    )
+    value = {"articles": [list(g) for g in articles], "spans": [[x.to_dict() for x in g] for g in spans]}
+    return json.dumps({**value, "name": name} if name else value, sort_keys=True)

@@ -68,7 +68,7 @@ def correction(
     value = json.loads(data)
     articles = tuple(tuple(group) for group in value.get("articles", []))
     spans = tuple(tuple(Span(x["article"], x["start"], x["end"]) for x in g) for g in value.get("spans", []))
-    return Correction(cid, kind, articles, spans, note, by, at, undone or "")  # type: ignore[arg-type]  # kind is checked on write
+    return Correction(cid, kind, articles, spans, note, by, at, undone or "", str(value.get("name", "")))  # type: ignore[arg-type]  # kind is checked on write
 
 
 #: Any story (or index row) the index does not match: a store written before it was indexed on write. This

@@ -280,10 +280,10 @@ class SQLiteStore:
 
     def add_correction(
         self, kind: CorrectionKind, *, articles: Sequence[Sequence[str]] = (),
-        spans: Sequence[Sequence[Span]] = (), note: str = "", by: str = "person",
+        spans: Sequence[Sequence[Span]] = (), note: str = "", by: str = "person", name: str = "",
     ) -> Correction:
         """Record a person's correction; it is re-applied after every analysis (see corrections.py)."""
-        data = correction_data(articles, spans)
+        data = correction_data(articles, spans, name)
         at = now()
 
         def put(c: sqlite3.Connection) -> int:

@@ -79,8 +79,9 @@
     });
     target = target || mark(focus);
     if (!target) return false;
+    var here = '#span-' + focus.article + '-' + focus.start + '-' + focus.end;
     document.querySelectorAll('a.cite').forEach(function (a) {
-      if (a.dataset.article === focus.article && Number(a.dataset.start) === focus.start) a.classList.add('active');
+      if (a.getAttribute('href') === here) a.classList.add('active');
     });
     target.scrollIntoView({block: 'center'});
     target.focus({preventScroll: true});
@@ -108,13 +109,14 @@
   document.addEventListener('click', function (event) {
     var link = event.target.closest ? event.target.closest('a.cite') : null;
     if (!link) return;
-    var focus = {article: link.dataset.article, start: Number(link.dataset.start), end: Number(link.dataset.end)};
+    var focus = fromHash(link.getAttribute('href'));  // #span-ARTICLE-START-END says what it cites
+    if (!focus) return;
     var group = parse(link.dataset.group);
     var holder = link.parentElement.closest('[id]');
     var from = holder ? holder.id : '';
     if (!light(group.length ? group : [focus], focus)) return;
     event.preventDefault();
-    history.pushState({cite: true, from: from, group: link.dataset.group}, '', link.getAttribute('href'));
+    history.pushState({cite: true, from: from, group: link.dataset.group || ''}, '', link.getAttribute('href'));
     backLink(from);
   });
 
@@ -215,6 +217,20 @@
       if (status) status.textContent = form.dataset.busy;
     }
   });
+
+  // An entity split can add the mentions to another entity: its list of entities is written once in the
+  // page (a <template>) and copied into a split form's picker when the form is opened.
+  document.addEventListener('toggle', function (event) {
+    var details = event.target;
+    if (!details.open || !details.querySelectorAll) return;
+    details.querySelectorAll('select[data-choices]').forEach(function (select) {
+      var source = document.getElementById(select.dataset.choices);
+      if (!source || select.options.length > 1) return;
+      Array.prototype.forEach.call(source.content.children, function (option) {
+        if (option.value !== select.dataset.self) select.appendChild(option.cloneNode(true));
+      });
+    });
+  }, true);
 
   var goBack = document.getElementById('go-back');
   if (goBack) goBack.addEventListener('click', function () { history.back(); });
