@@ -15,23 +15,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import api
-from ..analyse import LANGUAGES
-from ..compare.check import ClaimCheck, check_claim
 from ..config import Settings
 from ..errors import NotFoundError, RequestError
 from ..group.config import GroupConfig
 from ..group.identity import aliases
 from ..group.sources import ensure_sources
-from ..ingest import Fetcher, ReadResult, read
 from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story, evolve
 from ..runtime import Executor
 from ..store import Store, open_store
 from ..store.search import StoryQuery, StoryRow
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
 from .progress import SILENT, Progress
+
+if TYPE_CHECKING:
+    from ..compare.check import ClaimCheck
+    from ..ingest import Fetcher, ReadResult
+
+# The analysis, grouping and comparing stages (spaCy, scikit-learn) are imported where a method runs them
+# (``from .. import api``), so a face that only reads the store (`newsweave stories`) starts in a blink.
 
 __all__ = ["Added", "Changed", "Progress", "Workspace"]
 
@@ -99,6 +102,8 @@ class Workspace:
     def read(self, inputs: Sequence[str], *, outlet: str | None = None, published: str | None = None,
              progress: Callable[[int], None] | None = None) -> ReadResult:
         """Read files, folders, URLs and feeds into raw documents (nothing is stored yet)."""
+        from ..ingest import read
+
         return read(list(inputs), outlet=outlet, published=published, fetcher=self.fetcher,
                     settings=self.settings, progress=progress)
 
@@ -114,6 +119,8 @@ class Workspace:
         progress: Progress = SILENT,
     ) -> Added:
         """Normalise and store raw documents (uploads, bulk records); say which were new."""
+        from .. import api
+
         documents = list(documents)
         progress.phase("normalising", len(documents), "report")
         articles, norm_problems = api.normalise_many(documents, self.settings)
@@ -147,6 +154,8 @@ class Workspace:
         store (every story whole) and running again carries on with the articles not analysed yet.
 
         ``progress`` is told each phase (loading, analysing, grouping, comparing, writing) and each step."""
+        from .. import api
+
         progress.phase("loading", None, "article")
         stored = self.store.articles()
         progress.update(len(stored))
@@ -180,6 +189,9 @@ class Workspace:
 
     def _stale(self, article: Article) -> bool:
         """Whether some article stage must run on ``article`` (articles in other languages are never analysed)."""
+        from .. import api
+        from ..analyse import LANGUAGES
+
         return article.language in LANGUAGES and bool(api.article_pipeline().stale(article, self.settings))
 
     def _regroup(
@@ -187,6 +199,8 @@ class Workspace:
     ) -> tuple[tuple[Story, ...], list[Problem]]:
         """Group ``articles`` into stories, with the people's corrections, compared; a ``known`` (stored)
         story with the same id and segments is reused as it is."""
+        from .. import api
+
         corrections = self.store.corrections()
         progress.phase("grouping", len(articles), "article")
         grouped = apply_corrections(api.find_stories(articles, self.settings), corrections, kinds=STORY_KINDS)
@@ -248,6 +262,8 @@ class Workspace:
     def check(self, claim: str) -> ClaimCheck:
         """The stored reports that support, deny or only discuss ``claim``, with modality and independent
         sources; ``note`` says when none relates. RequestError for a claim with no words."""
+        from ..compare.check import check_claim
+
         if not claim.strip():
             raise RequestError("claim", "it has no words", hint="give a short claim, e.g. a headline")
         return check_claim(claim, self.store.articles(), self.store.stories(), self.settings)
@@ -315,6 +331,8 @@ class Workspace:
 
     def _recompare(self, stories: Sequence[Story], c: Correction) -> Changed:
         """Apply a story correction to ``stories``, compare the parts again and store them."""
+        from .. import api
+
         parts = apply_corrections([bare(s) for s in stories], [c])
         ids = sorted({a for s in parts for a in s.article_ids})
         articles = self.store.articles(ids)
