@@ -212,7 +212,10 @@ def _summary(doc: dict[str, Any]) -> str:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write report.json, report.md and report.html here.")
 @click.option("--all", "everything", is_flag=True,
-              help="Analyse every stored article again, not only those not analysed yet.")
+              help="Analyse every stored article again, not only those not analysed yet (and regroup them all).")
+@click.option("--regroup", is_flag=True,
+              help="Group every stored report into stories again (default: new reports join the stored stories "
+                   "they belong to, and only those stories are grouped and compared again).")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes analysing articles (0: one per core); each loads the spaCy model once.")
 @db_option
@@ -222,10 +225,11 @@ def _summary(doc: dict[str, Any]) -> str:
 @json_option
 @_guard
 def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, out: Path | None,
-            everything: bool, workers: int, db: str, allow_private: bool, config_file: Path | None,
+            everything: bool, regroup: bool, workers: int, db: str, allow_private: bool, config_file: Path | None,
             sets: tuple[str, ...], as_json: bool) -> None:
-    """Add reports to the store, analyse what is not analysed yet, regroup every stored report into
-    stories and compare them. The report covers the stories holding INPUTS (every story with none).
+    """Add reports to the store, analyse what is not analysed yet, let new reports join the stored stories they
+    belong to (or start their own; --regroup groups every stored report again) and compare the stories that
+    changed. The report covers the stories holding INPUTS (every story with none).
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
@@ -235,7 +239,7 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
     with (_workspace(db, settings_from_cli(config_file, sets), allow_private, executor) as ws, _Bars(as_json) as bars,
           executor or nullcontext()):
         added = ws.add(list(inputs), outlet=outlet, published=published, progress=bars) if inputs else None
-        report = ws.analyse(everything=everything, progress=bars)
+        report = ws.analyse(everything=everything, regroup=regroup, progress=bars)
         if added is not None:
             report = ws.report_of({a.id for a in added.articles}, report)
             report = evolve(report, problems=(*added.problems, *report.problems))

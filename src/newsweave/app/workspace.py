@@ -32,6 +32,7 @@ from .progress import SILENT, Progress
 if TYPE_CHECKING:
     from ..compare.check import ClaimCheck
     from ..ingest import Fetcher, ReadResult
+    from .incremental import Grouper
 
 # The analysis, grouping and comparing stages (spaCy, scikit-learn) are imported where a method runs them
 # (``from .. import api``), so a face that only reads the store (`newsweave stories`) starts in a blink.
@@ -142,12 +143,17 @@ class Workspace:
 
     # --- analysing -----------------------------------------------------------------------------------
 
-    def analyse(self, *, everything: bool = False, progress: Progress = SILENT) -> Report:
+    def analyse(self, *, everything: bool = False, regroup: bool = False, progress: Progress = SILENT) -> Report:
         """Analyse the stored articles not analysed yet, or analysed by another version of a stage or with other
         settings for it (only the stages that changed, and those after them that read what they provide, run
-        again; every stage on every article when ``everything``), group all of them
-        into stories again, re-apply the corrections, compare the stories whose membership changed and
-        store the result. Returns the whole stored report, with the problems of this run.
+        again; every stage on every article when ``everything``), group them into stories, re-apply the
+        corrections, compare the stories whose membership changed and store the result. Returns the whole
+        stored report, with the problems of this run.
+
+        Grouping is incremental when stories are stored: the articles in no story yet join the stories they
+        belong to (:func:`~newsweave.app.incremental.grow_stories`), and only the stories they touch are
+        grouped and compared again; the others are kept as they are, ids and all. With ``regroup`` (or
+        ``everything``) every stored article is grouped again from scratch.
 
         Kill-safe: each batch of ``batch_size`` analysed articles is committed as it is done, and the
         stories are written with their aliases in one transaction, so a killed run leaves a consistent
@@ -179,7 +185,11 @@ class Workspace:
             problems += batch_problems
         analysed = [fresh.get(a.id, a) for a in stored]
         before = self.store.stories()
-        stories, story_problems = self._regroup(analysed, {} if everything else {s.id: s for s in before}, progress)
+        if everything or regroup or not before:
+            known = {} if everything else {s.id: s for s in before}
+            stories, story_problems = self._regroup(analysed, known, progress)
+        else:
+            stories, story_problems = self._grow(analysed, before, progress)
         progress.phase("writing", len(stories), "story")
         self.store.put_stories(stories, aliases=aliases(before, stories))
         self.store.put_problems(story_problems)
@@ -194,16 +204,36 @@ class Workspace:
 
         return article.language in LANGUAGES and bool(api.article_pipeline().stale(article, self.settings))
 
-    def _regroup(
-        self, articles: Sequence[Article], known: Mapping[str, Story], progress: Progress = SILENT
+    def _grow(
+        self, articles: Sequence[Article], before: Sequence[Story], progress: Progress = SILENT
     ) -> tuple[tuple[Story, ...], list[Problem]]:
-        """Group ``articles`` into stories, with the people's corrections, compared; a ``known`` (stored)
-        story with the same id and segments is reused as it is."""
+        """The stored stories with the articles in none of them joined (see :mod:`.incremental`), compared where
+        they changed; a stored story never compared (stored by a bulk run) is compared now."""
+        from .. import api
+        from .incremental import grow_stories
+
+        grouped = {a for s in before for a in s.article_ids}
+        new = [a for a in articles if a.id not in grouped]
+        by_id = {a.id: a for a in articles}
+
+        def grow(_: Sequence[Article], settings: Settings) -> tuple[Story, ...]:
+            return grow_stories(before, by_id, new, settings, api.find_stories).stories
+
+        return self._regroup(articles, {s.id: s for s in before if s != bare(s)}, progress, grow)
+
+    def _regroup(
+        self, articles: Sequence[Article], known: Mapping[str, Story], progress: Progress = SILENT,
+        group: Grouper | None = None,
+    ) -> tuple[tuple[Story, ...], list[Problem]]:
+        """Group ``articles`` into stories (by ``group``, batch grouping of them all by default), with the
+        people's corrections, compared; a ``known`` (stored) story with the same id and segments is reused as
+        it is."""
         from .. import api
 
         corrections = self.store.corrections()
         progress.phase("grouping", len(articles), "article")
-        grouped = apply_corrections(api.find_stories(articles, self.settings), corrections, kinds=STORY_KINDS)
+        found = (group or api.find_stories)(articles, self.settings)
+        grouped = apply_corrections(found, corrections, kinds=STORY_KINDS)
         progress.update(len(articles))
         same = {s.id: known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments}
         todo = self._with_sources([s for s in grouped if s.id not in same], articles)
@@ -326,7 +356,7 @@ class Workspace:
         if c is None:
             raise NotFoundError("correction", correction_id, "to undo (or it was undone already)",
                                 hint="list the corrections")
-        report = self.analyse()
+        report = self.analyse(regroup=True)
         return Changed(tuple(s for s in report.stories if any(touched(s, c).values())), c)
 
     def _recompare(self, stories: Sequence[Story], c: Correction) -> Changed:
