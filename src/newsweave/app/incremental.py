@@ -97,7 +97,7 @@ def _keep_ids(regrouped: Sequence[Story], old: Sequence[Story]) -> list[Story]:
 
 
 def grow_stories(stored: Sequence[Story], articles: Mapping[str, Article], new: Sequence[Article],
-                 settings: Settings, find: Grouper, *, near: float = 0.3) -> Grown:
+                 settings: Settings, find: Grouper, *, near: float = 0.4) -> Grown:
     """The stored stories with the ``new`` articles (not in any stored story) joined to them, or in stories of
     their own; ``articles`` holds every stored article by id, and ``find`` is batch grouping
     (``api.find_stories``). A stored story is grouped again with the new articles when one of them joins it in
