@@ -76,7 +76,7 @@ def main() -> None:
     assert len(listed) == len(rows) == n and dates == sorted(dates, reverse=True), "listing is not newest first"
     print(f"{n} stories, {len(articles)} articles, store {size_mb:.0f} MiB")
     print(f"  `newsweave stories --json` (fresh process): {command_s:.2f}s")
-    print(f"    of which importing newsweave.cli (spaCy, scikit-learn, ...) in a fresh process: {import_s:.2f}s")
+    print(f"    of which importing newsweave.cli in a fresh process (no spaCy or scikit-learn): {import_s:.2f}s")
     print(f"  open the store and list (in process): {rows_s * 1000:.0f} ms; decoding every story and article "
           f"(the listing before): {decode_s:.2f}s ({len(stories)} stories)")
     print(json.dumps([

@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -109,7 +110,9 @@ def test_show_unknown_story_is_one_line_error(tmp_path: Path) -> None:
 
 def _commands(group, prefix: str = "") -> list[str]:  # type: ignore[no-untyped-def]
     names = []
-    for name, command in group.commands.items():
+    ctx = click.Context(group)
+    for name in group.list_commands(ctx):  # every command, those loaded on use too
+        command = group.get_command(ctx, name)
         full = f"{prefix}{name}"
         names += _commands(command, full + " ") if hasattr(command, "commands") else [full]
     return names
@@ -120,7 +123,7 @@ def test_every_command_is_documented_with_an_example(command: str) -> None:
     assert f"newsweave {command}" in README
     cmd = main
     for part in command.split():
-        cmd = cmd.commands[part]  # type: ignore[attr-defined]
+        cmd = cmd.get_command(click.Context(cmd), part)  # type: ignore[attr-defined]
     assert re.search(r"Example: newsweave ", cmd.help or "")
 
 

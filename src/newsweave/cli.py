@@ -4,6 +4,7 @@ and formats the result; ``--json`` everywhere. Exit codes: 0 all inputs read, 1 
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import sys
@@ -19,10 +20,11 @@ from .app import Workspace
 from .config import Settings
 from .config_command import config, config_option, set_option, settings_from_cli
 from .errors import NewsweaveError, NotFoundError
-from .ingest import HttpxFetcher
 from .model import Problem, evolve
-from .report import render_html, render_markdown, report_to_dict
 from .runtime import Executor, ProcessExecutor
+
+# Reading inputs, the stages and the renderers are imported by the commands that use them, so a command that
+# only reads the store (`newsweave stories`) never loads spaCy or scikit-learn (tests/test_cli_imports.py).
 
 P = ParamSpec("P")
 EXIT_OK, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 3
@@ -43,8 +45,18 @@ private_option = click.option("--allow-private", is_flag=True,
 
 def _workspace(db: str, settings: Settings, allow_private: bool, executor: Executor | None = None) -> Workspace:
     """The workspace of a command that may fetch: URLs only from public addresses unless ``allow_private``."""
-    return Workspace.open(db, settings, fetcher=HttpxFetcher(settings, allow_private=allow_private),
+    fetcher = sys.modules[__name__].HttpxFetcher(settings, allow_private=allow_private)  # see __getattr__
+    return Workspace.open(db, settings, fetcher=fetcher,
                           executor=executor)
+
+
+def __getattr__(name: str) -> Any:
+    """``HttpxFetcher``, imported on first use (reading inputs loads trafilatura); tests put a double here."""
+    if name == "HttpxFetcher":
+        from .ingest import HttpxFetcher
+
+        return HttpxFetcher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _echo_json(data: Any) -> None:
@@ -106,7 +118,23 @@ def _guard(fn: Callable[P, None]) -> Callable[P, None]:
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group; a command that lives with its own code (``bulk/``, ``serve/``) is imported only when it
+    is run or listed in the help, so the other commands start without loading what it needs."""
+
+    LAZY: dict[str, str] = {"bulk": "newsweave.bulk.command:bulk", "serve": "newsweave.serve.command:serve"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.LAZY})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.LAZY and cmd_name not in self.commands:
+            module, _, attr = self.LAZY[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attr), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsweave")
 def main() -> None:
     """newsweave: read many news reports together and turn them into sourced stories."""
@@ -145,6 +173,8 @@ def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, d
 
 
 def _write_outputs(doc: dict[str, Any], out: Path, bars: _Bars | None = None) -> list[Path]:
+    from .report import render_html, render_markdown
+
     out.mkdir(parents=True, exist_ok=True)
     renderers: dict[str, Callable[[dict[str, Any]], str]] = {
         "report.json": lambda d: json.dumps(d, ensure_ascii=False, indent=2),
@@ -182,7 +212,10 @@ def _summary(doc: dict[str, Any]) -> str:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write report.json, report.md and report.html here.")
 @click.option("--all", "everything", is_flag=True,
-              help="Analyse every stored article again, not only those not analysed yet.")
+              help="Analyse every stored article again, not only those not analysed yet (and regroup them all).")
+@click.option("--regroup", is_flag=True,
+              help="Group every stored report into stories again (default: new reports join the stored stories "
+                   "they belong to, and only those stories are grouped and compared again).")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes analysing articles (0: one per core); each loads the spaCy model once.")
 @db_option
@@ -192,18 +225,21 @@ def _summary(doc: dict[str, Any]) -> str:
 @json_option
 @_guard
 def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, out: Path | None,
-            everything: bool, workers: int, db: str, allow_private: bool, config_file: Path | None,
+            everything: bool, regroup: bool, workers: int, db: str, allow_private: bool, config_file: Path | None,
             sets: tuple[str, ...], as_json: bool) -> None:
-    """Add reports to the store, analyse what is not analysed yet, regroup every stored report into
-    stories and compare them. The report covers the stories holding INPUTS (every story with none).
+    """Add reports to the store, analyse what is not analysed yet, let new reports join the stored stories they
+    belong to (or start their own; --regroup groups every stored report again) and compare the stories that
+    changed. The report covers the stories holding INPUTS (every story with none).
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
+    from .report import report_to_dict
+
     executor = ProcessExecutor(workers or None) if workers != 1 else None
     with (_workspace(db, settings_from_cli(config_file, sets), allow_private, executor) as ws, _Bars(as_json) as bars,
           executor or nullcontext()):
         added = ws.add(list(inputs), outlet=outlet, published=published, progress=bars) if inputs else None
-        report = ws.analyse(everything=everything, progress=bars)
+        report = ws.analyse(everything=everything, regroup=regroup, progress=bars)
         if added is not None:
             report = ws.report_of({a.id for a in added.articles}, report)
             report = evolve(report, problems=(*added.problems, *report.problems))
@@ -254,6 +290,8 @@ def show(story: str, db: str, as_json: bool) -> None:
 
     Example: newsweave show s-166b38c7d1e5
     """
+    from .report import render_markdown, report_to_dict
+
     with Workspace.open(db) as ws:
         try:
             doc = report_to_dict(ws.report([story]))
@@ -277,6 +315,8 @@ def export(out: Path, db: str, as_json: bool) -> None:
 
     Example: newsweave export --out out
     """
+    from .report import report_to_dict
+
     with Workspace.open(db) as ws, _Bars(as_json) as bars:
         doc = report_to_dict(ws.report())
         written = _write_outputs(doc, out, bars)
@@ -337,14 +377,4 @@ def eval_stories(path: str, as_json: bool) -> None:
     _echo_json(run_eval(path))
 
 
-def _register_optional_commands() -> None:
-    """`serve`, `bulk` and `config` live with their own code (serve/, bulk/, config_command.py)."""
-    from .bulk.command import bulk
-    from .serve.command import serve
-
-    main.add_command(serve)
-    main.add_command(bulk)
-    main.add_command(config)
-
-
-_register_optional_commands()
+main.add_command(config)  # `config` lives in config_command.py; `serve` and `bulk` load on use (_Commands.LAZY)

@@ -17,7 +17,6 @@ import click
 
 from .config import Row, Settings, describe
 from .errors import ConfigError
-from .stages import REGISTRY, settings_from_sources
 
 __all__ = ["config", "config_option", "markdown_table", "set_option", "settings_from_cli"]
 
@@ -36,6 +35,10 @@ set_option: Callable[[F], F] = click.option(
 def settings_from_cli(config: Path | str | None, sets: Sequence[str]) -> Settings:
     """The settings a command runs with: defaults, then the ``--config`` file, then each ``--set``.
     A bad file, name or value is a one-line usage error."""
+    from .stages import settings_from_sources  # every stage's config: imported only when settings are read
+
+    if config is None and not sets:
+        return Settings()
     try:
         return settings_from_sources(config, sets)
     except ConfigError as exc:
@@ -47,6 +50,8 @@ def _show(value: Any) -> str:
 
 
 def _rows() -> tuple[Row, ...]:
+    from .stages import REGISTRY
+
     return describe(Settings(), REGISTRY.configs())
 
 
@@ -68,6 +73,8 @@ def config(config_file: Path | None, sets: tuple[str, ...], as_json: bool, as_ma
 
     Example: newsweave config --set brief.target_words=90 --set group.threshold=0.2
     """
+    from .stages import REGISTRY
+
     settings = settings_from_cli(config_file, sets)
     rows = describe(settings, REGISTRY.configs())
     if as_markdown:

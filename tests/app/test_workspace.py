@@ -167,3 +167,71 @@ def test_a_stored_analysis_is_reused_and_only_changed_stages_run_again(
     assert log.runs == []
     ws.analyse(everything=True)
     assert {stage for stage, _ in log.runs} == set(api.article_pipeline().names)
+
+
+# --- issue 14: incremental by default ----------------------------------------------------------------------
+
+FOURTH = ("Harbour bridge back in use in Kestrel Bay\n\nThe Kestrel Bay harbour bridge reopened to traffic on "
+          "Tuesday after three weeks of repairs to the storm damage on its northern span, council engineer Maria "
+          "Okafor said. The bridge is safe and open again, the council said.")
+
+
+class CompareLog:
+    """Records the ids of the stories each run compares."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.compared: list[str] = []
+        original = api.compare_stories
+
+        def compare(stories: Any, *args: Any, **kwargs: Any) -> Any:
+            stories = list(stories)
+            self.compared += [s.id for s in stories]
+            return original(stories, *args, **kwargs)
+
+        monkeypatch.setattr(api, "compare_stories", compare)
+
+
+def _add(ws: Workspace, folder: Path, name: str, text: str, outlet: str) -> frozenset[str]:
+    (folder / name).write_text(text, encoding="utf-8")
+    return ws.add([str(folder / name)], outlet=outlet, published="2024-03-30").new
+
+
+def test_new_reports_join_stored_stories_and_only_touched_stories_are_compared(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (bridge,) = ws.stories()
+    log = CompareLog(monkeypatch)
+    (cup,) = _add(ws, tmp_path, "cup.txt", THIRD, "Sports Daily")
+    report = ws.analyse()
+    assert bridge in report.stories  # untouched: the stored story as it was, not compared again
+    (cup_story,) = [s for s in report.stories if cup in s.article_ids]
+    assert log.compared == [cup_story.id]
+    (late,) = _add(ws, tmp_path, "late.txt", FOURTH, "Harbour Post")
+    report = ws.analyse()
+    (grown,) = [s for s in report.stories if late in s.article_ids]
+    assert grown.id == bridge.id and set(grown.article_ids) == {*bridge.article_ids, late}  # same id, grown
+    assert log.compared[1:] == [bridge.id] and cup_story in report.stories
+    assert ws.story(bridge.id).article_ids == grown.article_ids
+
+
+def test_regroup_groups_every_stored_report_again_as_one_run_does(ws: Workspace, tmp_path: Path) -> None:
+    _add(ws, tmp_path, "cup.txt", THIRD, "Sports Daily")
+    _add(ws, tmp_path, "late.txt", FOURTH, "Harbour Post")
+    grown = ws.analyse()
+    regrouped = ws.analyse(regroup=True)
+    with Workspace.open(":memory:") as fresh:
+        fresh.store.put_articles(ws.store.articles())
+        once = fresh.analyse()
+    assert sorted(s.article_ids for s in regrouped.stories) == sorted(s.article_ids for s in once.stories)
+    assert sorted(s.article_ids for s in grown.stories) == sorted(s.article_ids for s in once.stories)
+    moved = {old for s in grown.stories for old in [s.id] if s.id not in {r.id for r in regrouped.stories}}
+    assert all(ws.store.resolve_story(old) for old in moved)  # an id that changed leaves an alias
+
+
+def test_stories_stored_by_a_bulk_run_are_compared_by_the_next_analyse(ws: Workspace) -> None:
+    from newsweave.app.corrections import bare
+
+    (story,) = ws.stories()
+    ws.store.put_stories([bare(story)])
+    (again,) = ws.analyse().stories
+    assert again.id == story.id and again.entities

@@ -15,23 +15,27 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import api
-from ..analyse import LANGUAGES
-from ..compare.check import ClaimCheck, check_claim
 from ..config import Settings
 from ..errors import NotFoundError, RequestError
 from ..group.config import GroupConfig
 from ..group.identity import aliases
 from ..group.sources import ensure_sources
-from ..ingest import Fetcher, ReadResult, read
 from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story, evolve
 from ..runtime import Executor
 from ..store import Store, open_store
 from ..store.search import StoryQuery, StoryRow
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
 from .progress import SILENT, Progress
+
+if TYPE_CHECKING:
+    from ..compare.check import ClaimCheck
+    from ..ingest import Fetcher, ReadResult
+    from .incremental import Grouper
+
+# The analysis, grouping and comparing stages (spaCy, scikit-learn) are imported where a method runs them
+# (``from .. import api``), so a face that only reads the store (`newsweave stories`) starts in a blink.
 
 __all__ = ["Added", "Changed", "Progress", "Workspace", "split_entity_to"]
 
@@ -99,6 +103,8 @@ class Workspace:
     def read(self, inputs: Sequence[str], *, outlet: str | None = None, published: str | None = None,
              progress: Callable[[int], None] | None = None) -> ReadResult:
         """Read files, folders, URLs and feeds into raw documents (nothing is stored yet)."""
+        from ..ingest import read
+
         return read(list(inputs), outlet=outlet, published=published, fetcher=self.fetcher,
                     settings=self.settings, progress=progress)
 
@@ -114,6 +120,8 @@ class Workspace:
         progress: Progress = SILENT,
     ) -> Added:
         """Normalise and store raw documents (uploads, bulk records); say which were new."""
+        from .. import api
+
         documents = list(documents)
         progress.phase("normalising", len(documents), "report")
         articles, norm_problems = api.normalise_many(documents, self.settings)
@@ -135,18 +143,25 @@ class Workspace:
 
     # --- analysing -----------------------------------------------------------------------------------
 
-    def analyse(self, *, everything: bool = False, progress: Progress = SILENT) -> Report:
+    def analyse(self, *, everything: bool = False, regroup: bool = False, progress: Progress = SILENT) -> Report:
         """Analyse the stored articles not analysed yet, or analysed by another version of a stage or with other
         settings for it (only the stages that changed, and those after them that read what they provide, run
-        again; every stage on every article when ``everything``), group all of them
-        into stories again, re-apply the corrections, compare the stories whose membership changed and
-        store the result. Returns the whole stored report, with the problems of this run.
+        again; every stage on every article when ``everything``), group them into stories, re-apply the
+        corrections, compare the stories whose membership changed and store the result. Returns the whole
+        stored report, with the problems of this run.
+
+        Grouping is incremental when stories are stored: the articles in no story yet join the stories they
+        belong to (:func:`~newsweave.app.incremental.grow_stories`), and only the stories they touch are
+        grouped and compared again; the others are kept as they are, ids and all. With ``regroup`` (or
+        ``everything``) every stored article is grouped again from scratch.
 
         Kill-safe: each batch of ``batch_size`` analysed articles is committed as it is done, and the
         stories are written with their aliases in one transaction, so a killed run leaves a consistent
         store (every story whole) and running again carries on with the articles not analysed yet.
 
         ``progress`` is told each phase (loading, analysing, grouping, comparing, writing) and each step."""
+        from .. import api
+
         progress.phase("loading", None, "article")
         stored = self.store.articles()
         progress.update(len(stored))
@@ -170,7 +185,11 @@ class Workspace:
             problems += batch_problems
         analysed = [fresh.get(a.id, a) for a in stored]
         before = self.store.stories()
-        stories, story_problems = self._regroup(analysed, {} if everything else {s.id: s for s in before}, progress)
+        if everything or regroup or not before:
+            known = {} if everything else {s.id: s for s in before}
+            stories, story_problems = self._regroup(analysed, known, progress)
+        else:
+            stories, story_problems = self._grow(analysed, before, progress)
         progress.phase("writing", len(stories), "story")
         self.store.put_stories(stories, aliases=aliases(before, stories))
         self.store.put_problems(story_problems)
@@ -180,16 +199,41 @@ class Workspace:
 
     def _stale(self, article: Article) -> bool:
         """Whether some article stage must run on ``article`` (articles in other languages are never analysed)."""
+        from .. import api
+        from ..analyse import LANGUAGES
+
         return article.language in LANGUAGES and bool(api.article_pipeline().stale(article, self.settings))
 
-    def _regroup(
-        self, articles: Sequence[Article], known: Mapping[str, Story], progress: Progress = SILENT
+    def _grow(
+        self, articles: Sequence[Article], before: Sequence[Story], progress: Progress = SILENT
     ) -> tuple[tuple[Story, ...], list[Problem]]:
-        """Group ``articles`` into stories, with the people's corrections, compared; a ``known`` (stored)
-        story with the same id and segments is reused as it is."""
+        """The stored stories with the articles in none of them joined (see :mod:`.incremental`), compared where
+        they changed; a stored story never compared (stored by a bulk run) is compared now."""
+        from .. import api
+        from .incremental import grow_stories
+
+        grouped = {a for s in before for a in s.article_ids}
+        new = [a for a in articles if a.id not in grouped]
+        by_id = {a.id: a for a in articles}
+
+        def grow(_: Sequence[Article], settings: Settings) -> tuple[Story, ...]:
+            return grow_stories(before, by_id, new, settings, api.find_stories).stories
+
+        return self._regroup(articles, {s.id: s for s in before if s != bare(s)}, progress, grow)
+
+    def _regroup(
+        self, articles: Sequence[Article], known: Mapping[str, Story], progress: Progress = SILENT,
+        group: Grouper | None = None,
+    ) -> tuple[tuple[Story, ...], list[Problem]]:
+        """Group ``articles`` into stories (by ``group``, batch grouping of them all by default), with the
+        people's corrections, compared; a ``known`` (stored) story with the same id and segments is reused as
+        it is."""
+        from .. import api
+
         corrections = self.store.corrections()
         progress.phase("grouping", len(articles), "article")
-        grouped = apply_corrections(api.find_stories(articles, self.settings), corrections, kinds=STORY_KINDS)
+        found = (group or api.find_stories)(articles, self.settings)
+        grouped = apply_corrections(found, corrections, kinds=STORY_KINDS)
         progress.update(len(articles))
         same = {s.id: known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments}
         todo = self._with_sources([s for s in grouped if s.id not in same], articles)
@@ -248,6 +292,8 @@ class Workspace:
     def check(self, claim: str) -> ClaimCheck:
         """The stored reports that support, deny or only discuss ``claim``, with modality and independent
         sources; ``note`` says when none relates. RequestError for a claim with no words."""
+        from ..compare.check import check_claim
+
         if not claim.strip():
             raise RequestError("claim", "it has no words", hint="give a short claim, e.g. a headline")
         return check_claim(claim, self.store.articles(), self.store.stories(), self.settings)
@@ -310,11 +356,13 @@ class Workspace:
         if c is None:
             raise NotFoundError("correction", correction_id, "to undo (or it was undone already)",
                                 hint="list the corrections")
-        report = self.analyse()
+        report = self.analyse(regroup=True)
         return Changed(tuple(s for s in report.stories if any(touched(s, c).values())), c)
 
     def _recompare(self, stories: Sequence[Story], c: Correction) -> Changed:
         """Apply a story correction to ``stories``, compare the parts again and store them."""
+        from .. import api
+
         parts = apply_corrections([bare(s) for s in stories], [c])
         ids = sorted({a for s in parts for a in s.article_ids})
         articles = self.store.articles(ids)

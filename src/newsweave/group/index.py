@@ -252,14 +252,17 @@ class StoryIndex:
     def add_many(self, articles: Iterable[Article]) -> list[Assignment]:
         return [self.add(article) for article in articles]
 
-    def _features(self, article: Article) -> _Features:
+    def _features(self, article: Article, count: bool = True) -> _Features:
+        """The article's hashed TF-IDF vector and MinHash; ``count`` adds it to the document frequencies."""
         tokens = _tokens(article, self.settings.of(GroupConfig).title_repeat)
         mask = (1 << self.options.feature_bits) - 1
         hashed = np.fromiter((zlib.crc32(w.encode("utf-8")) & mask for w in tokens), np.int64, len(tokens))
         ids, counts = np.unique(hashed, return_counts=True)
-        self._documents += 1
-        self._df[ids] += 1
-        idf = np.log((1 + self._documents) / (1 + self._df[ids].astype(np.float64))) + 1.0
+        documents, df = self._documents + 1, self._df[ids].astype(np.float64) + 1
+        if count:
+            self._documents += 1
+            self._df[ids] += 1
+        idf = np.log((1 + documents) / (1 + df)) + 1.0
         weights = (1.0 + np.log(counts)) * idf
         norm = math.sqrt(float(weights @ weights)) or 1.0
         minhash = MinHash(num_perm=self.options.num_perm, permutations=self._permutations, scheme="affine32")
@@ -267,8 +270,25 @@ class StoryIndex:
         minhash.update_batch([int(k).to_bytes(4, "little") for k in top])
         return _Features(_published_day(article), ids, weights / norm, minhash, _years(article))
 
+    def near(self, article: Article, floor: float) -> list[tuple[str, float]]:
+        """The held stories ``article`` scores at least ``floor`` against (its average similarity to their
+        members, as :meth:`add` scores it), best first; the article is not added and the index is unchanged."""
+        scored = self._scored(self._features(article, count=False))[1]
+        return sorted(((state.id, score) for state, score in scored if score >= floor), key=lambda x: (-x[1], x[0]))
+
     def _best(self, features: _Features) -> tuple[int, _StoryState | None, float]:
         """Candidates scored, the best eligible story (or None) and its average similarity."""
+        candidates, scored = self._scored(features)
+        best, best_score = None, -1.0
+        for state, score in scored:
+            if score > best_score or (score == best_score and best is not None and state.id < best.id):
+                best, best_score = state, score
+        if best is None or best_score < self.settings.of(GroupConfig).threshold:
+            return candidates, None, max(best_score, 0.0)
+        return candidates, best, best_score
+
+    def _scored(self, features: _Features) -> tuple[int, list[tuple[_StoryState, float]]]:
+        """How many candidate stories there are, and each with the article's average similarity to it."""
         hits: dict[str, int] = {}
         story_of, least = self._story_of, self.options.min_hits
         for article_id, count in self._tables.collisions(features.minhash).items():
@@ -281,20 +301,17 @@ class StoryIndex:
             if _within(self._stories[sid].first, self._stories[sid].last, features.day, window)
         ]  # outside the window first, so that stories the article may not join never crowd out those it may
         ranked = sorted(eligible, key=lambda item: (-item[1], item[0]))[: self.options.max_candidates]
-        best, best_score = None, -1.0
+        scored = []
         self._scratch[features.ids] = features.weights
         try:
             for sid, _ in ranked:
                 state = self._stories[sid]
                 score = float(self._scratch[state.ids] @ state.weights) / state.size
                 score *= _year_factor(features.years, state.years, self.settings.of(GroupConfig).year_discount)
-                if score > best_score or (score == best_score and best is not None and sid < best.id):
-                    best, best_score = state, score
+                scored.append((state, score))
         finally:
             self._scratch[features.ids] = 0.0
-        if best is None or best_score < self.settings.of(GroupConfig).threshold:
-            return len(ranked), None, max(best_score, 0.0)
-        return len(ranked), best, best_score
+        return len(ranked), scored
 
     def _join(self, state: _StoryState, article_id: str, features: _Features) -> None:
         if state.size:
