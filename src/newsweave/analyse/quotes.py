@@ -34,6 +34,7 @@ from spacy.tokens import Span as SpacySpan
 from ..config import param
 from ..model import Article, Mention, Quote, Span, evolve
 from ..pipeline import Context, Stage
+from .coref import ANAPHOR_KINDS, refers_to
 from .nlp import parse
 from .quoting.marks import QuotedRun, find_quoted
 from .quoting.speakers import (
@@ -491,28 +492,57 @@ def _quote(article: Article, n: int, draft: _Draft) -> Quote:
 def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None:
     """The named mention a quote's speaker refers to, or None when it cannot be told.
 
-    A name inside the speaker phrase wins ("Boeing spokesman William Barksdale" -> William Barksdale);
-    "he"/"she" go to the nearest PERSON mention before the speaker, "it"/"they" to the nearest
-    organisation or country; a surname alone ("Jobs") goes to the earlier full name that ends with it.
+    Coreference decides first: a pronoun or description speaker that :mod:`.coref` linked to a name
+    resolves to that name (coreference keeps genders apart). Otherwise a name inside the speaker phrase
+    wins ("Boeing spokesman William Barksdale" -> William Barksdale); an unlinked "he"/"she" goes to the
+    nearest earlier PERSON name, "it"/"they" to the nearest organisation or country name (a pronoun or
+    description mention is never an answer itself: it stands for its antecedent); a surname alone
+    ("Jobs") goes to the earlier full name that ends with it.
     """
     span = quote.speaker_span
     if span is None or quote.speaker_text is None:
         return None
+    linked = _linked_name(span, mentions)
+    if linked is not None:
+        return linked
     word = quote.speaker_text.lower()
     before = sorted((m for m in mentions if m.span.end <= span.start), key=lambda m: m.span.end)
     if word in ("he", "she", "him", "her", "i"):
-        return next((m for m in reversed(before) if m.type == "PERSON"), None)
+        return next((_named(m, mentions) for m in reversed(before) if m.type == "PERSON"
+                     and _named(m, mentions) is not None), None)
     if word in ("it", "they", "them", "we"):
-        return next((m for m in reversed(before) if m.type in ("ORG", "GPE", "NORP")), None)
-    inside = [m for m in mentions if span.start <= m.span.start and m.span.end <= span.end]
+        return next((_named(m, mentions) for m in reversed(before) if m.type in ("ORG", "GPE", "NORP")
+                     and _named(m, mentions) is not None), None)
+    inside = [m for m in mentions if span.start <= m.span.start and m.span.end <= span.end and m.link is None]
     inside.sort(key=lambda m: (m.type != "PERSON", -m.span.start))
     if not inside:
         return None
     best = inside[0]
     if best.type == "PERSON" and " " not in best.text:
-        full = [m for m in before if m.type == "PERSON" and m.text.endswith(" " + best.text)]
+        full = [m for m in before if m.type == "PERSON" and m.link is None and m.text.endswith(" " + best.text)]
         return full[-1] if full else best
     return best
+
+
+def _named(mention: Mention, mentions: Sequence[Mention]) -> Mention | None:
+    """A name mention itself, or the name a pronoun or description mention refers to (None when unknown)."""
+    if mention.link is None:
+        return mention
+    target = refers_to(mention)
+    if target is None:
+        return None
+    return next((m for m in mentions if m.span == target and m.link is None), None)
+
+
+def _linked_name(span: Span, mentions: Sequence[Mention]) -> Mention | None:
+    """The name a pronoun or description mention filling the whole speaker phrase was linked to."""
+    own = [m for m in mentions if m.link in ANAPHOR_KINDS and span.start <= m.span.start
+           and m.span.end <= span.end and 2 * (m.span.end - m.span.start) >= span.end - span.start]
+    for mention in own:
+        named = _named(mention, mentions)
+        if named is not None:
+            return named
+    return None
 
 
 def _quotes(article: Article, context: Context) -> Article:

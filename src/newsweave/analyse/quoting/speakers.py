@@ -36,6 +36,7 @@ TAG_VERBS = REPORTING | frozenset({
     "interject", "muse", "recount", "reason", "lament", "plead", "counter", "scoff", "sneer", "gush", "marvel",
     "chime", "yell", "scream", "cry", "laugh", "sigh", "tease", "explain", "point", "respond", "reply", "shoot",
     "beam", "boom", "mock", "demand", "insist", "chant", "scold", "lecture", "react", "echo", "affirm",
+    "assure",
 })
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that"})
