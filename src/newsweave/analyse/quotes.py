@@ -42,6 +42,7 @@ from .quoting.speakers import (
     QUOTE_REPORTING,
     REPORTING,
     TAG_VERBS,
+    bare_tag,
     inverted,
     is_reporting,
     speaker_of,
@@ -187,6 +188,10 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
             near = near and (continues or bare)
         if speaker is not None and (content[-1:] in ",—–-" or near):
             return _chars(speaker)
+    if after is None and content[-1:] in (",", "?", "!"):
+        bare = bare_tag(doc, close_tok)
+        if bare is not None:
+            return _chars(bare)
     before = tag_before(doc, index.token(run.open), index.token(bounds[0]), window)
     if before is not None and before[1] is not None:
         return _chars(before[1])

@@ -11,6 +11,7 @@ __all__ = [
     "REPORTING",
     "inverted",
     "TAG_VERBS",
+    "bare_tag",
     "is_reporting",
     "speaker_of",
     "tag_after",
@@ -96,7 +97,20 @@ def speaker_of(verb: Token, limit: tuple[int, int] | None = None) -> SpacySpan |
             return _phrase(subject, limit)
         if verb.head.i == verb.i or verb.dep_ in ("ccomp", "parataxis"):
             break
-        verb = verb.head
+        verb = _reporter_of_conjunct(verb) or verb.head
+    return None
+
+
+def _reporter_of_conjunct(verb: Token) -> Token | None:
+    """'Varga said it was too early but added, “…”': a reporting verb the parser joined to a verb of the
+    reported clause (``added`` conj of ``was``) speaks with the verb reporting that clause (``said``), not with
+    the clause's subject ("it")."""
+    head = verb.head
+    if verb.dep_ != "conj" or not is_reporting(verb, TAG_VERBS) or is_reporting(head, TAG_VERBS):
+        return None
+    reporter = head.head
+    if head.dep_ == "ccomp" and reporter.i != head.i and is_reporting(reporter, TAG_VERBS) and reporter.i < verb.i:
+        return reporter
     return None
 
 
@@ -149,6 +163,39 @@ def tag_after(doc: Doc, close_tok: int, bound: int, window: int) -> tuple[Token,
                 speaker = _between(doc, close_tok, token) if token.i > close_tok else None
             return token, speaker or inverted(token, end)
     return None
+
+
+def bare_tag(doc: Doc, close_tok: int) -> SpacySpan | None:
+    """'“…,” he surmised.' / '“…,” Lena Varga reasoned, …' / '“…?” wondered Varga.': right after the closing
+    mark, a pronoun or name and a verb with nothing else before the sentence or clause ends. That shape is
+    a speech tag whatever the verb (the list of :data:`TAG_VERBS` cannot hold them all); the caller uses it
+    only after a quotation ending in a comma, question or exclamation mark."""
+    i = close_tok
+    while i < len(doc) and doc[i].is_punct and doc[i].text not in (".", "!", "?"):
+        i += 1
+    words = []
+    while i < len(doc) and len(words) < 5 and not doc[i].is_punct and not doc[i].is_space:
+        words.append(doc[i])
+        i += 1
+    if len(words) < 2 or i >= len(doc) or doc[i].text not in (".", ","):
+        return None
+    verbs = [w for w in words if w.pos_ == "VERB" and w.tag_ in ("VBD", "VBZ")]
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
+    others = [w for w in words if w is not verb]
+    if verb is words[0]:
+        named = all(w.pos_ == "PROPN" for w in others)
+    elif verb is words[-1]:
+        named = all(w.pos_ == "PROPN" for w in others) or (len(others) == 1 and others[0].lower_ in _SUBJECT_PRONOUNS)
+    else:
+        named = False
+    if not named:
+        return None
+    return doc[others[0].i : others[-1].i + 1]
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
 
 
 def tag_before(doc: Doc, open_tok: int, bound: int, window: int) -> tuple[Token, SpacySpan | None] | None:
