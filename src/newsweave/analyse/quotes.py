@@ -57,6 +57,12 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "i'm", "i’m", "we're", "we’re", "i've", "i’ve",
                           "we've", "we’ve"})
 #: Verbs whose subject speaks the quotation after a colon ("the agency responded:", "she spoke about it:").
+#: Nouns of speech whose possessor speaks the quotation they introduce ("her comment that, “…”") and which,
+#: as the object of a tag verb, keep it a tag ("Lind continued her remarks.").
+SPEECH_NOUNS = frozenset({"comment", "remark", "statement", "words", "word", "message", "speech", "answer",
+                          "response", "reply", "tweet", "post", "declaration", "promise", "pledge", "warning",
+                          "claim", "assertion", "argument", "explanation", "testimony", "criticism", "quip",
+                          "retort", "plea", "vow", "boast", "admission"})
 COLON_VERBS = TAG_VERBS | frozenset({"speak", "talk", "put", "issue", "release", "publish", "share", "offer",
                                      "address"})
 
@@ -196,6 +202,7 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
     if before is not None and before[1] is not None:
         return _chars(before[1])
     return (_colon_speaker(text, doc, index, run) or _according_before(doc, index.token(run.open))
+            or _possessed_speech(doc, index.token(run.open))
             or _according_after(doc, close_tok) or _sentence_before(doc, index, run))
 
 
@@ -227,6 +234,21 @@ def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[
     return doc[start].idx, name.idx + len(name.text)
 
 
+def _possessed_speech(doc: Doc, open_tok: int) -> tuple[int, int] | None:
+    """'… after her March comment that, “…”' / 'Lena Varga's statement: “…”': the possessor of a speech noun
+    right before the quotation (only "that", a comma or a colon between)."""
+    i = open_tok - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in (",", ":") or doc[i].lower_ == "that"):
+        i -= 1
+    if i < 0 or open_tok - i > 4 or doc[i].pos_ != "NOUN" or doc[i].lemma_.lower() not in SPEECH_NOUNS:
+        return None
+    owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    start, end = owner.left_edge.i, owner.i + 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
 def _according_before(doc: Doc, open_tok: int) -> tuple[int, int] | None:
     """'According to the council, “…”': the source of an 'according to' right before the quotation."""
     start = open_tok - 1
@@ -253,8 +275,10 @@ def _sentence_before(doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int]
         return None
     sentence = doc[end.sent.start : end.i + 1]
     for verb in reversed(sentence):
-        # a tag ("Vera Lind said.", "…, saying he would"), not a verb with an object ("was claiming success")
-        if is_reporting(verb, TAG_VERBS) and not any(c.dep_ == "dobj" for c in verb.children):
+        # a tag ("Vera Lind said.", "…, saying he would", "Lind continued her remarks."), not a verb with an
+        # object ("was claiming success")
+        if is_reporting(verb, TAG_VERBS) and not any(c.dep_ == "dobj" and c.lemma_.lower() not in SPEECH_NOUNS
+                                                     for c in verb.children):
             speaker = speaker_of(verb, (sentence.start, sentence.end))
             if speaker is not None and not _quoted_span(doc, speaker):
                 return _chars(speaker)

@@ -209,7 +209,8 @@ def tag_before(doc: Doc, open_tok: int, bound: int, window: int) -> tuple[Token,
         start -= 1
     for token in reversed(doc[start:open_tok]):
         if is_reporting(token, TAG_VERBS):
-            return token, speaker_of(token, (start, open_tok)) or _main_subject(token, (start, open_tok))
+            limit = (start, open_tok)
+            return token, speaker_of(token, limit) or _main_subject(token, limit) or _adjacent_subject(token, limit)
     return None
 
 
@@ -225,3 +226,19 @@ def _main_subject(participle: Token, limit: tuple[int, int]) -> SpacySpan | None
             if subject is not None and limit[0] <= subject.i < participle.i:
                 return _phrase(subject, limit)
     return None
+
+
+def _adjacent_subject(verb: Token, limit: tuple[int, int]) -> SpacySpan | None:
+    """'…, a Ruritanian official who spoke anonymously said Wednesday, “…”': a reporting verb the parser left
+    without a subject speaks with the noun phrase ending right before it (the phrase's relative clause
+    included), unless that noun is an object ("met the minister said" is not a tag)."""
+    end = verb.i - 1
+    while end >= limit[0] and verb.doc[end].text == ",":
+        end -= 1
+    for token in reversed(verb.doc[limit[0] : end + 1]):
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in _OBJECTS and max(t.i for t in token.subtree) == end:
+            return _phrase(token, (limit[0], verb.i))
+    return None
+
+
+_OBJECTS = frozenset({"dobj", "pobj", "attr", "pcomp", "iobj", "compound", "poss"})
