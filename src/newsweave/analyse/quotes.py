@@ -195,9 +195,9 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
         if speaker is not None and (content[-1:] in ",—–-" or near):
             return _chars(speaker)
     if after is None and content[-1:] in (",", "?", "!"):
-        bare = bare_tag(doc, close_tok)
-        if bare is not None:
-            return _chars(bare)
+        tag = bare_tag(doc, close_tok)
+        if tag is not None:
+            return _chars(tag)
     before = tag_before(doc, index.token(run.open), index.token(bounds[0]), window)
     if before is not None and before[1] is not None:
         return _chars(before[1])

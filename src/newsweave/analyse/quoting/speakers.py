@@ -173,7 +173,7 @@ def bare_tag(doc: Doc, close_tok: int) -> SpacySpan | None:
     i = close_tok
     while i < len(doc) and doc[i].is_punct and doc[i].text not in (".", "!", "?"):
         i += 1
-    words = []
+    words: list[Token] = []
     while i < len(doc) and len(words) < 5 and not doc[i].is_punct and not doc[i].is_space:
         words.append(doc[i])
         i += 1
