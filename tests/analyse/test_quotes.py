@@ -286,3 +286,19 @@ def test_a_described_speaker_resolves_to_the_name_it_describes() -> None:
                     antecedent=varga.span)
     assert quote.speaker_text == "the harbour chief"
     assert resolve_speaker(quote, [varga, chief]) == varga
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a verb whose object is a speech noun before a colon
+        ("Harbour master Ines Varga delivered a blunt message to the board: “Fix the pier or close it.”",
+         "Harbour master Ines Varga"),
+        # "said" misparsed as hanging on a participle: the participle's subject speaks
+        ("But Ines Varga, noting the size of the crowd, said, “Let me tell you, the pier will hold.”", "Ines Varga"),
+        # "told" takes the listener as its object and still tags the next paragraph's quotation
+        ("Ines Varga told the radio the pier was safe.\n\n“We checked every beam twice.”", "Ines Varga"),
+    ],
+)
+def test_speakers_found_through_speech_nouns_and_misparses(text: str, speaker: str) -> None:
+    assert [s for _, s in direct(text)][-1] == speaker

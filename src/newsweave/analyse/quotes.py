@@ -208,7 +208,8 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
 
 def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int] | None:
     """'… the agency responded:¶“…”' (the subject of the last speech verb before the colon), '… Jennifer
-    Chelune spoke about the incident: “…”' (the subject of the sentence's verb of speaking) or 'Secretary of
+    Chelune spoke about the incident: “…”' (the subject of the sentence's verb of speaking, or of a verb whose
+    object is a speech noun: 'delivered a blunt message to the board: “…”') or 'Secretary of
     the Air Force James Roche: “…”' (the name right before the colon). A colon after any other sentence
     ("the winner was the stage itself:") names no speaker."""
     before = text[: run.open].rstrip()
@@ -219,7 +220,8 @@ def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[
     if name is None or colon is None:
         return None
     sentence = doc[name.sent.start : colon.i]
-    verbs = [t for t in sentence if is_reporting(t, COLON_VERBS)]
+    verbs = [t for t in sentence if is_reporting(t, COLON_VERBS) or (t.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in t.children))]
     if verbs and any(t.text in ("-", "–", "—") for t in doc[verbs[-1].i : colon.i]):
         verbs = []  # "Pollsters agree - Lena Varga: “…”": the name before the colon speaks
     for verb in reversed(verbs):
@@ -275,10 +277,10 @@ def _sentence_before(doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int]
         return None
     sentence = doc[end.sent.start : end.i + 1]
     for verb in reversed(sentence):
-        # a tag ("Vera Lind said.", "…, saying he would", "Lind continued her remarks."), not a verb with an
-        # object ("was claiming success")
-        if is_reporting(verb, TAG_VERBS) and not any(c.dep_ == "dobj" and c.lemma_.lower() not in SPEECH_NOUNS
-                                                     for c in verb.children):
+        # a tag ("Vera Lind said.", "…, saying he would", "Lind continued her remarks.", "Lind told the
+        # radio."), not a verb with an object ("was claiming success")
+        if is_reporting(verb, TAG_VERBS) and (verb.lemma_.lower() == "tell" or not any(
+                c.dep_ == "dobj" and c.lemma_.lower() not in SPEECH_NOUNS for c in verb.children)):
             speaker = speaker_of(verb, (sentence.start, sentence.end))
             if speaker is not None and not _quoted_span(doc, speaker):
                 return _chars(speaker)

@@ -37,7 +37,7 @@ TAG_VERBS = REPORTING | frozenset({
     "interject", "muse", "recount", "reason", "lament", "plead", "counter", "scoff", "sneer", "gush", "marvel",
     "chime", "yell", "scream", "cry", "laugh", "sigh", "tease", "explain", "point", "respond", "reply", "shoot",
     "beam", "boom", "mock", "demand", "insist", "chant", "scold", "lecture", "react", "echo", "affirm",
-    "assure",
+    "assure", "exhort",
 })
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that"})
@@ -95,6 +95,11 @@ def speaker_of(verb: Token, limit: tuple[int, int] | None = None) -> SpacySpan |
             if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return _phrase(verb.head, limit)
             return _phrase(subject, limit)
+        if verb.dep_ == "parataxis" and verb.head.tag_ == "VBG" and verb.head.i < verb.i:
+            # "Lena Varga, noting the size of the crowd, said, “…”": the parser made "said" hang on the
+            # participle, whose subject is the speaker's
+            subject = _subject(verb.head)
+            return _phrase(subject, limit) if subject is not None and subject.i < verb.head.i else None
         if verb.head.i == verb.i or verb.dep_ in ("ccomp", "parataxis"):
             break
         verb = _reporter_of_conjunct(verb) or verb.head
