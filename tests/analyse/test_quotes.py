@@ -302,3 +302,10 @@ def test_a_described_speaker_resolves_to_the_name_it_describes() -> None:
 )
 def test_speakers_found_through_speech_nouns_and_misparses(text: str, speaker: str) -> None:
     assert [s for _, s in direct(text)][-1] == speaker
+
+
+def test_an_unlinked_first_person_speaker_is_not_resolved_to_the_nearest_person() -> None:
+    text = "Tomas Berg runs the ferry. “The roof leaked for a year,” I said."
+    (quote,) = quotes_of(text)
+    assert quote.speaker_text == "I"
+    assert resolve_speaker(quote, [Mention(Span("t", 0, 10), "Tomas Berg", "PERSON")]) is None

@@ -526,7 +526,8 @@ def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None
     Coreference decides first: a pronoun or description speaker that :mod:`.coref` linked to a name
     resolves to that name (coreference keeps genders apart). Otherwise a name inside the speaker phrase
     wins ("Boeing spokesman William Barksdale" -> William Barksdale); an unlinked "he"/"she" goes to the
-    nearest earlier PERSON name, "it"/"they" to the nearest organisation or country name (a pronoun or
+    nearest earlier PERSON name, "it"/"they" to the nearest organisation or country name, an unlinked "I"
+    (outside a quotation: the writer, or a misread tag) to nobody (a pronoun or
     description mention is never an answer itself: it stands for its antecedent); a surname alone
     ("Jobs") goes to the earlier full name that ends with it.
     """
@@ -538,7 +539,7 @@ def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None
         return linked
     word = quote.speaker_text.lower()
     before = sorted((m for m in mentions if m.span.end <= span.start), key=lambda m: m.span.end)
-    if word in ("he", "she", "him", "her", "i"):
+    if word in ("he", "she", "him", "her"):
         return next((_named(m, mentions) for m in reversed(before) if m.type == "PERSON"
                      and _named(m, mentions) is not None), None)
     if word in ("it", "they", "them", "we"):
