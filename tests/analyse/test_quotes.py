@@ -309,3 +309,25 @@ def test_an_unlinked_first_person_speaker_is_not_resolved_to_the_nearest_person(
     (quote,) = quotes_of(text)
     assert quote.speaker_text == "I"
     assert resolve_speaker(quote, [Mention(Span("t", 0, 10), "Tomas Berg", "PERSON")]) is None
+
+
+def test_a_tag_pronoun_never_resolves_to_a_name_inside_its_own_quotation() -> None:
+    text = "Ines Varga spoke at the quay. “I never met Tomas Berg at the harbour,” she said."
+    (quote,) = quotes_of(text)
+    varga = Mention(Span("t", 0, 10), "Ines Varga", "PERSON")
+    at = text.index("Tomas Berg")
+    berg = Mention(Span("t", at, at + 10), "Tomas Berg", "PERSON")
+    at = text.index("she said")
+    she = Mention(Span("t", at, at + 3), "she", "PERSON", link="pronoun", antecedent=berg.span)
+    assert resolve_speaker(quote, [varga, berg, she]) == varga
+    assert resolve_speaker(quote, [varga, berg]) == varga
+
+
+def test_a_speaker_inside_quotation_marks_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the parser may take quoted words for the subject of a tag verb: such a "speaker" is never kept
+    import newsweave.analyse.quotes as quotes_module
+
+    text = "She opposes “arbitrary pay freezes” and recalled the freeze: “It was hard for every one of us.”"
+    inside = text.index("pay freezes")
+    monkeypatch.setattr(quotes_module, "_direct_speaker", lambda *args: (inside, inside + len("pay freezes")))
+    assert direct(text) == [("It was hard for every one of us.", None)]

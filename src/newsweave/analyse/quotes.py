@@ -302,12 +302,17 @@ def _according_after(doc: Doc, close_tok: int) -> tuple[int, int] | None:
     return None
 
 
-def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun], config: QuotesConfig) -> list[_Draft]:
+def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun], config: QuotesConfig,
+                   quoted: Sequence[QuotedRun] = ()) -> list[_Draft]:
+    """Direct quotes of ``runs``; a speaker found inside any of the ``quoted`` runs is words of a quotation
+    (a misparse), not a speaker, and is dropped."""
     drafts: list[_Draft] = []
     for k, run in enumerate(runs):
         low = runs[k - 1].end if k else 0
         high = runs[k + 1].open if k + 1 < len(runs) else len(text)
         speaker = _direct_speaker(text, doc, index, run, (low, high), config.tag_window)
+        if speaker is not None and any(r.start <= speaker[0] and speaker[1] <= r.end for r in quoted):
+            speaker = None
         if speaker is None and drafts:
             previous = drafts[-1]
             if run.open - previous.end <= config.inherit_gap and _continues(text, previous.end, run.open):
@@ -506,7 +511,7 @@ def find_quotes(
     runs = find_quoted(text)
     direct_runs = [r for r in runs if _is_direct(text, doc, index, r)]
     fragments = [r for r in runs if r not in direct_runs]
-    direct = _direct_quotes(text, doc, index, direct_runs, config)
+    direct = _direct_quotes(text, doc, index, direct_runs, config, runs)
     drafts = direct + _nested(_indirect_and_mixed(doc, index, direct, fragments))
     drafts.sort(key=lambda d: (d.start, d.end))
     return tuple(_quote(article, n, d) for n, d in enumerate(drafts, 1))
@@ -524,9 +529,10 @@ def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None
     """The named mention a quote's speaker refers to, or None when it cannot be told.
 
     Coreference decides first: a pronoun or description speaker that :mod:`.coref` linked to a name
-    resolves to that name (coreference keeps genders apart). Otherwise a name inside the speaker phrase
-    wins ("Boeing spokesman William Barksdale" -> William Barksdale); an unlinked "he"/"she" goes to the
-    nearest earlier PERSON name, "it"/"they" to the nearest organisation or country name, an unlinked "I"
+    outside the quotation resolves to that name (coreference keeps genders apart). Otherwise a name inside
+    the speaker phrase wins ("Boeing spokesman William Barksdale" -> William Barksdale); an unlinked "he"/"she" goes to the
+    nearest earlier PERSON name outside the quotation, "it"/"they" to the nearest organisation or country
+    name, an unlinked "I"
     (outside a quotation: the writer, or a misread tag) to nobody (a pronoun or
     description mention is never an answer itself: it stands for its antecedent); a surname alone
     ("Jobs") goes to the earlier full name that ends with it.
@@ -534,11 +540,17 @@ def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None
     span = quote.speaker_span
     if span is None or quote.speaker_text is None:
         return None
+    # the quotation's own words never hold the person a pronoun in its tag stands for
+    own = quote.span.start, quote.span.end
+
+    def outside(m: Mention) -> bool:
+        return not (own[0] <= m.span.start and m.span.end <= own[1])
+
     linked = _linked_name(span, mentions)
-    if linked is not None:
+    if linked is not None and outside(linked):
         return linked
     word = quote.speaker_text.lower()
-    before = sorted((m for m in mentions if m.span.end <= span.start), key=lambda m: m.span.end)
+    before = sorted((m for m in mentions if m.span.end <= span.start and outside(m)), key=lambda m: m.span.end)
     if word in ("he", "she", "him", "her"):
         return next((_named(m, mentions) for m in reversed(before) if m.type == "PERSON"
                      and _named(m, mentions) is not None), None)
