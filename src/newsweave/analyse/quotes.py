@@ -530,12 +530,11 @@ def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None
 
     Coreference decides first: a pronoun or description speaker that :mod:`.coref` linked to a name
     outside the quotation resolves to that name (coreference keeps genders apart). Otherwise a name inside
-    the speaker phrase wins ("Boeing spokesman William Barksdale" -> William Barksdale); an unlinked "he"/"she" goes to the
-    nearest earlier PERSON name outside the quotation, "it"/"they" to the nearest organisation or country
-    name, an unlinked "I"
-    (outside a quotation: the writer, or a misread tag) to nobody (a pronoun or
-    description mention is never an answer itself: it stands for its antecedent); a surname alone
-    ("Jobs") goes to the earlier full name that ends with it.
+    the speaker phrase wins ("Boeing spokesman William Barksdale" -> William Barksdale); an unlinked
+    "he"/"she" goes to the nearest earlier PERSON name outside the quotation, "it"/"they" to the nearest
+    organisation or country name, an unlinked "I" (outside a quotation: the writer, or a misread tag) to
+    nobody (a pronoun or description mention is never an answer itself: it stands for its antecedent); a
+    surname alone ("Jobs") goes to the earlier full name that ends with it.
     """
     span = quote.speaker_span
     if span is None or quote.speaker_text is None:
