@@ -38,7 +38,8 @@ def _print(label: str, result: PolnearScore, seconds: float) -> None:
         print(f"{title:26}{x.gold:>6}{x.gold_ok:>7}{x.recall:>7.3f}{x.pred:>7}{x.pred_ok:>7}{x.precision:>7.3f}")
     for name, title in (("direct", "direct"), ("reported", "reported"), ("textacy", "textacy direct")):
         ok, total = result.speakers[name]
-        print(f"speaker right, {title:15} {result.speaker_right(name):.3f} ({ok}/{total})")
+        print(f"speaker right, {title:15} {result.speaker_right(name):.3f} ({ok}/{total}); wrong "
+              f"{result.speaker_share(name, False):.3f}, missing {result.speaker_share(name, True):.3f}")
     for line in result.errors[:5]:
         print("note:", line)
 

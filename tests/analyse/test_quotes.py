@@ -211,3 +211,123 @@ def test_a_bare_tag_after_a_full_stop_names_the_speaker_and_a_new_sentence_does_
         ("We will open the pier again on Monday.", "Varga")]
     found = direct("The crowd cheered.\n\n“We will open the pier again on Monday.” He demands new funds.")
     assert found == [("We will open the pier again on Monday.", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a curly quotation closed by a straight mark
+        ("“The pier is closed for the winter,\" harbour master Ines Varga said.", "harbour master Ines Varga"),
+        # a reporting verb the parser joins to the reported clause speaks with that clause's reporter
+        ("Ines Varga said it was too early to tell but added, “We will know more about the pier on Monday.”",
+         "Ines Varga"),
+        # a pronoun or name and a verb right after a comma-closed quotation is a tag, whatever the verb
+        ("“People are tired of waiting for the ferry,” he surmised.", "he"),
+        ("“Nobody came to the pier this morning,” Varga reasoned.", "Varga"),
+        # the possessor of a speech noun right before the quotation
+        ("The union will not back Varga after her comment that, “Deckhands are paid far too much.”", "her"),
+        # a tag verb whose object is a speech noun still tags the next paragraph's quotation
+        ("Ines Varga continued her remarks.\n\n“The boats will sail again on Monday.”", "Ines Varga"),
+    ],
+)
+def test_speakers_found_in_looser_tags(text: str, speaker: str) -> None:
+    assert [s for _, s in direct(text)] == [speaker]
+
+
+def test_a_subjectless_reporting_verb_speaks_with_the_phrase_before_it() -> None:
+    text = ("Although the pier is closed, a harbour official who spoke anonymously said Wednesday, “The repairs "
+            "will take at least a month.”")
+    assert [s for _, s in direct(text)] == ["a harbour official"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“We will sail again next week,” the boats left the harbour.",  # a noun phrase and a verb: no bare tag
+        "“We will sail again next week,” he packed his bags.",  # a verb with an object: more than a tag
+    ],
+)
+def test_a_sentence_after_a_quotation_is_not_a_bare_tag(text: str) -> None:
+    assert [s for _, s in direct(text)] == [None]
+
+
+def test_a_straight_mark_nested_in_a_curly_quotation_does_not_close_it() -> None:
+    text = "“The sign said \"closed\" all week,” Varga said."
+    (run,) = find_quoted(text)
+    assert text[run.start : run.end] == "The sign said \"closed\" all week,"
+
+
+def test_a_pronoun_speaker_resolves_through_coreference_to_its_name() -> None:
+    # coreference linked "she" to Varga although Berg is the nearer person
+    text = "Ines Varga met Tomas Berg at the quay. “The roof leaked for a year,” she said."
+    (quote,) = quotes_of(text)
+    varga = Mention(Span("t", 0, 10), "Ines Varga", "PERSON")
+    berg = Mention(Span("t", 15, 25), "Tomas Berg", "PERSON")
+    at = text.index("she said")
+    she = Mention(Span("t", at, at + 3), "she", "PERSON", link="pronoun", antecedent=varga.span)
+    assert resolve_speaker(quote, [varga, berg, she]) == varga
+
+
+def test_a_pronoun_mention_is_never_the_resolved_speaker() -> None:
+    # the nearest person before an unlinked "he" is "his", a pronoun for Berg: the answer is Berg, not "his"
+    text = "Tomas Berg lost his boat. Nobody knew why. “The roof leaked for a year,” he said."
+    (quote,) = quotes_of(text)
+    berg = Mention(Span("t", 0, 10), "Tomas Berg", "PERSON")
+    his = Mention(Span("t", 16, 19), "his", "PERSON", link="pronoun", antecedent=berg.span)
+    assert resolve_speaker(quote, [berg, his]) == berg
+
+
+def test_a_described_speaker_resolves_to_the_name_it_describes() -> None:
+    text = "Ines Varga runs the port. “The roof leaked for a year,” the harbour chief said."
+    (quote,) = quotes_of(text)
+    varga = Mention(Span("t", 0, 10), "Ines Varga", "PERSON")
+    at = text.index("the harbour chief")
+    chief = Mention(Span("t", at, at + 17), "the harbour chief", "PERSON", link="description",
+                    antecedent=varga.span)
+    assert quote.speaker_text == "the harbour chief"
+    assert resolve_speaker(quote, [varga, chief]) == varga
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a verb whose object is a speech noun before a colon
+        ("Harbour master Ines Varga delivered a blunt message to the board: “Fix the pier or close it.”",
+         "Harbour master Ines Varga"),
+        # "said" misparsed as hanging on a participle: the participle's subject speaks
+        ("But Ines Varga, noting the size of the crowd, said, “Let me tell you, the pier will hold.”", "Ines Varga"),
+        # "told" takes the listener as its object and still tags the next paragraph's quotation
+        ("Ines Varga told the radio the pier was safe.\n\n“We checked every beam twice.”", "Ines Varga"),
+    ],
+)
+def test_speakers_found_through_speech_nouns_and_misparses(text: str, speaker: str) -> None:
+    assert [s for _, s in direct(text)][-1] == speaker
+
+
+def test_an_unlinked_first_person_speaker_is_not_resolved_to_the_nearest_person() -> None:
+    text = "Tomas Berg runs the ferry. “The roof leaked for a year,” I said."
+    (quote,) = quotes_of(text)
+    assert quote.speaker_text == "I"
+    assert resolve_speaker(quote, [Mention(Span("t", 0, 10), "Tomas Berg", "PERSON")]) is None
+
+
+def test_a_tag_pronoun_never_resolves_to_a_name_inside_its_own_quotation() -> None:
+    text = "Ines Varga spoke at the quay. “I never met Tomas Berg at the harbour,” she said."
+    (quote,) = quotes_of(text)
+    varga = Mention(Span("t", 0, 10), "Ines Varga", "PERSON")
+    at = text.index("Tomas Berg")
+    berg = Mention(Span("t", at, at + 10), "Tomas Berg", "PERSON")
+    at = text.index("she said")
+    she = Mention(Span("t", at, at + 3), "she", "PERSON", link="pronoun", antecedent=berg.span)
+    assert resolve_speaker(quote, [varga, berg, she]) == varga
+    assert resolve_speaker(quote, [varga, berg]) == varga
+
+
+def test_a_speaker_inside_quotation_marks_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the parser may take quoted words for the subject of a tag verb: such a "speaker" is never kept
+    import newsweave.analyse.quotes as quotes_module
+
+    text = "She opposes “arbitrary pay freezes” and recalled the freeze: “It was hard for every one of us.”"
+    inside = text.index("pay freezes")
+    monkeypatch.setattr(quotes_module, "_direct_speaker", lambda *args: (inside, inside + len("pay freezes")))
+    assert direct(text) == [("It was hard for every one of us.", None)]

@@ -118,3 +118,31 @@ def test_a_quote_without_gold_lowers_precision() -> None:
     text = "Ferry strike ends\n\n“The boats will sail again on Monday,” harbour chief Lena Varga said.\n"
     result = score_articles([("ferry", text, "")], textacy=False)
     assert result.tallies["direct"].pred == 1 and result.tallies["direct"].precision == 0.0
+
+
+def test_speaker_wrong_and_missing_shares_are_told_apart() -> None:
+    # gold: three direct attributions by Varga; the engine names her, names nobody, and names the mayor
+    text = ("Ferry strike ends\n\n"
+            "“The boats will sail again on Monday,” Lena Varga said.\n\n"
+            "Nothing moved at the harbour.\n\n"
+            "“The deckhands have all come back to work.”\n\n"
+            "The mayor was at the quay. “We checked every single rope twice,” the mayor said.\n")
+    at = {q: text.index(q) for q in ("“The boats", "“The deckhands", "“We checked", "Lena Varga")}
+
+    def quote_end(start: int) -> int:
+        return text.index("”", start) + 1
+
+    lines = []
+    for n, key in enumerate(("“The boats", "“The deckhands", "“We checked")):
+        source = at["Lena Varga"]
+        lines += [f"T{3 * n + 1}\tSource {source} {source + 10}\tLena Varga",
+                  f"T{3 * n + 2}\tContent {at[key]} {quote_end(at[key])}\t{text[at[key]:quote_end(at[key])]}",
+                  f"T{3 * n + 3}\tAttribution {source} {source + 1}\tL",
+                  f"E{n + 1}\tAttribution:T{3 * n + 3} Content:T{3 * n + 2} Source:T{3 * n + 1}"]
+    result = score_articles([("ferry", text, "\n".join(lines))], textacy=False)
+    figures = result.figures()
+    assert result.speakers["direct"] == [1, 3]
+    assert result.missing["direct"] == 1
+    assert figures["speaker_right"] == pytest.approx(1 / 3)
+    assert figures["speaker_wrong"] == pytest.approx(1 / 3)
+    assert figures["speaker_missing"] == pytest.approx(1 / 3)

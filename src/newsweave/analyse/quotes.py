@@ -34,6 +34,7 @@ from spacy.tokens import Span as SpacySpan
 from ..config import param
 from ..model import Article, Mention, Quote, Span, evolve
 from ..pipeline import Context, Stage
+from .coref import ANAPHOR_KINDS, refers_to
 from .nlp import parse
 from .quoting.marks import QuotedRun, find_quoted
 from .quoting.speakers import (
@@ -41,6 +42,7 @@ from .quoting.speakers import (
     QUOTE_REPORTING,
     REPORTING,
     TAG_VERBS,
+    bare_tag,
     inverted,
     is_reporting,
     speaker_of,
@@ -55,6 +57,12 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"
 FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our", "i'm", "i’m", "we're", "we’re", "i've", "i’ve",
                           "we've", "we’ve"})
 #: Verbs whose subject speaks the quotation after a colon ("the agency responded:", "she spoke about it:").
+#: Nouns of speech whose possessor speaks the quotation they introduce ("her comment that, “…”") and which,
+#: as the object of a tag verb, keep it a tag ("Lind continued her remarks.").
+SPEECH_NOUNS = frozenset({"comment", "remark", "statement", "words", "word", "message", "speech", "answer",
+                          "response", "reply", "tweet", "post", "declaration", "promise", "pledge", "warning",
+                          "claim", "assertion", "argument", "explanation", "testimony", "criticism", "quip",
+                          "retort", "plea", "vow", "boast", "admission"})
 COLON_VERBS = TAG_VERBS | frozenset({"speak", "talk", "put", "issue", "release", "publish", "share", "offer",
                                      "address"})
 
@@ -186,16 +194,22 @@ def _direct_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun,
             near = near and (continues or bare)
         if speaker is not None and (content[-1:] in ",—–-" or near):
             return _chars(speaker)
+    if after is None and content[-1:] in (",", "?", "!"):
+        tag = bare_tag(doc, close_tok)
+        if tag is not None:
+            return _chars(tag)
     before = tag_before(doc, index.token(run.open), index.token(bounds[0]), window)
     if before is not None and before[1] is not None:
         return _chars(before[1])
     return (_colon_speaker(text, doc, index, run) or _according_before(doc, index.token(run.open))
+            or _possessed_speech(doc, index.token(run.open))
             or _according_after(doc, close_tok) or _sentence_before(doc, index, run))
 
 
 def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int] | None:
     """'… the agency responded:¶“…”' (the subject of the last speech verb before the colon), '… Jennifer
-    Chelune spoke about the incident: “…”' (the subject of the sentence's verb of speaking) or 'Secretary of
+    Chelune spoke about the incident: “…”' (the subject of the sentence's verb of speaking, or of a verb whose
+    object is a speech noun: 'delivered a blunt message to the board: “…”') or 'Secretary of
     the Air Force James Roche: “…”' (the name right before the colon). A colon after any other sentence
     ("the winner was the stage itself:") names no speaker."""
     before = text[: run.open].rstrip()
@@ -206,7 +220,8 @@ def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[
     if name is None or colon is None:
         return None
     sentence = doc[name.sent.start : colon.i]
-    verbs = [t for t in sentence if is_reporting(t, COLON_VERBS)]
+    verbs = [t for t in sentence if is_reporting(t, COLON_VERBS) or (t.pos_ == "VERB" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in SPEECH_NOUNS for c in t.children))]
     if verbs and any(t.text in ("-", "–", "—") for t in doc[verbs[-1].i : colon.i]):
         verbs = []  # "Pollsters agree - Lena Varga: “…”": the name before the colon speaks
     for verb in reversed(verbs):
@@ -219,6 +234,21 @@ def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].ent_iob_ in ("B", "I"):
         start -= 1
     return doc[start].idx, name.idx + len(name.text)
+
+
+def _possessed_speech(doc: Doc, open_tok: int) -> tuple[int, int] | None:
+    """'… after her March comment that, “…”' / 'Lena Varga's statement: “…”': the possessor of a speech noun
+    right before the quotation (only "that", a comma or a colon between)."""
+    i = open_tok - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in (",", ":") or doc[i].lower_ == "that"):
+        i -= 1
+    if i < 0 or open_tok - i > 4 or doc[i].pos_ != "NOUN" or doc[i].lemma_.lower() not in SPEECH_NOUNS:
+        return None
+    owner = next((c for c in doc[i].children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    start, end = owner.left_edge.i, owner.i + 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
 def _according_before(doc: Doc, open_tok: int) -> tuple[int, int] | None:
@@ -247,8 +277,10 @@ def _sentence_before(doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int]
         return None
     sentence = doc[end.sent.start : end.i + 1]
     for verb in reversed(sentence):
-        # a tag ("Vera Lind said.", "…, saying he would"), not a verb with an object ("was claiming success")
-        if is_reporting(verb, TAG_VERBS) and not any(c.dep_ == "dobj" for c in verb.children):
+        # a tag ("Vera Lind said.", "…, saying he would", "Lind continued her remarks.", "Lind told the
+        # radio."), not a verb with an object ("was claiming success")
+        if is_reporting(verb, TAG_VERBS) and (verb.lemma_.lower() == "tell" or not any(
+                c.dep_ == "dobj" and c.lemma_.lower() not in SPEECH_NOUNS for c in verb.children)):
             speaker = speaker_of(verb, (sentence.start, sentence.end))
             if speaker is not None and not _quoted_span(doc, speaker):
                 return _chars(speaker)
@@ -270,12 +302,17 @@ def _according_after(doc: Doc, close_tok: int) -> tuple[int, int] | None:
     return None
 
 
-def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun], config: QuotesConfig) -> list[_Draft]:
+def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun], config: QuotesConfig,
+                   quoted: Sequence[QuotedRun] = ()) -> list[_Draft]:
+    """Direct quotes of ``runs``; a speaker found inside any of the ``quoted`` runs is words of a quotation
+    (a misparse), not a speaker, and is dropped."""
     drafts: list[_Draft] = []
     for k, run in enumerate(runs):
         low = runs[k - 1].end if k else 0
         high = runs[k + 1].open if k + 1 < len(runs) else len(text)
         speaker = _direct_speaker(text, doc, index, run, (low, high), config.tag_window)
+        if speaker is not None and any(r.start <= speaker[0] and speaker[1] <= r.end for r in quoted):
+            speaker = None
         if speaker is None and drafts:
             previous = drafts[-1]
             if run.open - previous.end <= config.inherit_gap and _continues(text, previous.end, run.open):
@@ -474,7 +511,7 @@ def find_quotes(
     runs = find_quoted(text)
     direct_runs = [r for r in runs if _is_direct(text, doc, index, r)]
     fragments = [r for r in runs if r not in direct_runs]
-    direct = _direct_quotes(text, doc, index, direct_runs, config)
+    direct = _direct_quotes(text, doc, index, direct_runs, config, runs)
     drafts = direct + _nested(_indirect_and_mixed(doc, index, direct, fragments))
     drafts.sort(key=lambda d: (d.start, d.end))
     return tuple(_quote(article, n, d) for n, d in enumerate(drafts, 1))
@@ -491,28 +528,64 @@ def _quote(article: Article, n: int, draft: _Draft) -> Quote:
 def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None:
     """The named mention a quote's speaker refers to, or None when it cannot be told.
 
-    A name inside the speaker phrase wins ("Boeing spokesman William Barksdale" -> William Barksdale);
-    "he"/"she" go to the nearest PERSON mention before the speaker, "it"/"they" to the nearest
-    organisation or country; a surname alone ("Jobs") goes to the earlier full name that ends with it.
+    Coreference decides first: a pronoun or description speaker that :mod:`.coref` linked to a name
+    outside the quotation resolves to that name (coreference keeps genders apart). Otherwise a name inside
+    the speaker phrase wins ("Boeing spokesman William Barksdale" -> William Barksdale); an unlinked
+    "he"/"she" goes to the nearest earlier PERSON name outside the quotation, "it"/"they" to the nearest
+    organisation or country name, an unlinked "I" (outside a quotation: the writer, or a misread tag) to
+    nobody (a pronoun or description mention is never an answer itself: it stands for its antecedent); a
+    surname alone ("Jobs") goes to the earlier full name that ends with it.
     """
     span = quote.speaker_span
     if span is None or quote.speaker_text is None:
         return None
+    # the quotation's own words never hold the person a pronoun in its tag stands for
+    own = quote.span.start, quote.span.end
+
+    def outside(m: Mention) -> bool:
+        return not (own[0] <= m.span.start and m.span.end <= own[1])
+
+    linked = _linked_name(span, mentions)
+    if linked is not None and outside(linked):
+        return linked
     word = quote.speaker_text.lower()
-    before = sorted((m for m in mentions if m.span.end <= span.start), key=lambda m: m.span.end)
-    if word in ("he", "she", "him", "her", "i"):
-        return next((m for m in reversed(before) if m.type == "PERSON"), None)
+    before = sorted((m for m in mentions if m.span.end <= span.start and outside(m)), key=lambda m: m.span.end)
+    if word in ("he", "she", "him", "her"):
+        return next((_named(m, mentions) for m in reversed(before) if m.type == "PERSON"
+                     and _named(m, mentions) is not None), None)
     if word in ("it", "they", "them", "we"):
-        return next((m for m in reversed(before) if m.type in ("ORG", "GPE", "NORP")), None)
-    inside = [m for m in mentions if span.start <= m.span.start and m.span.end <= span.end]
+        return next((_named(m, mentions) for m in reversed(before) if m.type in ("ORG", "GPE", "NORP")
+                     and _named(m, mentions) is not None), None)
+    inside = [m for m in mentions if span.start <= m.span.start and m.span.end <= span.end and m.link is None]
     inside.sort(key=lambda m: (m.type != "PERSON", -m.span.start))
     if not inside:
         return None
     best = inside[0]
     if best.type == "PERSON" and " " not in best.text:
-        full = [m for m in before if m.type == "PERSON" and m.text.endswith(" " + best.text)]
+        full = [m for m in before if m.type == "PERSON" and m.link is None and m.text.endswith(" " + best.text)]
         return full[-1] if full else best
     return best
+
+
+def _named(mention: Mention, mentions: Sequence[Mention]) -> Mention | None:
+    """A name mention itself, or the name a pronoun or description mention refers to (None when unknown)."""
+    if mention.link is None:
+        return mention
+    target = refers_to(mention)
+    if target is None:
+        return None
+    return next((m for m in mentions if m.span == target and m.link is None), None)
+
+
+def _linked_name(span: Span, mentions: Sequence[Mention]) -> Mention | None:
+    """The name a pronoun or description mention filling the whole speaker phrase was linked to."""
+    own = [m for m in mentions if m.link in ANAPHOR_KINDS and span.start <= m.span.start
+           and m.span.end <= span.end and 2 * (m.span.end - m.span.start) >= span.end - span.start]
+    for mention in own:
+        named = _named(mention, mentions)
+        if named is not None:
+            return named
+    return None
 
 
 def _quotes(article: Article, context: Context) -> Article:

@@ -143,12 +143,15 @@ FLOORS: tuple[Floor, ...] = (
           "bench/bench_quotes.py (MEANTIME and ECB+; the floor is the MEANTIME gold)"),
     # quotes and speakers on PolNeAR dev attributions (eval/polnear.py defines kinds and matching); the gate
     # scores every fourth dev article (21 of 84); the whole dev split is in bench/bench_polnear.py
-    Floor("quotes.polnear.direct_precision", "quotes_polnear", "direct_precision", ">=", 0.97, _POLNEAR, _POLNEAR_CMD,
-          "gate subset 0.977; all 84 dev articles 0.952 (was 0.928)"),
-    Floor("quotes.polnear.direct_recall", "quotes_polnear", "direct_recall", ">=", 0.87, _POLNEAR, _POLNEAR_CMD,
-          "gate subset 0.876; all dev 0.884 (was 0.893); the issue's target is 0.90"),
-    Floor("quotes.polnear.speaker_right", "quotes_polnear", "speaker_right", ">=", 0.88, _POLNEAR, _POLNEAR_CMD,
-          "gate subset 0.887; all dev 0.863 (was 0.824; textacy 0.859); the issue's target is 0.92"),
+    Floor("quotes.polnear.direct_precision", "quotes_polnear", "direct_precision", ">=", 0.975, _POLNEAR,
+          _POLNEAR_CMD, "gate subset 0.977; all 84 dev articles 0.952 (was 0.928)"),
+    Floor("quotes.polnear.direct_recall", "quotes_polnear", "direct_recall", ">=", 0.88, _POLNEAR, _POLNEAR_CMD,
+          "gate subset 0.884 (was 0.876); all dev 0.886 (was 0.884); the issue's target is 0.90"),
+    Floor("quotes.polnear.speaker_right", "quotes_polnear", "speaker_right", ">=", 0.885, _POLNEAR, _POLNEAR_CMD,
+          "gate subset 0.888 (was 0.887); all dev 0.877 (was 0.860; textacy 0.859); the issue's target is 0.92"),
+    # precision first: a speaker named and wrong (not merely missing) on matched direct quotes with a gold source
+    Floor("quotes.polnear.speaker_wrong", "quotes_polnear", "speaker_wrong", "<=", 0.03, _POLNEAR, _POLNEAR_CMD,
+          "gate subset 0.028 (missing 0.084); all dev 0.040 (missing 0.083)"),
     Floor("quotes.polnear.reported_precision", "quotes_polnear", "reported_precision", ">=", 0.91, _POLNEAR,
           _POLNEAR_CMD, "mixed+indirect: gate subset 0.914; all dev 0.895 (was 0.898)"),
     Floor("quotes.polnear.reported_recall", "quotes_polnear", "reported_recall", ">=", 0.60, _POLNEAR, _POLNEAR_CMD,

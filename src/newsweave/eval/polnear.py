@@ -38,7 +38,10 @@ speaker or of the name the predicted speaker resolves to (:func:`newsweave.analy
 over the article's analysed mentions, the pipeline's own path). The key is the last word of the name
 inside the gold source (the surname of "Republican nominee Donald Trump"), or, when the gold source is a
 pronoun or description the engine's coreference links to a name, that name's last word, else the gold
-source's last word. A quote with no predicted speaker is wrong. textacy's speakers are scored the same
+source's last word. A quote with no predicted speaker is not right. So that leaving a speaker unresolved
+(precision first) shows apart from naming the wrong one, ``speaker_wrong`` is the share of those pairs whose
+predicted speaker is given and not right and ``speaker_missing`` the share with no predicted speaker
+(right + wrong + missing = 1). textacy's speakers are scored the same
 way (textacy has no resolution: only its own words count).
 
 Measured by ``bench/bench_polnear.py``; the gate measures a quick dev subset (every fourth article,
@@ -236,6 +239,8 @@ class PolnearScore:
                                                                     "textacy": [0, 0]})
     gold_kinds: dict[str, int] = field(default_factory=lambda: {"direct": 0, "mixed": 0, "indirect": 0,
                                                                 "other": 0})
+    #: matched pairs with a gold source whose quote has no predicted speaker, per kind
+    missing: dict[str, int] = field(default_factory=lambda: {"direct": 0, "reported": 0, "textacy": 0})
     errors: list[str] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     false: list[str] = field(default_factory=list)
@@ -245,11 +250,19 @@ class PolnearScore:
         ok, total = self.speakers[name]
         return ok / total if total else 0.0
 
+    def speaker_share(self, name: str, missing: bool) -> float:
+        """Share of scored pairs whose speaker is missing (``missing``) or given and not right."""
+        ok, total = self.speakers[name]
+        count = self.missing[name] if missing else total - ok - self.missing[name]
+        return count / total if total else 0.0
+
     def figures(self) -> dict[str, float]:
         t = self.tallies
         return {
             "direct_precision": t["direct"].precision, "direct_recall": t["direct"].recall,
             "speaker_right": self.speaker_right("direct"),
+            "speaker_wrong": self.speaker_share("direct", False),
+            "speaker_missing": self.speaker_share("direct", True),
             "reported_precision": t["reported"].precision, "reported_recall": t["reported"].recall,
             "reported_speaker_right": self.speaker_right("reported"),
             "mixed_precision": t["mixed"].precision, "mixed_recall": t["mixed"].recall,
@@ -386,6 +399,7 @@ def _score_article(result: PolnearScore, name: str, text: str, ann: str, model: 
                     who = found[h[0]][1]
                     result.speakers["textacy"][0] += _speaker_ok(text, who, None, g, ())
                     result.speakers["textacy"][1] += 1
+                    result.missing["textacy"] += who is None
     result.articles += 1
 
 
@@ -401,6 +415,7 @@ def _speakers(result: PolnearScore, name: str, text: str, quotes: Sequence[Quote
         ok = _speaker_ok(text, span, mention.text if mention else None, g, mentions)
         result.speakers[name][0] += ok
         result.speakers[name][1] += 1
+        result.missing[name] += span is None
         if not ok:
             gold_source = " ".join(text[s:e] for s, e in g.source)
             result.wrong_speakers.append(f"  [{name}] {article[:30]}: gold {gold_source!r} pred "

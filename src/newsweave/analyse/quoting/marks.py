@@ -2,7 +2,8 @@
 
 Handled styles: straight double ``"…"``, curly ``“…”``, curly single ``‘…’``, guillemets ``«…»`` and
 German ``„…“``. Straight single quotes (``'``) are never treated as quotation marks: in English news they
-are almost always apostrophes ("the country's", "’90s", "airlines'"). A curly ``’`` closes a single
+are almost always apostrophes ("the country's", "’90s", "airlines'"). A curly opening mark closed by a
+straight one (or the reverse), a common typing slip, still closes the quotation. A curly ``’`` closes a single
 quotation only when it is not between two letters, so "Wayne’s World" stays one word.
 
 A quotation left open at the end of a paragraph continues into the next paragraph when that paragraph
@@ -87,10 +88,28 @@ class _Scanner:
     def _open(self, i: int, mark: str) -> None:
         self.open_at, self.closer = i, OPENERS[mark]
 
+    def _mixed_close(self, i: int) -> bool:
+        """'“Most of the guns … Vermont," Clinton said': a curly quotation closed by a straight mark (or a
+        straight one by a curly mark), when the other style has not appeared inside the run (so the mark is
+        not one of a nested pair) and the mark sits where a closing mark does (after a word or punctuation,
+        before a space, punctuation or the end)."""
+        ch, text = self.text[i], self.text
+        pairs = {"”": '"', '"': "”"}
+        if self.open_at is None or pairs.get(self.closer) != ch:
+            return False
+        inside = text[self.open_at + 1 : i]
+        if ('"' in inside) or ("“" in inside) or ("”" in inside):
+            return False
+        before = text[i - 1]
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return not before.isspace() and (after.isspace() or after in ".,;:!?)—–-")
+
     def step(self, i: int) -> None:
         ch = self.text[i]
         if self.open_at is not None:
-            if ch == self.closer and (ch != "’" or not _is_apostrophe(self.text, i)):
+            if self._mixed_close(i):
+                self._finish(i, i)
+            elif ch == self.closer and (ch != "’" or not _is_apostrophe(self.text, i)):
                 if ch == '"' and _is_opening(self.text, i) and i > 0 and self.text[i - 1].isspace():
                     self._close_before(i)
                     self._open(i, ch)

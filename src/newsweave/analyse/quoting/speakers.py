@@ -11,6 +11,7 @@ __all__ = [
     "REPORTING",
     "inverted",
     "TAG_VERBS",
+    "bare_tag",
     "is_reporting",
     "speaker_of",
     "tag_after",
@@ -36,6 +37,7 @@ TAG_VERBS = REPORTING | frozenset({
     "interject", "muse", "recount", "reason", "lament", "plead", "counter", "scoff", "sneer", "gush", "marvel",
     "chime", "yell", "scream", "cry", "laugh", "sigh", "tease", "explain", "point", "respond", "reply", "shoot",
     "beam", "boom", "mock", "demand", "insist", "chant", "scold", "lecture", "react", "echo", "affirm",
+    "assure", "exhort",
 })
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"who", "which", "that"})
@@ -93,9 +95,27 @@ def speaker_of(verb: Token, limit: tuple[int, int] | None = None) -> SpacySpan |
             if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
                 return _phrase(verb.head, limit)
             return _phrase(subject, limit)
+        if verb.dep_ == "parataxis" and verb.head.tag_ == "VBG" and verb.head.i < verb.i:
+            # "Lena Varga, noting the size of the crowd, said, “…”": the parser made "said" hang on the
+            # participle, whose subject is the speaker's
+            subject = _subject(verb.head)
+            return _phrase(subject, limit) if subject is not None and subject.i < verb.head.i else None
         if verb.head.i == verb.i or verb.dep_ in ("ccomp", "parataxis"):
             break
-        verb = verb.head
+        verb = _reporter_of_conjunct(verb) or verb.head
+    return None
+
+
+def _reporter_of_conjunct(verb: Token) -> Token | None:
+    """'Varga said it was too early but added, “…”': a reporting verb the parser joined to a verb of the
+    reported clause (``added`` conj of ``was``) speaks with the verb reporting that clause (``said``), not with
+    the clause's subject ("it")."""
+    head = verb.head
+    if verb.dep_ != "conj" or not is_reporting(verb, TAG_VERBS) or is_reporting(head, TAG_VERBS):
+        return None
+    reporter = head.head
+    if head.dep_ == "ccomp" and reporter.i != head.i and is_reporting(reporter, TAG_VERBS) and reporter.i < verb.i:
+        return reporter
     return None
 
 
@@ -150,6 +170,39 @@ def tag_after(doc: Doc, close_tok: int, bound: int, window: int) -> tuple[Token,
     return None
 
 
+def bare_tag(doc: Doc, close_tok: int) -> SpacySpan | None:
+    """'“…,” he surmised.' / '“…,” Lena Varga reasoned, …' / '“…?” wondered Varga.': right after the closing
+    mark, a pronoun or name and a verb with nothing else before the sentence or clause ends. That shape is
+    a speech tag whatever the verb (the list of :data:`TAG_VERBS` cannot hold them all); the caller uses it
+    only after a quotation ending in a comma, question or exclamation mark."""
+    i = close_tok
+    while i < len(doc) and doc[i].is_punct and doc[i].text not in (".", "!", "?"):
+        i += 1
+    words: list[Token] = []
+    while i < len(doc) and len(words) < 5 and not doc[i].is_punct and not doc[i].is_space:
+        words.append(doc[i])
+        i += 1
+    if len(words) < 2 or i >= len(doc) or doc[i].text not in (".", ","):
+        return None
+    verbs = [w for w in words if w.pos_ == "VERB" and w.tag_ in ("VBD", "VBZ")]
+    if len(verbs) != 1:
+        return None
+    verb = verbs[0]
+    others = [w for w in words if w is not verb]
+    if verb is words[0]:
+        named = all(w.pos_ == "PROPN" for w in others)
+    elif verb is words[-1]:
+        named = all(w.pos_ == "PROPN" for w in others) or (len(others) == 1 and others[0].lower_ in _SUBJECT_PRONOUNS)
+    else:
+        named = False
+    if not named:
+        return None
+    return doc[others[0].i : others[-1].i + 1]
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "they", "i", "we"})
+
+
 def tag_before(doc: Doc, open_tok: int, bound: int, window: int) -> tuple[Token, SpacySpan | None] | None:
     """A speech tag before an opening mark: 'X said: “…' / 'X said “…' / 'saying, “…' (at most ``window``
     tokens back)."""
@@ -161,7 +214,8 @@ def tag_before(doc: Doc, open_tok: int, bound: int, window: int) -> tuple[Token,
         start -= 1
     for token in reversed(doc[start:open_tok]):
         if is_reporting(token, TAG_VERBS):
-            return token, speaker_of(token, (start, open_tok)) or _main_subject(token, (start, open_tok))
+            limit = (start, open_tok)
+            return token, speaker_of(token, limit) or _main_subject(token, limit) or _adjacent_subject(token, limit)
     return None
 
 
@@ -177,3 +231,19 @@ def _main_subject(participle: Token, limit: tuple[int, int]) -> SpacySpan | None
             if subject is not None and limit[0] <= subject.i < participle.i:
                 return _phrase(subject, limit)
     return None
+
+
+def _adjacent_subject(verb: Token, limit: tuple[int, int]) -> SpacySpan | None:
+    """'…, a Ruritanian official who spoke anonymously said Wednesday, “…”': a reporting verb the parser left
+    without a subject speaks with the noun phrase ending right before it (the phrase's relative clause
+    included), unless that noun is an object ("met the minister said" is not a tag)."""
+    end = verb.i - 1
+    while end >= limit[0] and verb.doc[end].text == ",":
+        end -= 1
+    for token in reversed(verb.doc[limit[0] : end + 1]):
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in _OBJECTS and max(t.i for t in token.subtree) == end:
+            return _phrase(token, (limit[0], verb.i))
+    return None
+
+
+_OBJECTS = frozenset({"dobj", "pobj", "attr", "pcomp", "iobj", "compound", "poss"})
