@@ -34,7 +34,8 @@ from spacy.tokens import Doc, Token
 
 from ..model import Article, CorefLink, Mention, Span, evolve
 
-__all__ = ["ANAPHOR_KINDS", "METONYM", "MentionRole", "corefer", "describe_link", "mention_role", "refers_to"]
+__all__ = ["ANAPHOR_KINDS", "METONYM", "PRONOUN_GENDER", "MentionRole", "corefer", "describe_link", "mention_role",
+           "refers_to"]
 
 ANAPHOR_KINDS: tuple[CorefLink, ...] = ("description", "pronoun")
 #: What a seat of government used as an actor stands for (``Mention.metonym_of``).
@@ -97,7 +98,8 @@ _KIND_OF_NOUN = {**{n: "person" for n in PERSON_NOUNS}, **{n: "org" for n in ORG
 _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place"}
 _PRONOUNS = {"he": "person", "him": "person", "his": "person", "himself": "person", "she": "person",
              "her": "person", "hers": "person", "herself": "person", "it": "org", "its": "org"}
-_GENDER_OF_PRONOUN = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
+#: The gender a personal pronoun shows ("he" -> "m"); read by the entity resolver too.
+PRONOUN_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
                       **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
 _HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
 _GENDER_OF_KIN = {**dict.fromkeys("mother daughter sister wife aunt niece grandmother granddaughter widow "
@@ -356,7 +358,7 @@ def _genders(index: _Index, keys: Sequence[str]) -> dict[str, str]:
                 vote(n, _GENDER_OF_KIN[noun], 2)
                 break
     for token in index.doc:
-        gender = _GENDER_OF_PRONOUN.get(token.lower_)
+        gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.pos_ not in ("PRON", "DET"):
             continue
         only = _candidates(index, token, "person", token.idx, 1)
@@ -452,7 +454,7 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
         kind = _PRONOUNS.get(token.lower_)
         if kind is None or token.pos_ not in ("PRON", "DET"):
             continue
-        gender = _GENDER_OF_PRONOUN.get(token.lower_)
+        gender = PRONOUN_GENDER.get(token.lower_)
 
         def agrees(n: int, gender: str | None = gender) -> bool:
             return gender is None or genders.get(keys[n], gender) == gender

@@ -27,7 +27,7 @@ from dataclasses import replace
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
 
-from ..analyse.coref import refers_to
+from ..analyse.coref import PRONOUN_GENDER, refers_to
 from ..analyse.entities import countries
 from ..model import Article, Entity, Mention, Span, Story
 from ..pipeline import Stage, StoryContext
@@ -244,22 +244,18 @@ def _entities(mentions: Sequence[Mention], union: UnionFind, reasons: Sequence[t
     return tuple(entities)
 
 
-_GENDER = {**dict.fromkeys(("he", "him", "his", "himself"), "m"),
-           **dict.fromkeys(("she", "her", "hers", "herself"), "f")}
-
-
 def _other_gender(mentions: Sequence[Mention], members: Sequence[int]) -> set[int]:
     """Pronouns of a person entity whose gender goes against at least twice as many of its other pronouns
     (each article's pronouns were linked alone, so one article's "she" can reach a man its text never
     shows as one): they are left out, unresolved, rather than kept as a wrong member."""
-    pronouns = [i for i in members if mentions[i].link == "pronoun" and mentions[i].text.lower() in _GENDER]
-    tally = Counter(_GENDER[mentions[i].text.lower()] for i in pronouns)
+    pronouns = [i for i in members if mentions[i].link == "pronoun" and mentions[i].text.lower() in PRONOUN_GENDER]
+    tally = Counter(PRONOUN_GENDER[mentions[i].text.lower()] for i in pronouns)
     if len(tally) < 2:
         return set()
     (major, many), (_, few) = tally.most_common(2)
     if many < 2 * few:
         return set()
-    return {i for i in pronouns if _GENDER[mentions[i].text.lower()] != major}
+    return {i for i in pronouns if PRONOUN_GENDER[mentions[i].text.lower()] != major}
 
 
 def _entity_type(mentions: Sequence[Mention]) -> str:
