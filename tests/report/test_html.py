@@ -102,3 +102,23 @@ def test_timeline_overview_markers_never_come_closer_than_the_gap() -> None:
     assert len(xs) >= 2 and all(b - a >= 11.0 for a, b in zip(xs, xs[1:], strict=False))
     assert sum(c["count"] for c in chart["clusters"]) == 6  # every dated event is counted once
     assert chart["groups"][-1]["label"] == "date unclear" and chart["points"]  # older fields are kept
+
+
+def test_a_conflicting_span_is_listed_under_its_conflict_never_as_support() -> None:
+    from newsweave.model import Conflict, Fact, Meta
+
+    said = "The Fenwick ferry carried 40 people on Monday."
+    denied = "\u201cThe ferry carried nobody,\u201d the operator said."
+    a = Article(id="a1", input="a.txt", text=said, title="Ferry", outlet=Meta("Vale Post", "record"))
+    b = Article(id="b1", input="b.txt", text=denied, title="Ferry", outlet=Meta("Fen Times", "record"))
+    fact = Fact("f1", said, "conflicting", (Span("a1", 0, len(said)), Span("b1", 0, len(denied))), 2,
+                (Conflict(Span("b1", 0, len(denied)), "claim against denial"),))
+    story = Story("s1", "Ferry", (Span("a1", 0, len(said)), Span("b1", 0, len(denied))), facts=(fact,))
+    page = render_html(report_to_dict(Report((a, b), (story,))))
+    facts = page.split('id="fact-f1"', 1)[1].split("</li>\n", 1)[0]
+    support, conflicts = facts.split('class="conflicts"', 1)
+    assert "The ferry carried nobody" not in support
+    assert "The ferry carried nobody" in conflicts
+    # the report's own quotation mark opens the excerpt: no second mark around it
+    assert '<span class="excerpt quoted">\u201cThe ferry carried nobody' in conflicts
+    assert "<q class=\"excerpt\">\u201c" not in page

@@ -298,7 +298,8 @@ def denial_clash(a_text: str, a_claims: tuple[Claim, ...], b_text: str, b_claims
             continue
         shared = _action(no, no_claims) & _action(yes, yes_claims)
         if len(shared) >= least and _names(no) & _names(yes):
-            return f"claim against denial: '{yes.strip()[:80]}' vs '{no.strip()[:80]}'"
+            # both sentences are shown beside the reason, so it names the kind of clash, not the texts
+            return "claim against denial: one report denies what the other states"
     return None
 
 
