@@ -289,6 +289,14 @@ def _action(text: str, claims: tuple[Claim, ...]) -> set[str]:
     return {w for w in _stems(_CAPITAL.sub(" ", plain)) if w not in _NOT_ACTION}
 
 
+def _denied_words(text: str, claims: tuple[Claim, ...]) -> str:
+    """What a sentence denies: the text of its denial claims ("X denied signing agreements with Y"), not
+    the rest of the sentence ("... amid warnings over arms deals"), which a denial does not reach; the
+    whole sentence when no claim carries the denial (e.g. "that report is false")."""
+    denial = [c.text for c in claims if c.modality == "denied" or (c.predicate or "") in _DENY_VERBS]
+    return " ".join(denial) if denial else text
+
+
 def denial_clash(a_text: str, a_claims: tuple[Claim, ...], b_text: str, b_claims: tuple[Claim, ...],
                  least: int = 3) -> str | None:
     """One sentence denies (or calls false) what another states: the other neither denies nor negates,
@@ -296,7 +304,7 @@ def denial_clash(a_text: str, a_claims: tuple[Claim, ...], b_text: str, b_claims
     for no, no_claims, yes, yes_claims in ((a_text, a_claims, b_text, b_claims), (b_text, b_claims, a_text, a_claims)):
         if not denies(no, no_claims) or denies(yes, yes_claims) or any(c.negated for c in yes_claims):
             continue
-        shared = _action(no, no_claims) & _action(yes, yes_claims)
+        shared = _action(_denied_words(no, no_claims), no_claims) & _action(yes, yes_claims)
         if len(shared) >= least and _names(no) & _names(yes):
             # both sentences are shown beside the reason, so it names the kind of clash, not the texts
             return "claim against denial: one report denies what the other states"
