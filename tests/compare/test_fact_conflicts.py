@@ -87,6 +87,20 @@ def test_a_statement_against_its_explicit_denial_is_a_conflict() -> None:
     assert why is not None and why.startswith("claim against denial")
 
 
+def test_a_denial_reaches_only_what_it_denies_not_the_rest_of_its_sentence() -> None:
+    stated = ("Before the talks, Vale officials warned that Norland and Ostria were quietly advancing a grain "
+              "and fuel deal that could see Ostria ship fuel.")
+    denied = ("Norland has denied signing accords with Ostria when their leaders met this week, amid warnings "
+              "over possible grain and fuel deals.")
+    denial = claim("Norland has denied signing accords with Ostria", predicate="deny", modality="denied",
+                   negated=True)
+    assert denial_clash(stated, (), denied, (denial,)) is None
+    # the same words inside what is denied still clash
+    inside = claim("Norland denied advancing a grain and fuel deal with Ostria", predicate="deny",
+                   modality="denied", negated=True)
+    assert denial_clash(stated, (), inside.text + ".", (inside,)) is not None
+
+
 @pytest.mark.parametrize(
     ("a", "b"),
     [
