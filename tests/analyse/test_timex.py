@@ -60,6 +60,11 @@ def test_weekday_name_resolves_alone(word: str) -> None:
     assert 0 <= (date.fromisoformat(PUBLISHED) - day).days < 7  # past tense: the most recent one
 
 
+def test_a_weekday_that_is_the_publication_day_is_said_to_be_that_day() -> None:
+    found = _only("The board met on Tuesday.")
+    assert found.value == PUBLISHED and found.why.startswith("weekday of publication")
+
+
 @pytest.mark.parametrize("word", sorted(SEASONS))
 def test_season_word_resolves_with_a_year(word: str) -> None:
     assert _only(f"Sales fell in {word} 2008.").value == f"2008-{SEASONS[word]}"

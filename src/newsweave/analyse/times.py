@@ -134,5 +134,6 @@ def _times(article: Article, context: StageContext) -> Article:
 
 STAGE: Stage[Article] = Stage(
     name="times", kind="article", func=_times, requires=frozenset({"text"}), provides=frozenset({"times"}),
+    version="2",  # 2: a weekday that is the publication day says so ("weekday of publication")
     help="Dates, times, durations and sets, with TIMEX3 values anchored to publication.",
 )

@@ -167,6 +167,8 @@ def _weekday(match: re.Match[str], ctx: Context) -> Found:
         why = f"{relation} {match.group('wd')} from publication {ctx.anchor}"
     elif day > ctx.anchor:
         why = f"weekday after publication {ctx.anchor} {ctx.tense_note()}"
+    elif day == ctx.anchor:
+        why = f"weekday of publication {ctx.anchor} {ctx.tense_note()}"
     else:
         why = f"weekday before publication {ctx.anchor} {ctx.tense_note()}"
     if part:
