@@ -27,6 +27,7 @@ __all__ = [
     "Mention",
     "OUTLET_FIELDS",
     "OUTLET_KINDS",
+    "OutletField",
     "OutletKind",
     "OutletProfile",
     "Problem",
@@ -59,7 +60,8 @@ OutletKind = Literal[
 ]
 OUTLET_KINDS: tuple[str, ...] = get_args(OutletKind)
 #: The fields of an outlet profile that coverage can be grouped by.
-OUTLET_FIELDS: tuple[str, ...] = ("kind", "country", "language", "owner", "leaning")
+OutletField = Literal["kind", "country", "language", "owner", "leaning"]
+OUTLET_FIELDS: tuple[str, ...] = get_args(OutletField)
 
 
 def evolve(obj: Any, **changes: Any) -> Any:

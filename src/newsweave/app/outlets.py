@@ -34,6 +34,7 @@ __all__ = [
     "fields_with_data",
     "make_profile",
     "parse_outlets",
+    "profile_dict",
     "read_outlets",
     "story_coverage",
 ]
@@ -158,6 +159,11 @@ def read_outlets(path: str | Path) -> list[OutletProfile]:
     return parse_outlets(text, str(path), suffix if suffix in ("csv", "json") else None)
 
 
+def profile_dict(profile: OutletProfile) -> dict[str, Any]:
+    """A profile as every face shows it: its name and each field (null when not given; kind "unknown")."""
+    return {"name": profile.name, **{f: getattr(profile, f) for f in OUTLET_FIELDS}}
+
+
 def fields_with_data(profiles: Iterable[OutletProfile]) -> tuple[str, ...]:
     """The profile fields coverage can be grouped by: kind always, the others when some profile has one."""
     profiles = list(profiles)
@@ -197,10 +203,12 @@ class CoverageGroup:
     sources: int
     copies: tuple[str, ...]
     share: int
+    #: Each outlet in words: its name, and "(copy of <agency>)" for an outlet that only ran a copy.
+    said: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {"label": self.label, "value": self.value, "outlets": list(self.outlets), "count": len(self.outlets),
-                "sources": self.sources, "copies": list(self.copies), "share": self.share}
+                "sources": self.sources, "copies": list(self.copies), "share": self.share, "said": list(self.said)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +316,8 @@ def _grouping(field: str, covering: Sequence[CoveringOutlet], articles: Mapping[
         last = 0 if value else (1 if label == NOT_GIVEN else 2)
         made.append(((last, rank.get(value or "", 0), -len(members), label.casefold()), CoverageGroup(
             label, value, tuple(o.name for o in members), len(independent),
-            tuple(o.name for o in members if o.copy_of), round(100 * len(members) / total))))
+            tuple(o.name for o in members if o.copy_of), round(100 * len(members) / total),
+            tuple(f"{o.name} (copy of {o.copy_of})" if o.copy_of else o.name for o in members))))
     present = {g.value for _, g in made if g.value}
     table_values = {v for p in profiles if (v := p.value(field))}
     blind = sorted(table_values - present, key=lambda v: (rank.get(v, 0), v.casefold()))
