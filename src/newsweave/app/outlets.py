@@ -44,6 +44,8 @@ COLUMNS = ("name", *OUTLET_FIELDS)
 MAX_TEXT = 200
 NOT_PROFILED = "not profiled"
 NOT_GIVEN = "not given"
+#: A kind as a noun where the kind itself is not one ("No online outlet covered this story").
+_KIND_NOUNS = {"online": "online outlet", "other": "outlet of another kind"}
 _PROFILE_HINT = f"columns: {', '.join(COLUMNS)}; kind is one of: {', '.join(OUTLET_KINDS)}"
 
 
@@ -224,7 +226,7 @@ class Grouping:
 
     def said(self, value: str) -> str:
         """A blindspot in words."""
-        who = {"kind": value, "country": f"outlet from {value}",
+        who = {"kind": _KIND_NOUNS.get(value, value), "country": f"outlet from {value}",
                "language": f"outlet in {value}", "owner": f"outlet owned by {value}",
                "leaning": f"outlet you marked {value!r}"}[self.field]
         if not self.unsure:

@@ -407,6 +407,21 @@ class Workspace:
         table = self.store.outlets() if profiles is None else profiles
         return story_coverage(story, self.store.story_outlets(story.id), table, fields)
 
+    def cover(self, doc: dict[str, Any], stories: Sequence[Story]) -> dict[str, Any]:
+        """``doc`` (the ``newsweave/1`` dict of a report holding ``stories``) with each story's ``coverage`` by
+        the outlet profiles, when the store holds any (else as it is)."""
+        from .outlets import story_coverage
+
+        profiles = self.store.outlets()
+        if not profiles:
+            return doc
+        by_id = {s.id: s for s in stories}
+        outlets = {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]}
+        for entry in doc["stories"]:
+            if entry["id"] in by_id:
+                entry["coverage"] = story_coverage(by_id[entry["id"]], outlets, profiles).to_dict()
+        return doc
+
 
 def _unmarked(article: Article) -> Article:
     """The article as if never analysed, so every stage runs on it again."""
