@@ -112,7 +112,8 @@ def test_story_page_draws_the_coverage_section(client: Client) -> None:
     assert 'id="coverage"' in page and 'href="#coverage"' in page
     assert "Harbour Gazette (copy of Rivet Wire)" in page
     assert "No online outlet covered this story" in page
-    assert 'aria-label="Coverage by kind: wire agency 1, public broadcaster 1, newspaper 1"' in page
+    assert '<ul class="cov-legend" aria-label="Coverage by kind">' in page
+    assert "wire agency 1</li>" in page and "(1 copy)" in page
 
 
 def test_coverage_follows_a_profile_change_on_a_cached_page(client: Client) -> None:
@@ -135,7 +136,8 @@ def test_story_list_has_a_coverage_bar_per_story_and_a_field_selector(client: Cl
     assert [b["value"] for b in dam["coverage"]["blindspots"]] == ["Westmark"]
     page = client.get("/stories?coverage=leaning").text
     assert '<option value="leaning" selected>' in page
-    assert 'aria-label="Coverage by leaning: centre 1, not given 2"' in page
+    assert '<ul class="cov-legend" aria-label="Coverage by leaning">' in page
+    assert "centre 1 <small>(1 copy)</small></li>" in page and "not given 2</li>" in page
     assert client.get("/stories.json?coverage=colour").status_code == 422
 
 
