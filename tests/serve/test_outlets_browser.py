@@ -14,8 +14,10 @@ import pytest
 from newsweave.store import open_store
 
 from .outlet_data import PROFILES_CSV, add_wire_story
-from .test_accessibility import axe_script  # noqa: F401 - the fixture that installs axe-core
-from .test_accessibility import _violations
+from .test_accessibility import (
+    _violations,
+    axe_script,  # noqa: F401 - the fixture that installs axe-core
+)
 from .workbench import ARGS, ARTIFACTS, CHROMIUM, build_store, serving
 
 playwright_api = pytest.importorskip(
