@@ -81,3 +81,14 @@ def test_coverage_shows_copies_and_blindspots(db: str) -> None:
     assert "No public broadcaster that is profiled covered this story (1 of its outlets has no kind" in out
     code, out = _run("show", "s-dam", "--db", db, "--json")
     assert json.loads(out)["coverage"]["groupings"][0]["field"] == "kind"
+
+
+def test_export_draws_the_coverage_section_in_the_html_report(db: str, tmp_path: Path) -> None:
+    with open_store(db) as store:
+        store.put_outlets([OutletProfile("Rivet Wire", kind="wire agency"),
+                           OutletProfile("Valley Voice", kind="public broadcaster")])
+    assert _run("export", "--out", str(tmp_path / "out"), "--db", db)[0] == 0
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert 'id="coverage"' in html and "Harbour Gazette (copy of Rivet Wire)" in html
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["stories"][0]["coverage"]["sources"] == 2

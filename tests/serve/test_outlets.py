@@ -148,3 +148,15 @@ def test_hostile_outlet_names_are_escaped_everywhere(client: Client) -> None:
         text = client.get(path).text
         assert "<img src=x" not in text and "<b>x</b>" not in text, path
     assert json.dumps(name)[1:-1] in client.get("/outlets.json").text
+
+
+def test_a_profile_written_by_another_process_shows_once_the_ttl_passed(db: str, client: Client,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsweave.model import OutletProfile
+    from newsweave.serve import views
+
+    assert "No wire agency" not in client.get("/stories/s-bridge").text
+    with open_store(db) as other:  # as `newsweave outlets set` would, beside the server
+        other.put_outlets([OutletProfile("Rivet Wire", kind="wire agency")])
+    monkeypatch.setattr(views, "OUTLETS_TTL", 0.0)
+    assert "No wire agency" in client.get("/stories/s-bridge").text

@@ -403,18 +403,24 @@ def create_app(
     async def set_outlet(request: Request) -> Response:
         body, as_form = await _payload(request, OutletBody, token)
         fields = body.model_dump(exclude={"name"})
-        return _answer(await run_in_threadpool(writes.set_outlet, body.name, fields), as_form)
+        result = await run_in_threadpool(writes.set_outlet, body.name, fields)
+        views.forget_outlets()
+        return _answer(result, as_form)
 
     @app.post("/api/outlets/import", summary="Add or replace the profiles of an outlets file (CSV or JSON text)",
               openapi_extra=_body_doc(OutletImport))
     async def import_outlets(request: Request) -> Response:
         body, as_form = await _payload(request, OutletImport, token)
-        return _answer(await run_in_threadpool(writes.import_outlets, body.text, body.format), as_form)
+        result = await run_in_threadpool(writes.import_outlets, body.text, body.format)
+        views.forget_outlets()
+        return _answer(result, as_form)
 
     @app.post("/api/outlets/remove", summary="Forget an outlet's profile", openapi_extra=_body_doc(OutletName))
     async def remove_outlet(request: Request) -> Response:
         body, as_form = await _payload(request, OutletName, token)
-        return _answer(await run_in_threadpool(writes.remove_outlet, body.name), as_form)
+        result = await run_in_threadpool(writes.remove_outlet, body.name)
+        views.forget_outlets()
+        return _answer(result, as_form)
 
     described = app.openapi
 

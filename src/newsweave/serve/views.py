@@ -20,7 +20,7 @@ from ..app import Workspace
 from ..app.corrections import touched
 from ..app.outlets import fields_with_data, profile_dict, story_coverage
 from ..group.sources import ensure_sources
-from ..model import OUTLET_FIELDS, OUTLET_KINDS, Correction, Report
+from ..model import OUTLET_FIELDS, OUTLET_KINDS, Correction, OutletProfile, Report
 from ..report import report_to_dict
 from ..report.view import human_date, story_page
 from ..store.search import StoryQuery, StoryRow
@@ -36,6 +36,8 @@ SORTS = {
     "outlets": (lambda r: (len(r.outlets), r.last or ""), True),
     "reports": (lambda r: (r.articles, r.last or ""), True),
 }
+#: Seconds the outlet profiles read for the pages are kept before they are read again.
+OUTLETS_TTL = 1.0
 #: A listing reads every matching row of the index (small) to count and sort them.
 MAX_ROWS = 1_000_000_000
 _PARAM = {"text": "q"}
@@ -95,6 +97,7 @@ class Views:
         self._cache: OrderedDict[str, tuple[tuple[str, Any], Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._builds: dict[str, tuple[threading.Lock, int]] = {}
+        self._outlets: tuple[float, tuple[OutletProfile, ...]] | None = None
 
     def fresh(self, name: str, story_id: str) -> Any | None:
         """What ``cached`` would return when it is already built for the current version, else None.
@@ -169,7 +172,24 @@ class Views:
 
     def _corrections_mark(self) -> tuple[int, int]:
         """What else a cached story view depends on: the corrections, and the outlet profiles."""
-        return self.store.latest_correction_id(), hash(tuple(self.store.outlets()))
+        return self.store.latest_correction_id(), hash(self.profiles())
+
+    def profiles(self) -> tuple[OutletProfile, ...]:
+        """The outlet profiles, read at most once every :data:`OUTLETS_TTL` seconds (a listing asks for them
+        once per story); the app's own outlet writes call :meth:`forget_outlets`, so they show at once, and
+        a change from another process (the CLI) within that time."""
+        now = time.monotonic()
+        with self._lock:
+            if self._outlets is not None and now - self._outlets[0] < OUTLETS_TTL:
+                return self._outlets[1]
+        found = tuple(self.store.outlets())
+        with self._lock:
+            self._outlets = (now, found)
+        return found
+
+    def forget_outlets(self) -> None:
+        with self._lock:
+            self._outlets = None
 
     # --- the story list ---------------------------------------------------------------------------
 
@@ -200,7 +220,7 @@ class Views:
             "next": link(after) if after < len(rows) else None,
             "previous": link(max(query.offset - size, 0)) if query.offset > 0 else None,
             "sorts": list(SORTS),
-            "coverage_fields": list(fields_with_data(self.store.outlets())),
+            "coverage_fields": list(fields_with_data(self.profiles())),
             "stories": [{**self._row(r), "coverage": self._coverage(r.id, coverage)} for r in page],
         }
 
@@ -211,7 +231,7 @@ class Views:
             story = self.store.story(story_id)
             if story is None:
                 return {}
-            found = story_coverage(story, self.store.story_outlets(story_id), self.store.outlets(), [field])
+            found = story_coverage(story, self.store.story_outlets(story_id), self.profiles(), [field])
             return found.groupings[0].to_dict()
 
         return self.cached(f"coverage:{field}", story_id, build)
@@ -272,7 +292,7 @@ class Views:
         mine = [c for c in self.store.corrections() if any(touched(story, c).values())]
         doc["stories"][0]["corrections"] = [_correction(c, touched(story, c)) for c in mine]
         doc["stories"][0]["coverage"] = story_coverage(story, self.store.story_outlets(story.id),
-                                                       self.store.outlets()).to_dict()
+                                                       self.profiles()).to_dict()
         return doc
 
     def story_page(self, story_id: str) -> dict[str, Any]:
