@@ -262,19 +262,20 @@ def _originals(story: Story, outlets: Mapping[str, str], table: Mapping[str, Out
     """Article id -> the article it is a copy of, for every copy group of the story: the original is a
     report of an outlet profiled as a wire agency when there is one, else the first in story order."""
     order = {a: i for i, a in enumerate(story.article_ids)}
+    agencies = {a for a in order if _is_agency(table, outlets.get(a))}
     copied: dict[str, str] = {}
     for group in story.copies:
         members = sorted((a for a in group if a in order), key=order.__getitem__)
-
-        def agency(a: str) -> bool:
-            profile = table.get(OutletProfile.key_of(outlets.get(a, "")))
-            return profile is not None and profile.kind == "wire agency"
-
-        original = next((a for a in members if agency(a)), members[0] if members else None)
-        for a in members:
-            if original is not None and a != original and outlets.get(a) != outlets.get(original):
-                copied[a] = original
+        if not members:
+            continue
+        original = next((a for a in members if a in agencies), members[0])
+        copied.update({a: original for a in members if outlets.get(a) != outlets.get(original)})
     return copied
+
+
+def _is_agency(table: Mapping[str, OutletProfile], outlet: str | None) -> bool:
+    profile = table.get(OutletProfile.key_of(outlet)) if outlet else None
+    return profile is not None and profile.kind == "wire agency"
 
 
 def _covering(story: Story, outlets: Mapping[str, str], table: Mapping[str, OutletProfile]) -> list[CoveringOutlet]:
@@ -286,9 +287,8 @@ def _covering(story: Story, outlets: Mapping[str, str], table: Mapping[str, Outl
     for name, articles in by_outlet.items():
         originals = {outlets.get(copied[a]) for a in articles if a in copied}
         copy_of = next(iter(originals)) if len(originals) == 1 and all(a in copied for a in articles) else None
-        source = table.get(OutletProfile.key_of(copy_of)) if copy_of else None
         found.append(CoveringOutlet(name, len(articles), table.get(OutletProfile.key_of(name)), copy_of,
-                                    source is not None and source.kind == "wire agency"))
+                                    _is_agency(table, copy_of)))
     return found
 
 
@@ -314,7 +314,7 @@ def _grouping(field: str, covering: Sequence[CoveringOutlet], articles: Mapping[
     made = []
     for label, members in groups.items():
         value = members[0].profile.value(field) if members[0].profile else None
-        independent = {sources[a] for o in members if o.copy_of is None for a in articles[o.name]}
+        independent = {sources.get(a, a) for o in members if o.copy_of is None for a in articles[o.name]}
         last = 0 if value else (1 if label == NOT_GIVEN else 2)
         made.append(((last, rank.get(value or "", 0), -len(members), label.casefold()), CoverageGroup(
             label, value, tuple(o.name for o in members), len(independent),
