@@ -92,3 +92,9 @@ def test_export_draws_the_coverage_section_in_the_html_report(db: str, tmp_path:
     assert 'id="coverage"' in html and "Harbour Gazette (copy of Rivet Wire)" in html
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["stories"][0]["coverage"]["sources"] == 2
+
+
+def test_the_outlets_command_loads_no_nlp_library() -> None:
+    from .test_cli_imports import _loaded_after
+
+    assert _loaded_after("import newsweave.outlets_command, newsweave.app.outlets") == []
