@@ -122,7 +122,8 @@ class _Commands(click.Group):
     """The command group; a command that lives with its own code (``bulk/``, ``serve/``) is imported only when it
     is run or listed in the help, so the other commands start without loading what it needs."""
 
-    LAZY: dict[str, str] = {"bulk": "newsweave.bulk.command:bulk", "serve": "newsweave.serve.command:serve"}
+    LAZY: dict[str, str] = {"bulk": "newsweave.bulk.command:bulk", "serve": "newsweave.serve.command:serve",
+                            "outlets": "newsweave.outlets_command:outlets"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})
@@ -243,7 +244,7 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
         if added is not None:
             report = ws.report_of({a.id for a in added.articles}, report)
             report = evolve(report, problems=(*added.problems, *report.problems))
-        doc = report_to_dict(report)
+        doc = ws.cover(report_to_dict(report), report.stories)
         written = _write_outputs(doc, out, bars) if out else []
     if as_json:
         _echo_json(doc)
@@ -294,7 +295,8 @@ def show(story: str, db: str, as_json: bool) -> None:
 
     with Workspace.open(db) as ws:
         try:
-            doc = report_to_dict(ws.report([story]))
+            found = ws.report([story])
+            doc = ws.cover(report_to_dict(found), found.stories)
         except NotFoundError as exc:
             click.echo(f"error: {exc.message} in {db} (list them with `newsweave stories --db {db}`)", err=True)
             sys.exit(EXIT_NOTHING)
@@ -318,7 +320,8 @@ def export(out: Path, db: str, as_json: bool) -> None:
     from .report import report_to_dict
 
     with Workspace.open(db) as ws, _Bars(as_json) as bars:
-        doc = report_to_dict(ws.report())
+        report = ws.report()
+        doc = ws.cover(report_to_dict(report), report.stories)
         written = _write_outputs(doc, out, bars)
     if as_json:
         _echo_json({"written": [str(p) for p in written]})

@@ -10,7 +10,7 @@ claims) -> ``Story`` (group, then compare adds entities, quote families, facts, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 __all__ = [
     "Article",
@@ -25,6 +25,11 @@ __all__ = [
     "Fact",
     "Meta",
     "Mention",
+    "OUTLET_FIELDS",
+    "OUTLET_KINDS",
+    "OutletField",
+    "OutletKind",
+    "OutletProfile",
     "Problem",
     "Quote",
     "QuoteDiff",
@@ -49,6 +54,14 @@ CorrectionKind = Literal[
 ]
 #: How a mention refers to another one in its article (see :class:`Mention`).
 CorefLink = Literal["description", "pronoun", "metonym", "relative"]
+#: What sort of outlet a person says an outlet is (:class:`OutletProfile`).
+OutletKind = Literal[
+    "wire agency", "public broadcaster", "newspaper", "magazine", "broadcaster", "online", "other", "unknown"
+]
+OUTLET_KINDS: tuple[str, ...] = get_args(OutletKind)
+#: The fields of an outlet profile that coverage can be grouped by.
+OutletField = Literal["kind", "country", "language", "owner", "leaning"]
+OUTLET_FIELDS: tuple[str, ...] = get_args(OutletField)
 
 
 def evolve(obj: Any, **changes: Any) -> Any:
@@ -434,3 +447,31 @@ class Correction:
         """How the correction is shown next to what it changed."""
         when = f", {self.at}" if self.at else ""
         return f"{self.kind.replace('_', ' ')} by a {self.by} (correction #{self.id}{when})"
+
+
+@dataclass(frozen=True, slots=True)
+class OutletProfile:
+    """What a person says about one outlet, matched to reports by the outlet's name (case and spacing
+    aside). Every field but ``name`` is the person's word: nothing here is ever inferred, and ``leaning``
+    stays None unless the person gives one."""
+
+    name: str
+    country: str | None = None
+    language: str | None = None
+    owner: str | None = None
+    kind: OutletKind = "unknown"
+    leaning: str | None = None
+
+    @staticmethod
+    def key_of(name: str) -> str:
+        """How an outlet's name is matched: case and spacing aside ("The  Courier" is "the courier")."""
+        return " ".join(name.casefold().split())
+
+    @property
+    def key(self) -> str:
+        return OutletProfile.key_of(self.name)
+
+    def value(self, field_name: str) -> str | None:
+        """The profile's value of one of :data:`OUTLET_FIELDS` (None when not given)."""
+        value = getattr(self, field_name)
+        return None if field_name == "kind" and value == "unknown" else value

@@ -58,8 +58,11 @@ def test_static_report_and_served_page_draw_a_story_with_the_same_panels(tmp_pat
     served = client.get(f"/stories/{story.id}").text
     client.close()
     for html in (page, served):
-        assert all(f'id="{p.anchor}"' in html for p in PANELS if p.anchor)
+        # coverage is drawn from the outlet profiles in the store: the served page always, a static report
+        # when it was exported from a store holding profiles (tests/test_outlets_command.py)
+        assert all(f'id="{p.anchor}"' in html for p in PANELS if p.anchor and p.name != "coverage")
         assert "<del>again</del>" in html and "12 cables against 14 cables" in html
+    assert 'id="coverage"' in served and 'id="coverage"' not in page
     assert "/api/" not in page  # the static report has no correction forms
 
 

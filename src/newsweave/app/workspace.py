@@ -22,7 +22,7 @@ from ..errors import NotFoundError, RequestError
 from ..group.config import GroupConfig
 from ..group.identity import aliases
 from ..group.sources import ensure_sources
-from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story, evolve
+from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, RawDocument, Report, Story, evolve
 from ..runtime import Executor
 from ..store import Store, open_store
 from ..store.search import StoryQuery, StoryRow
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from ..compare.check import ClaimCheck
     from ..ingest import Fetcher, ReadResult
     from .incremental import Grouper
+    from .outlets import Coverage
 
 # The analysis, grouping and comparing stages (spaCy, scikit-learn) are imported where a method runs them
 # (``from .. import api``), so a face that only reads the store (`newsweave stories`) starts in a blink.
@@ -375,6 +376,51 @@ class Workspace:
         (updated,) = apply_corrections([story], [c])
         self.store.put_stories([updated])
         return Changed((updated,), c)
+
+    # --- outlet profiles (see app/outlets.py) --------------------------------------------------------
+
+    def outlets(self) -> list[OutletProfile]:
+        """The person's outlet profiles, by name."""
+        return self.store.outlets()
+
+    def set_outlets(self, profiles: Sequence[OutletProfile]) -> int:
+        """Store profiles (validated ones: :func:`~newsweave.app.outlets.make_profile`), each replacing the
+        profile of the same name."""
+        return self.store.put_outlets(profiles)
+
+    def remove_outlet(self, name: str) -> None:
+        if not self.store.delete_outlet(name):
+            raise NotFoundError("outlet", name, "in the outlet profiles", hint="list them with `newsweave outlets`")
+
+    def unprofiled_outlets(self) -> list[str]:
+        """The outlets of the stored reports that have no profile yet, by name."""
+        known = {p.key for p in self.store.outlets()}
+        seen = {o for row in self.story_rows() for o in row.outlets}
+        return sorted((o for o in seen if OutletProfile.key_of(o) not in known), key=str.casefold)
+
+    def coverage(self, story_id: str, fields: Sequence[str] | None = None,
+                 profiles: Sequence[OutletProfile] | None = None) -> Coverage:
+        """Who covered the story, by the outlet profiles (``profiles``: the stored ones unless given)."""
+        from .outlets import story_coverage
+
+        story = self.story(story_id)
+        table = self.store.outlets() if profiles is None else profiles
+        return story_coverage(story, self.store.story_outlets(story.id), table, fields)
+
+    def cover(self, doc: dict[str, Any], stories: Sequence[Story]) -> dict[str, Any]:
+        """``doc`` (the ``newsweave/1`` dict of a report holding ``stories``) with each story's ``coverage`` by
+        the outlet profiles, when the store holds any (else as it is)."""
+        from .outlets import story_coverage
+
+        profiles = self.store.outlets()
+        if not profiles:
+            return doc
+        by_id = {s.id: s for s in stories}
+        outlets = {a["id"]: a["outlet"] or a["input"] for a in doc["articles"]}
+        for entry in doc["stories"]:
+            if entry["id"] in by_id:
+                entry["coverage"] = story_coverage(by_id[entry["id"]], outlets, profiles).to_dict()
+        return doc
 
 
 def _unmarked(article: Article) -> Article:

@@ -34,6 +34,7 @@ class Panel:
 PANELS: tuple[Panel, ...] = (
     Panel("corrections"),
     Panel("brief", "Brief", "brief"),
+    Panel("coverage", "Coverage", "coverage"),
     Panel("why", "Why one story", "why"),
     Panel("facts", "Facts", "facts"),
     Panel("quotes", "Quotes", "quotes"),
@@ -84,7 +85,8 @@ def story_page(doc: dict[str, Any], story: dict[str, Any]) -> dict[str, Any]:
 def empty_panels(story: dict[str, Any]) -> set[str]:
     """The panels that would have nothing under their heading for this story (they are not drawn)."""
     holds = {"brief": story["brief"], "facts": story["facts"], "quotes": story["quotes"],
-             "entities": story["entities"], "timeline": story["timeline"]}
+             "entities": story["entities"], "timeline": story["timeline"],
+             "coverage": story.get("coverage")}  # only where outlet profiles were read (the served page)
     return {name for name, items in holds.items() if not items}
 
 

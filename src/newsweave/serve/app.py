@@ -23,6 +23,7 @@ from ..errors import InputError
 from ..ingest import Fetcher, HttpxFetcher
 from ..ingest.decode import Kind
 from ..ingest.jsonload import loads
+from ..model import OutletField
 from ..store.search import StoryQuery
 from .errors import ApiError, install_error_handlers
 from .http import HeadAsGet, true_openapi
@@ -31,6 +32,9 @@ from .models import (
     MergeEntities,
     MergeStories,
     NewReport,
+    OutletBody,
+    OutletImport,
+    OutletName,
     SplitEntity,
     SplitStory,
     UndoCorrection,
@@ -72,6 +76,10 @@ S = Annotated[
 ]
 M_OUT = Annotated[int, Query(ge=1, le=1000, description="Only stories covered by at least this many outlets.")]
 F = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+C = Annotated[
+    OutletField,
+    Query(description="The outlet profile field each story's coverage bar groups its outlets by."),
+]
 
 
 def _body_doc(model: type[BaseModel]) -> dict[str, Any]:
@@ -218,9 +226,10 @@ def create_app(
         offset: F = 0,
         sort: S = "newest",
         min_outlets: M_OUT = 1,
+        coverage: C = "kind",
     ) -> dict[str, Any]:
         query = _query(q, entity, outlet, since, until, limit, offset)
-        return views.story_list(query, sort, min_outlets, "/stories.json")
+        return views.story_list(query, sort, min_outlets, "/stories.json", coverage)
 
     @app.get("/stories", response_class=HTMLResponse, summary="The story list page")
     def stories_page(
@@ -233,8 +242,10 @@ def create_app(
         offset: F = 0,
         sort: S = "newest",
         min_outlets: M_OUT = 1,
+        coverage: C = "kind",
     ) -> HTMLResponse:
-        data = views.story_list(_query(q, entity, outlet, since, until, limit, offset), sort, min_outlets)
+        data = views.story_list(_query(q, entity, outlet, since, until, limit, offset), sort, min_outlets,
+                                coverage=coverage)
         return HTMLResponse(render_page("stories.html", {**data, **page, "title": "Stories"}))
 
     @app.get("/stories/{story_id}.json", summary="One story with everything of newsweave/1")
@@ -281,6 +292,14 @@ def create_app(
     def corrections_page() -> HTMLResponse:
         data = {**views.corrections(), **page, "title": "Corrections"}
         return HTMLResponse(render_page("corrections.html", data))
+
+    @app.get("/outlets.json", summary="The outlet profiles, and the outlets of the stored reports that have none")
+    def outlets_json() -> dict[str, Any]:
+        return views.outlets()
+
+    @app.get("/outlets", response_class=HTMLResponse, summary="The outlet profiles page (an editable table)")
+    def outlets_page() -> HTMLResponse:
+        return HTMLResponse(render_page("outlets.html", {**views.outlets(), **page, "title": "Outlets"}))
 
     @app.post(
         "/api/reports",
@@ -379,6 +398,29 @@ def create_app(
     async def undo_correction(request: Request) -> Response:
         body, as_form = await _payload(request, UndoCorrection, token)
         return _answer(await run_in_threadpool(writes.undo, body.correction), as_form)
+
+    @app.post("/api/outlets", summary="Add or replace one outlet's profile", openapi_extra=_body_doc(OutletBody))
+    async def set_outlet(request: Request) -> Response:
+        body, as_form = await _payload(request, OutletBody, token)
+        fields = body.model_dump(exclude={"name"})
+        result = await run_in_threadpool(writes.set_outlet, body.name, fields)
+        views.forget_outlets()
+        return _answer(result, as_form)
+
+    @app.post("/api/outlets/import", summary="Add or replace the profiles of an outlets file (CSV or JSON text)",
+              openapi_extra=_body_doc(OutletImport))
+    async def import_outlets(request: Request) -> Response:
+        body, as_form = await _payload(request, OutletImport, token)
+        result = await run_in_threadpool(writes.import_outlets, body.text, body.format)
+        views.forget_outlets()
+        return _answer(result, as_form)
+
+    @app.post("/api/outlets/remove", summary="Forget an outlet's profile", openapi_extra=_body_doc(OutletName))
+    async def remove_outlet(request: Request) -> Response:
+        body, as_form = await _payload(request, OutletName, token)
+        result = await run_in_threadpool(writes.remove_outlet, body.name)
+        views.forget_outlets()
+        return _answer(result, as_form)
 
     described = app.openapi
 

@@ -13,6 +13,9 @@ __all__ = [
     "MergeEntities",
     "MergeStories",
     "NewReport",
+    "OutletBody",
+    "OutletImport",
+    "OutletName",
     "SplitEntity",
     "SplitStory",
     "is_list",
@@ -89,6 +92,33 @@ class JudgeQuotes(_Body):
 
 class UndoCorrection(_Body):
     correction: int = Field(ge=1, description="The id of the correction to take back.")
+
+
+_TEXT = Field(None, max_length=200)
+
+
+class OutletBody(_Body):
+    """One outlet profile: every field but ``name`` is optional (empty: not given); it replaces the
+    profile of the same name (case and spacing aside)."""
+
+    name: str = _ID
+    kind: str | None = Field(None, max_length=200, description="wire agency, public broadcaster, newspaper, "
+                             "magazine, broadcaster, online, other or unknown (empty: unknown).")
+    country: str | None = _TEXT
+    language: str | None = _TEXT
+    owner: str | None = _TEXT
+    leaning: str | None = Field(None, max_length=200, description="Only when you want one recorded; never inferred.")
+
+
+class OutletName(_Body):
+    name: str = _ID
+
+
+class OutletImport(_Body):
+    """A whole outlets file, as text: CSV with a header row, or JSON (a list of outlet objects)."""
+
+    text: str = Field(min_length=1, description="The file's text: CSV with a header row, or a JSON list.")
+    format: str | None = Field(None, pattern="^(csv|json)$", description="csv or json (else told by the text).")
 
 
 def is_list(model: type[BaseModel], name: str) -> bool:

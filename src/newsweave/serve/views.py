@@ -18,8 +18,9 @@ from urllib.parse import urlencode
 
 from ..app import Workspace
 from ..app.corrections import touched
+from ..app.outlets import fields_with_data, profile_dict, story_coverage
 from ..group.sources import ensure_sources
-from ..model import Correction, Report
+from ..model import OUTLET_FIELDS, OUTLET_KINDS, Correction, OutletProfile, Report
 from ..report import report_to_dict
 from ..report.view import human_date, story_page
 from ..store.search import StoryQuery, StoryRow
@@ -35,6 +36,8 @@ SORTS = {
     "outlets": (lambda r: (len(r.outlets), r.last or ""), True),
     "reports": (lambda r: (r.articles, r.last or ""), True),
 }
+#: Seconds the outlet profiles read for the pages are kept before they are read again.
+OUTLETS_TTL = 1.0
 #: A listing reads every matching row of the index (small) to count and sort them.
 MAX_ROWS = 1_000_000_000
 _PARAM = {"text": "q"}
@@ -91,9 +94,10 @@ class Views:
         self.workspace = workspace
         self.store = workspace.store
         self.size = size
-        self._cache: OrderedDict[str, tuple[tuple[str, int], Any]] = OrderedDict()
+        self._cache: OrderedDict[str, tuple[tuple[str, Any], Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._builds: dict[str, tuple[threading.Lock, int]] = {}
+        self._outlets: tuple[float, tuple[OutletProfile, ...]] | None = None
 
     def fresh(self, name: str, story_id: str) -> Any | None:
         """What ``cached`` would return when it is already built for the current version, else None.
@@ -166,13 +170,31 @@ class Views:
         story = self.store.story(story_id)
         return story.title if story is not None and story.title else story_id
 
-    def _corrections_mark(self) -> int:
-        return self.store.latest_correction_id()
+    def _corrections_mark(self) -> tuple[int, int]:
+        """What else a cached story view depends on: the corrections, and the outlet profiles."""
+        return self.store.latest_correction_id(), hash(self.profiles())
+
+    def profiles(self) -> tuple[OutletProfile, ...]:
+        """The outlet profiles, read at most once every :data:`OUTLETS_TTL` seconds (a listing asks for them
+        once per story); the app's own outlet writes call :meth:`forget_outlets`, so they show at once, and
+        a change from another process (the CLI) within that time."""
+        now = time.monotonic()
+        with self._lock:
+            if self._outlets is not None and now - self._outlets[0] < OUTLETS_TTL:
+                return self._outlets[1]
+        found = tuple(self.store.outlets())
+        with self._lock:
+            self._outlets = (now, found)
+        return found
+
+    def forget_outlets(self) -> None:
+        with self._lock:
+            self._outlets = None
 
     # --- the story list ---------------------------------------------------------------------------
 
     def story_list(self, query: StoryQuery, sort: str = "newest", min_outlets: int = 1,
-                   path: str = "/stories") -> dict[str, Any]:
+                   path: str = "/stories", coverage: str = "kind") -> dict[str, Any]:
         """One page of the stories matching ``query`` (sorted, with at least ``min_outlets`` outlets), the
         total that match and the addresses of the next and previous pages."""
         everything = replace(query, limit=MAX_ROWS, offset=0)
@@ -181,7 +203,8 @@ class Views:
         size = query.limit if query.limit is not None else len(rows)  # None: every story on one page
         page = rows[query.offset : query.offset + size]
         asked = {k: v for k, v in asdict(query).items() if v not in (None, "")}
-        extra = {"sort": sort if sort != "newest" else None, "min_outlets": min_outlets if min_outlets > 1 else None}
+        extra = {"sort": sort if sort != "newest" else None, "min_outlets": min_outlets if min_outlets > 1 else None,
+                 "coverage": coverage if coverage != "kind" else None}
 
         def link(offset: int) -> str:
             params = {_PARAM.get(k, k): v for k, v in {**asked, **extra, "offset": offset}.items()
@@ -197,8 +220,21 @@ class Views:
             "next": link(after) if after < len(rows) else None,
             "previous": link(max(query.offset - size, 0)) if query.offset > 0 else None,
             "sorts": list(SORTS),
-            "stories": [self._row(r) for r in page],
+            "coverage_fields": list(fields_with_data(self.profiles())),
+            "stories": [{**self._row(r), "coverage": self._coverage(r.id, coverage)} for r in page],
         }
+
+    def _coverage(self, story_id: str, field: str) -> dict[str, Any]:
+        """The story's outlets grouped by one profile field (a compact coverage bar's data)."""
+
+        def build() -> dict[str, Any]:
+            story = self.store.story(story_id)
+            if story is None:
+                return {}
+            found = story_coverage(story, self.store.story_outlets(story_id), self.profiles(), [field])
+            return found.groupings[0].to_dict()
+
+        return self.cached(f"coverage:{field}", story_id, build)
 
     def _row(self, row: StoryRow) -> dict[str, Any]:
         sources, snippet = self.cached("row", row.id, lambda: self._summary(row.id))
@@ -255,11 +291,19 @@ class Views:
         doc = report_to_dict(Report(tuple(articles), (story,), ()))
         mine = [c for c in self.store.corrections() if any(touched(story, c).values())]
         doc["stories"][0]["corrections"] = [_correction(c, touched(story, c)) for c in mine]
+        doc["stories"][0]["coverage"] = story_coverage(story, self.store.story_outlets(story.id),
+                                                       self.profiles()).to_dict()
         return doc
 
     def story_page(self, story_id: str) -> dict[str, Any]:
         """What the story page shows, derived from the same document its JSON twin returns."""
         return self.cached("page", story_id, lambda: _page(self.story(story_id)))
+
+    def outlets(self) -> dict[str, Any]:
+        """The outlet profiles, the outlets of the stored reports that have none, and what a profile holds."""
+        profiles = self.workspace.outlets()
+        return {"outlets": [profile_dict(p) for p in profiles], "not_profiled": self.workspace.unprofiled_outlets(),
+                "kinds": list(OUTLET_KINDS), "fields": list(OUTLET_FIELDS)}
 
     def corrections(self) -> dict[str, Any]:
         """Every correction, newest first, each with the address of the story it now shows in."""

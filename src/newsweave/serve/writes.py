@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..app import Changed, Workspace
+from ..app.outlets import make_profile, parse_outlets, profile_dict
 from ..app.workspace import split_entity_to
 from ..ingest import ReadResult, given_meta, read_bytes
 from ..ingest.decode import Kind
@@ -108,3 +109,24 @@ class Writes:
         with self._lock:
             return _changed(self.workspace.undo(correction_id))
 
+
+    # --- outlet profiles ---------------------------------------------------------------------------
+
+    def set_outlet(self, name: str, fields: dict[str, str | None]) -> dict[str, Any]:
+        """Add or replace one outlet's profile (a field not given is not given, not kept)."""
+        profile = make_profile(name, **fields)
+        with self._lock:
+            self.workspace.set_outlets([profile])
+        return {"outlets": [profile_dict(profile)], "url": "/outlets"}
+
+    def import_outlets(self, text: str, fmt: str | None) -> dict[str, Any]:
+        """Add or replace every profile of an outlets file's text; nothing is stored when a row is wrong."""
+        profiles = parse_outlets(text, "the outlets file", fmt)
+        with self._lock:
+            self.workspace.set_outlets(profiles)
+        return {"outlets": [profile_dict(p) for p in profiles], "url": "/outlets"}
+
+    def remove_outlet(self, name: str) -> dict[str, Any]:
+        with self._lock:
+            self.workspace.remove_outlet(name)
+        return {"removed": name, "url": "/outlets"}

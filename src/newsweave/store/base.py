@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Protocol, runtime_checkable
 
-from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
+from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
 from .search import StoryQuery, StoryRow
 
 __all__ = ["Store"]
@@ -116,4 +116,19 @@ class Store(Protocol):
 
     def latest_correction_id(self) -> int:
         """A number that changes whenever a correction is made or undone, 0 when there is none (for caches)."""
+        ...
+
+    # --- outlet profiles ---------------------------------------------------------------------------
+
+    def put_outlets(self, profiles: Iterable[OutletProfile]) -> int:
+        """Store outlet profiles, each replacing the stored one of the same name (case and spacing aside),
+        in one transaction; return how many were written."""
+        ...
+
+    def outlets(self) -> list[OutletProfile]:
+        """Every stored outlet profile, by name."""
+        ...
+
+    def delete_outlet(self, name: str) -> bool:
+        """Forget the profile of the outlet called ``name`` (case and spacing aside); False when there is none."""
         ...

@@ -32,9 +32,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..codec import decode
 from ..errors import StoreError
-from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
+from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, now, problem_row, story_data
+from .rows import article_row, correction_data, now, outlet_row, problem_row, story_data
 
 if TYPE_CHECKING:
     import psycopg
@@ -76,6 +76,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
             old_id TEXT NOT NULL, new_id TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (old_id, new_id))"""),
     ("0006_corrections_undone", """
         ALTER TABLE corrections ADD COLUMN undone TEXT"""),
+    ("0007_outlets", """
+        CREATE TABLE outlets (key TEXT PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL, updated TEXT NOT NULL)"""),
 )
 
 #: Advisory lock keys (any fixed 64-bit numbers, unique to newsweave within the database).
@@ -370,6 +372,31 @@ class PostgresStore:
 
     def latest_correction_id(self) -> int:
         return int(self._read("SELECT coalesce(max(id), 0) + count(undone) FROM corrections")[0][0])
+
+    # --- outlet profiles (0007) --------------------------------------------------------------------
+
+    def put_outlets(self, profiles: Iterable[OutletProfile]) -> int:
+        rows = sorted(outlet_row(p) for p in profiles)  # in key order: two writers never deadlock
+
+        def put(c: psycopg.Cursor[Any]) -> int:
+            c.executemany("INSERT INTO outlets VALUES (%s, %s, %s, %s) ON CONFLICT (key) DO UPDATE SET "
+                          "name = excluded.name, data = excluded.data, updated = excluded.updated", rows)
+            return len(rows)
+
+        return self._write(put)
+
+    def outlets(self) -> list[OutletProfile]:
+        rows = self._read('SELECT data FROM outlets ORDER BY key COLLATE "C"')
+        return [decode(OutletProfile, json.loads(r[0])) for r in rows]
+
+    def delete_outlet(self, name: str) -> bool:
+        key = OutletProfile.key_of(name)
+
+        def put(c: psycopg.Cursor[Any]) -> int:
+            c.execute("DELETE FROM outlets WHERE key = %s", (key,))
+            return c.rowcount
+
+        return bool(self._write(put))
 
 
 def _index(c: psycopg.Cursor[Any], story_id: str, story: dict[str, Any]) -> None:

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from ..codec import encode
-from ..model import Article, Problem, Span, Story
+from ..model import Article, OutletProfile, Problem, Span, Story
 
-__all__ = ["article_row", "correction_data", "now", "problem_row", "storable", "story_data"]
+__all__ = ["article_row", "correction_data", "now", "outlet_row", "problem_row", "storable", "story_data"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -53,3 +53,8 @@ def correction_data(articles: Sequence[Sequence[str]], spans: Sequence[Sequence[
     """The ``data`` column of a correction (read back with ``search.correction``)."""
     value = {"articles": [list(g) for g in articles], "spans": [[x.to_dict() for x in g] for g in spans]}
     return json.dumps({**value, "name": name} if name else value, sort_keys=True)
+
+
+def outlet_row(profile: OutletProfile) -> tuple[str, str, str, str]:
+    """(key, name, data, updated): an ``outlets`` row, keyed by the name as it is matched."""
+    return (profile.key, storable(profile.name) or "", json.dumps(encode(profile), sort_keys=True), now())

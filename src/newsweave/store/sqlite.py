@@ -18,9 +18,9 @@ from typing import TypeVar
 
 from ..codec import decode
 from ..errors import StoreError
-from ..model import Article, Correction, CorrectionKind, Problem, Span, Story
+from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, now, problem_row, story_data
+from .rows import article_row, correction_data, now, outlet_row, problem_row, story_data
 
 __all__ = ["BUSY_TIMEOUT", "MIGRATIONS", "SQLiteStore", "sqlite_path", "transaction"]
 
@@ -55,6 +55,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE corrections ADD COLUMN undone TEXT"""),
     # Marks a store whose search index was checked whole once (search.STALE); later opens check ids only.
     ("0007_index_checked", "SELECT 1"),
+    ("0008_outlets", """
+        CREATE TABLE outlets (key TEXT PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL, updated TEXT NOT NULL)"""),
 )
 
 #: Follows aliases from one id to the current stories it now points to (UNION stops at cycles).
@@ -323,3 +325,23 @@ class SQLiteStore:
         index is kept up to date by the writes (``put_stories``)."""
         sql, params = search.select(query or search.StoryQuery())
         return [search.StoryRow.from_row(row) for row in self.read(sql, params)]
+
+    # --- outlet profiles (0008) --------------------------------------------------------------------
+
+    def put_outlets(self, profiles: Iterable[OutletProfile]) -> int:
+        rows = [outlet_row(p) for p in profiles]
+
+        def put(c: sqlite3.Connection) -> int:
+            c.executemany("INSERT INTO outlets VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                          "name = excluded.name, data = excluded.data, updated = excluded.updated", rows)
+            return len(rows)
+
+        return self.write(put)
+
+    def outlets(self) -> list[OutletProfile]:
+        rows = self.read("SELECT data FROM outlets ORDER BY key")
+        return [decode(OutletProfile, json.loads(r[0])) for r in rows]
+
+    def delete_outlet(self, name: str) -> bool:
+        key = OutletProfile.key_of(name)
+        return bool(self.write(lambda c: c.execute("DELETE FROM outlets WHERE key = ?", (key,)).rowcount))
