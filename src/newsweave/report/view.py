@@ -184,6 +184,8 @@ def correction_words(c: dict[str, Any]) -> str:
         else "Split spellings off an entity into another one",
         "same_quote": "Said two quotes are the same utterance",
         "different_quote": "Said two quotes are different utterances",
+        "reject_fact": "Said some reports do not state a fact",
+        "accept_fact": "Confirmed a fact as the engine has it",
     }.get(str(c.get("kind")), str(c.get("kind")).replace("_", " "))
     when = f" on {human_date(c['at'])}" if c.get("at") else ""
     return f"{said}{when}"
