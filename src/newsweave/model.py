@@ -416,8 +416,8 @@ class Correction:
     holds article-id groups (merge_stories: each story's articles; split_story: the articles to move
     out). ``spans`` holds span groups (merge_entities: each entity's mentions; split_entity: the mentions
     to move out; same_quote / different_quote: the two quotes' spans, one group each; reject_fact: the spans
-    of the source the fact stays with, then the spans that do not report it; accept_fact: the fact's spans). ``name`` is the
-    name a person gave (split_entity: the new entity's). An undone correction is kept (``undone`` says
+    of the source the fact stays with, then the spans that do not report it; accept_fact: the fact's spans).
+    ``name`` is the name a person gave (split_entity: the new entity's). An undone correction is kept (``undone`` says
     when) and no longer applied.
     """
 
