@@ -122,7 +122,8 @@ class _Commands(click.Group):
     """The command group; a command that lives with its own code (``bulk/``, ``serve/``) is imported only when it
     is run or listed in the help, so the other commands start without loading what it needs."""
 
-    LAZY: dict[str, str] = {"bulk": "newsweave.bulk.command:bulk", "serve": "newsweave.serve.command:serve"}
+    LAZY: dict[str, str] = {"bulk": "newsweave.bulk.command:bulk", "serve": "newsweave.serve.command:serve",
+                            "review": "newsweave.review_command:review"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})

@@ -53,6 +53,9 @@ SURE = 0.9
 SCAN = 200
 #: How sure the weak entity rules are (the resolver records the rule, not a score).
 _WEAK_RULES = {"short form": 0.5, "spelling variant": 0.6, "acronym": 0.7}
+#: A member at 1.5 times the grouping threshold or more is not worth a look.
+_MEMBER_SURE = 0.75
+_KIND_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place"}
 _SIMILARITY = re.compile(r"^(?P<article>.+): similarity (?P<score>\d+(?:\.\d+)?) to '(?P<title>.*)'$")
 _PAIR = re.compile(r"^(?P<a>\S+) ~ (?P<b>\S+): (?P<kind>exact|partial|reworded), (?P<why>.*)$")
 _SHARE = re.compile(r"(\d+)%")
@@ -260,21 +263,24 @@ def _entity_item(s: _Story, entity: Entity, spelled: Counter[str], why: str,
     if len(named) < 2:
         return None
     weak, strong = named[0], named[1]
-    if rule == "spelling variant" and spelled[weak] > spelled[strong]:
-        weak, strong = strong, weak
+    if rule == "spelling variant" and (spelled[weak], weak == entity.name) > (spelled[strong], strong == entity.name):
+        weak, strong = strong, weak  # split off the rarer spelling, never the entity's own name
     moved = [m.span for m in entity.mentions if m.text == weak]
     if _judged(corrections, frozenset({"merge_entities", "split_entity"}), moved):
         return None
     certainty, reasons = _WEAK_RULES[rule], [f"joined by the {rule} rule, the weakest kind of evidence for a merge"]
-    together = {m.span.article for m in entity.mentions if m.text == weak} & {
-        m.span.article for m in entity.mentions if m.text == strong}
-    if not together:
+    backed = {m.span.article for m in entity.mentions if m.text == strong}
+    if all(x.article in backed for x in moved) and rule != "spelling variant":
+        return None  # each report writing the short form writes the full name too: it named it first
+    if not backed & {x.article for x in moved}:
         certainty *= 0.8
         reasons.append(f"no report writes both '{weak}' and '{strong}': the two are joined across reports")
     first = {t: next(m.span for m in entity.mentions if m.text == t) for t in (weak, strong)}
     return s.item(
         "entity merge", (entity.name, weak, strong, *sorted((x.article, x.start) for x in moved)),
-        claim=f"'{weak}' is {entity.name} ({spelled[weak]} mention{'s' if spelled[weak] != 1 else ''})",
+        claim=f"'{weak}' and '{strong}' name one {_KIND_WORDS.get(entity.type, 'entity')}"
+              + (f", {entity.name}" if entity.name not in (weak, strong) else "")
+              + f" ({spelled[weak]} mention{'s' if spelled[weak] != 1 else ''} of '{weak}')",
         evidence=(s.evidence(first[weak], weak), s.evidence(first[strong], strong)), decided=why,
         certainty=certainty, reasons=tuple(reasons), weight=1.0 + 0.05 * min(len(entity.mentions), 10),
         accept=f"'{weak}' and '{strong}' are one entity", reject=f"split '{weak}' off into an entity of its own",
@@ -302,8 +308,8 @@ def _member_items(s: _Story, corrections: Sequence[Correction], threshold: float
         if story.entities and aid not in shared:
             certainty *= 0.8
             reasons.append("it names no person, place or body another report of the story names")
-        if certainty >= SURE:
-            continue
+        if certainty >= _MEMBER_SURE or (len(members) == 2 and out):
+            continue  # of two reports, splitting either off is one decision
         segment = next(x for x in story.segments if x.article == aid)
         lead = _lead(s.articles.get(aid), segment)
         out.append(s.item(

@@ -31,6 +31,7 @@ from .models import (
     MergeEntities,
     MergeStories,
     NewReport,
+    ReviewDecision,
     SplitEntity,
     SplitStory,
     UndoCorrection,
@@ -72,6 +73,9 @@ S = Annotated[
 ]
 M_OUT = Annotated[int, Query(ge=1, le=1000, description="Only stories covered by at least this many outlets.")]
 F = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+R_STORY = Annotated[str | None, Query(max_length=200, description="Only this story's items.")]
+R_LIMIT = Annotated[int, Query(ge=1, le=500, description="Items to list, least sure first.")]
+R_DONE = Annotated[int | None, Query(ge=1, le=MAX_OFFSET, description="A correction just made (shown with undo).")]
 
 
 def _body_doc(model: type[BaseModel]) -> dict[str, Any]:
@@ -248,9 +252,9 @@ def create_app(
     async def story_page(request: Request, story_id: str) -> Response:
         def build() -> Body:
             title = views.story(story_id)["stories"][0]["title"]
-            return Body.of(
-                render_page("story.html", {**views.story_page(story_id), **page, "title": title}).encode()
-            )
+            review = views.review_count(story_id)
+            return Body.of(render_page("story.html", {**views.story_page(story_id), **page, "title": title,
+                                                      "review_count": review}).encode())
 
         body: Body | None = views.fresh("html", story_id)
         if body is None:
@@ -281,6 +285,29 @@ def create_app(
     def corrections_page() -> HTMLResponse:
         data = {**views.corrections(), **page, "title": "Corrections"}
         return HTMLResponse(render_page("corrections.html", data))
+
+    @app.get("/review.json", summary="What the engine is least sure of, ranked, each with its evidence and why")
+    async def review_json(story: R_STORY = None, limit: R_LIMIT = 50) -> dict[str, Any]:
+        return await run_in_threadpool(views.review, story or None, limit)
+
+    @app.get("/review", response_class=HTMLResponse, summary="The review queue page")
+    async def review_page(story: R_STORY = None, limit: R_LIMIT = 50, done: R_DONE = None) -> HTMLResponse:
+        data = await run_in_threadpool(views.review, story or None, limit, done)
+        return HTMLResponse(render_page("review.html", {**data, **page, "title": "Review"}))
+
+    @app.post(
+        "/api/review/decide",
+        summary="Accept or reject a review item (a person's correction)",
+        openapi_extra=_body_doc(ReviewDecision),
+    )
+    async def review_decide(request: Request) -> Response:
+        body, as_form = await _payload(request, ReviewDecision, token)
+        result = await run_in_threadpool(writes.review, body.item, body.accept, body.note)
+        query = {k: v for k, v in (("story", body.story), ("done", result["correction"])) if v}
+        result["review"] = f"/review?{urlencode(query)}"
+        if as_form:
+            result["url"] = result["review"]
+        return _answer(result, as_form)
 
     @app.post(
         "/api/reports",

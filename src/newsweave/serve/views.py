@@ -273,6 +273,33 @@ class Views:
         return {"corrections": out}
 
 
+    # --- the review queue ---------------------------------------------------------------------------
+
+    def review(self, story: str | None = None, limit: int = 50, done: int | None = None) -> dict[str, Any]:
+        """The review queue (every stored story's, or one story's), and the correction ``done`` just made."""
+        from ..app.review import review_queue
+
+        queue = review_queue(self.workspace, limit, story=story).to_dict()
+        title = self.workspace.story(story).title if story else None
+        made = next((c for c in self.store.corrections() if c.id == done), None) if done else None
+        back = f"/review?{urlencode({'story': story})}" if story else "/review"
+        return {**queue, "story": story, "story_title": title, "json": back.replace("/review", "/review.json", 1),
+                "done": {**_correction(made, None), "story": self.corrections_home(made)} if made else None}
+
+    def review_count(self, story_id: str) -> int:
+        """How many items of one story wait for review (shown on the story page)."""
+        from ..app.review import review_queue
+
+        return review_queue(self.workspace, None, story=story_id).total
+
+    def corrections_home(self, c: Correction) -> str | None:
+        """The address of the story a correction now shows in."""
+        ids = [a for g in c.articles for a in g] + [x.article for g in c.spans for x in g]
+        home = {a: s.id for s in self.store.stories() for a in s.article_ids}
+        story = next((home[a] for a in ids if a in home), None)
+        return f"/stories/{story}" if story else None
+
+
 def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": c.id,
