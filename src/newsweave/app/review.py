@@ -59,6 +59,9 @@ _KIND_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC":
 _SIMILARITY = re.compile(r"^(?P<article>.+): similarity (?P<score>\d+(?:\.\d+)?) to '(?P<title>.*)'$")
 _PAIR = re.compile(r"^(?P<a>\S+) ~ (?P<b>\S+): (?P<kind>exact|partial|reworded), (?P<why>.*)$")
 _SHARE = re.compile(r"(\d+)%")
+#: Where a sentence ends when the analysis gave none: a full stop (not after an initial, "M. Okafor"), a
+#: question or exclamation mark, with a closing quote, before a space; or a line break.
+_BREAK = re.compile(r"(?<!\b[A-Z])[.!?][\"”’)]?(?=\s)\s*|\n+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +160,9 @@ def _sentence(article: Article, span: Span) -> str:
         if start <= span.start < end:
             return article.text[start:max(end, span.end)].strip()
     text = article.text
-    start = max(text.rfind(mark, 0, span.start) for mark in (". ", "\n", "? ", "! ")) + 1
-    ends = [i for i in (text.find(mark, span.end - 1) for mark in (". ", ".\n", "\n")) if i >= 0]
-    return text[start : min(ends) + 1 if ends else len(text)].strip()
+    start = max((m.end() for m in _BREAK.finditer(text, 0, span.start + 1)), default=0)
+    end = next((m.start() + 1 for m in _BREAK.finditer(text, max(span.end - 1, 0))), len(text))
+    return text[start:end].strip()
 
 
 def _judged(corrections: Sequence[Correction], kinds: frozenset[str], spans: Iterable[Span] = (),
