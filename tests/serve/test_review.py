@@ -76,6 +76,9 @@ def test_rejecting_a_fact_corrects_the_story_and_undo_takes_it_back(client: Clie
     fact = next(f for f in story["facts"] if f["id"] == "f2")
     assert fact["status"] == "unique" and "reject fact by a person" in fact["detail"]
     assert item["id"] not in {i["id"] for i in _items(client)}
+    page = client.get("/stories/s-bridge").text
+    at = page.index('id="fact-f2"')
+    assert "judged by a person" in page[at : page.index("</li>", at)] and "judged by a person" not in page[:at]
     listed = client.get("/corrections.json").json()["corrections"][0]
     assert listed["kind"] == "reject_fact" and listed["note"] == "two bridges"
     assert client.post("/api/review/decide", json={"item": item["id"], "accept": True}).status_code == 404

@@ -441,22 +441,18 @@ def _decide_entity(ws: Workspace, item: ReviewItem, accept: bool, note: str) -> 
     entity_id, weak, strong = item.target
     if not accept:
         return ws.split_entity(item.story, entity_id, [weak], note)
-    story = ws.story(item.story)
-    entity = next(e for e in story.entities if e.id == entity_id)
-    moved = [m.span for m in entity.mentions if m.text == weak]
+    entity = next(e for e in ws.story(item.story).entities if e.id == entity_id)
     kept = [m.span for m in entity.mentions if m.text == strong]
-    return ws._detail(story, ws.store.add_correction("merge_entities", spans=[kept, moved], note=note))
+    moved = [m.span for m in entity.mentions if m.text == weak]
+    return ws.confirm(item.story, "merge_entities", spans=[kept, moved], note=note)
 
 
 def _decide_member(ws: Workspace, item: ReviewItem, accept: bool, note: str) -> Changed:
     (aid,) = item.target
     if not accept:
         return ws.split_story(item.story, [aid], note)
-    from .workspace import Changed
-
-    story = ws.story(item.story)
-    others = [a for a in story.article_ids if a != aid]
-    return Changed((story,), ws.store.add_correction("merge_stories", articles=[[aid], others], note=note))
+    others = [a for a in ws.story(item.story).article_ids if a != aid]
+    return ws.confirm(item.story, "merge_stories", articles=[[aid], others], note=note)
 
 
 def _decide_quote(ws: Workspace, item: ReviewItem, accept: bool, note: str) -> Changed:

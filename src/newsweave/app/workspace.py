@@ -22,7 +22,7 @@ from ..errors import NotFoundError, RequestError
 from ..group.config import GroupConfig
 from ..group.identity import aliases
 from ..group.sources import ensure_sources
-from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story, evolve
+from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Span, Story, evolve
 from ..runtime import Executor
 from ..store import Store, open_store
 from ..store.search import StoryQuery, StoryRow
@@ -362,11 +362,20 @@ class Workspace:
         kept = list(dict.fromkeys(x for x in spans if x.article in head))
         rejected = list(dict.fromkeys(x for x in spans if x.article not in head))
         if accept:
-            return self._detail(story, self.store.add_correction("accept_fact", spans=[kept + rejected], note=note))
+            return self.confirm(story_id, "accept_fact", spans=[kept + rejected], note=note)
         if not rejected:
             raise RequestError("fact", "it rests on one source only, so there is no corroboration to reject",
                                hint="pick a fact of two sources or more, or one with a conflict")
         return self._detail(story, self.store.add_correction("reject_fact", spans=[kept, rejected], note=note))
+
+    def confirm(self, story_id: str, kind: CorrectionKind, *, spans: Sequence[Sequence[Span]] = (),
+                articles: Sequence[Sequence[str]] = (), note: str = "") -> Changed:
+        """Record a person's word that the engine is right about a story: a correction of ``kind`` naming what
+        is already so (a merge of what is one, ``accept_fact``), which changes nothing now and holds it after
+        every later analysis."""
+        story = self.story(story_id)
+        c = self.store.add_correction(kind, spans=spans, articles=articles, note=note)
+        return Changed((story,), c) if kind in STORY_KINDS else self._detail(story, c)
 
     def undo(self, correction_id: int) -> Changed:
         """Take a correction back: it stays in the list, marked undone, and the stories it touched are

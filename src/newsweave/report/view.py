@@ -75,7 +75,7 @@ def story_page(doc: dict[str, Any], story: dict[str, Any]) -> dict[str, Any]:
         "chart": story["chart"],
         "years_apart": years_apart([a["published"] for a in articles]),
         "corrected": {kind: {i for c in corrections for i in c.get("applies_to", {}).get(kind, [])}
-                      for kind in ("entities", "quotes", "articles")},
+                      for kind in ("entities", "quotes", "articles", "facts")},
         "panels": PANELS,
         "empty": empty_panels(story),
     }
