@@ -110,6 +110,7 @@ def test_the_story_page_links_to_its_review_and_the_nav_to_the_queue(client: Cli
     count = len(_items(client))
     page = client.get("/stories/s-bridge").text
     assert f'<a href="/review?story=s-bridge">{count} items to review</a>' in page
+    assert client.get("/stories/s-bridge.json").json()["stories"][0]["review_items"] == count  # the JSON twin
     assert '<a href="/review">Review</a>' in client.get("/stories").text
     assert "items to review" not in client.get("/stories/s-zoo").text  # one report: nothing to review
 

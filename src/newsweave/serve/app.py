@@ -252,9 +252,9 @@ def create_app(
     async def story_page(request: Request, story_id: str) -> Response:
         def build() -> Body:
             title = views.story(story_id)["stories"][0]["title"]
-            review = views.review_count(story_id)
-            return Body.of(render_page("story.html", {**views.story_page(story_id), **page, "title": title,
-                                                      "review_count": review}).encode())
+            return Body.of(
+                render_page("story.html", {**views.story_page(story_id), **page, "title": title}).encode()
+            )
 
         body: Body | None = views.fresh("html", story_id)
         if body is None:

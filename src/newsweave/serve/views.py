@@ -18,6 +18,7 @@ from urllib.parse import urlencode
 
 from ..app import Workspace
 from ..app.corrections import touched
+from ..app.review import items_of
 from ..group.sources import ensure_sources
 from ..model import Correction, Report
 from ..report import report_to_dict
@@ -253,8 +254,11 @@ class Views:
         order = {a: k for k, a in enumerate(story.article_ids)}
         articles = sorted(self.store.articles(list(story.article_ids)), key=lambda a: order[a.id])
         doc = report_to_dict(Report(tuple(articles), (story,), ()))
-        mine = [c for c in self.store.corrections() if any(touched(story, c).values())]
+        every = self.store.corrections()
+        mine = [c for c in every if any(touched(story, c).values())]
         doc["stories"][0]["corrections"] = [_correction(c, touched(story, c)) for c in mine]
+        doc["stories"][0]["review_items"] = len(items_of(story, {a.id: a for a in articles}, every,
+                                                         self.workspace.settings))
         return doc
 
     def story_page(self, story_id: str) -> dict[str, Any]:
@@ -285,12 +289,6 @@ class Views:
         back = f"/review?{urlencode({'story': story})}" if story else "/review"
         return {**queue, "story": story, "story_title": title, "json": back.replace("/review", "/review.json", 1),
                 "done": {**_correction(made, None), "story": self.corrections_home(made)} if made else None}
-
-    def review_count(self, story_id: str) -> int:
-        """How many items of one story wait for review (shown on the story page)."""
-        from ..app.review import review_queue
-
-        return review_queue(self.workspace, None, story=story_id).total
 
     def corrections_home(self, c: Correction) -> str | None:
         """The address of the story a correction now shows in."""
