@@ -14,6 +14,11 @@ Quote pairs (``bench/gold/quote_pairs/pairs.jsonl``): each pair is matched as th
 pairs matched as one utterance, those the queue would list (a rewording or a partial match below its
 certainty bar) and those it would not, each with the share the gold calls different utterances.
 
+Facts (``bench/gold/facts``, the dev half of its stories: :func:`~newsweave.eval.facts.split_of`): every
+story analysed and its facts aligned as ``bench_facts.py`` does; of the facts of several sources or with a
+conflict, those the queue lists and the others, each with the share the gold does not bear out
+(:func:`~newsweave.eval.facts.fact_right`). ``--no-facts`` skips this part (it runs the whole analysis).
+
     .venv/bin/python bench/bench_review.py [--data ../shared/data]
 
 The last stdout line is a JSON list of {"name", "metric", "value"} rows (bench/run_all.py reads it).
@@ -30,14 +35,17 @@ from typing import Any
 
 from newsweave import api
 from newsweave.app.review import SURE, items_of, quote_pairs
+from newsweave.compare.facts import facts_of
 from newsweave.compare.quote_match import compare_quotes
 from newsweave.config import Settings
 from newsweave.eval.clustering import load_labelled
+from newsweave.eval.facts import analyse_story, fact_right, load_all_gold, split_of, story_records
 from newsweave.eval.quote_pairs import load, speaker_agreement
-from newsweave.model import QuoteFamily
+from newsweave.model import QuoteFamily, evolve
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 PAIRS = Path(__file__).resolve().parent / "gold" / "quote_pairs" / "pairs.jsonl"
+FACTS = Path(__file__).resolve().parent / "gold" / "facts"
 SETS = {"ecbplus-dev": "ecbplus-dev/articles.jsonl", "neus-val": "neus/val.jsonl"}
 
 
@@ -84,10 +92,29 @@ def quote_figures(path: Path) -> dict[str, Any]:
             "wrong_not_listed": round(sum(kept) / len(kept), 4) if kept else 0.0}
 
 
+def fact_figures(data: Path, folder: Path) -> dict[str, Any]:
+    """Of the dev stories' facts of several sources or with a conflict: how many the queue lists, and the share
+    the gold does not bear out among the listed and among the others."""
+    gold = [g for g in load_all_gold(folder) if split_of(g["story"]) == "dev"]
+    records = story_records(data, gold)
+    listed, kept = [], []
+    for record in gold:
+        story, context = analyse_story(records[record["story"]])
+        story = evolve(story, facts=facts_of(story, context))
+        unsure = {i.target[0] for i in items_of(story, context.articles) if i.kind == "fact"}
+        for fact in story.facts:
+            if fact.sources > 1 or fact.conflicts:
+                (listed if fact.id in unsure else kept).append(not fact_right(fact, record))
+    return {"stories": len(gold), "facts": len(listed) + len(kept), "listed": len(listed),
+            "wrong_listed": round(sum(listed) / len(listed), 4) if listed else 0.0,
+            "wrong_not_listed": round(sum(kept) / len(kept), 4) if kept else 0.0}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--pairs", type=Path, default=PAIRS)
+    parser.add_argument("--no-facts", action="store_true", help="skip the facts (they run the whole analysis)")
     args = parser.parse_args()
     rows: list[dict[str, Any]] = []
     for name, rel in SETS.items():
@@ -98,6 +125,10 @@ def main() -> None:
     quotes = quote_figures(args.pairs)
     print(json.dumps({"dataset": "quote-pairs", **quotes}))
     rows += [{"name": "review-quote-pairs", "metric": k, "value": v} for k, v in quotes.items()]
+    if not args.no_facts:
+        facts = fact_figures(args.data, FACTS)
+        print(json.dumps({"dataset": "facts-dev", **facts}))
+        rows += [{"name": "review-facts-dev", "metric": k, "value": v} for k, v in facts.items()]
     print(json.dumps(rows))
 
 
