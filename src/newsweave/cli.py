@@ -123,7 +123,8 @@ class _Commands(click.Group):
     is run or listed in the help, so the other commands start without loading what it needs."""
 
     LAZY: dict[str, str] = {"bulk": "newsweave.bulk.command:bulk", "serve": "newsweave.serve.command:serve",
-                            "outlets": "newsweave.outlets_command:outlets"}
+                            "outlets": "newsweave.outlets_command:outlets",
+                            "review": "newsweave.review_command:review"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.LAZY})

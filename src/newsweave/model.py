@@ -50,7 +50,8 @@ MetaSource = Literal["flag", "sidecar", "record", "html-meta", "feed", "text", "
 QuoteKind = Literal["direct", "indirect", "mixed"]
 FactStatus = Literal["corroborated", "partly corroborated", "unique", "conflicting"]
 CorrectionKind = Literal[
-    "merge_stories", "split_story", "merge_entities", "split_entity", "same_quote", "different_quote"
+    "merge_stories", "split_story", "merge_entities", "split_entity", "same_quote", "different_quote",
+    "reject_fact", "accept_fact",
 ]
 #: How a mention refers to another one in its article (see :class:`Mention`).
 CorefLink = Literal["description", "pronoun", "metonym", "relative"]
@@ -427,8 +428,9 @@ class Correction:
     It names what it touches by evidence that survives re-analysis, never by generated ids. ``articles``
     holds article-id groups (merge_stories: each story's articles; split_story: the articles to move
     out). ``spans`` holds span groups (merge_entities: each entity's mentions; split_entity: the mentions
-    to move out; same_quote / different_quote: the two quotes' spans, one group each). ``name`` is the
-    name a person gave (split_entity: the new entity's). An undone correction is kept (``undone`` says
+    to move out; same_quote / different_quote: the two quotes' spans, one group each; reject_fact: the spans
+    of the source the fact stays with, then the spans that do not report it; accept_fact: the fact's spans).
+    ``name`` is the name a person gave (split_entity: the new entity's). An undone correction is kept (``undone`` says
     when) and no longer applied.
     """
 

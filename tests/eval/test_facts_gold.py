@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsweave.eval.facts import _lines, ecb_passage, load_all_gold, score_story, split_of
+from newsweave.eval.facts import _lines, ecb_passage, fact_right, load_all_gold, score_story, split_of
 from newsweave.model import Conflict, Fact, Span
 
 GOLD = Path(__file__).resolve().parents[2] / "bench" / "gold" / "facts"
@@ -54,6 +54,20 @@ def test_unique_facts_are_judged_against_the_gold_they_overlap() -> None:
     unjudged = _fact("unique", Span("c", 50, 60), outlets=("c",))
     row = score_story([right, missed, unjudged], gold)
     assert (row["sys_unique"], row["good_unique"], row["gold_unique"], row["caught_unique"]) == (2, 1, 1, 1)
+
+
+def test_fact_right_says_whether_the_gold_bears_out_a_corroboration_or_a_conflict() -> None:
+    gold = {"story": "s", "articles": ["a", "c"],
+            "facts": [{"status": "corroborated", "support": {"a": [{"start": 20, "end": 30}],
+                                                             "c": [{"start": 0, "end": 10}]}},
+                      {"status": "conflicting", "support": {"a": [{"start": 40, "end": 50}],
+                                                            "c": [{"start": 40, "end": 50}]}}]}
+    assert fact_right(_fact("corroborated", Span("a", 20, 30), Span("c", 0, 10), outlets=("a", "c")), gold)
+    assert not fact_right(_fact("corroborated", Span("a", 20, 30), Span("c", 60, 70), outlets=("a", "c")), gold)
+    clash = Conflict(Span("c", 40, 50), "12 against 14", Span("a", 40, 50))
+    assert fact_right(_fact("conflicting", Span("a", 40, 50), conflicts=(clash,), outlets=("a", "c")), gold)
+    elsewhere = Conflict(Span("c", 0, 10), "12 against 14", Span("a", 40, 50))
+    assert not fact_right(_fact("conflicting", Span("a", 40, 50), conflicts=(elsewhere,), outlets=("a", "c")), gold)
 
 
 def test_the_gold_holds_150_stories_and_40_conflicts_split_in_two() -> None:

@@ -1,6 +1,7 @@
 """Accessibility: axe-core (from the npm registry, installed here into a cache folder on first use, and by
-.ci/run) finds no serious or critical violation on the list, story and corrections pages, on a desktop
-and a phone. Runs Debian's Chromium through Playwright; skipped with the reason when npm (and an installed
+.ci/run) finds no serious or critical violation on the list, story, corrections and review pages (the
+review page also as it comes back after a decision, with its undo), on a desktop and a phone. Runs
+Debian's Chromium through Playwright; skipped with the reason when npm (and an installed
 axe-core), the playwright package or the browser is missing."""
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def test_list_story_and_corrections_pages_have_no_serious_accessibility_violatio
     server: str, browser: Any, axe_script: Path, viewport: dict[str, int]
 ) -> None:
     assert httpx.post(f"{server}/api/stories/merge", json={"stories": ["s-zoo", "s-hostile"]}).status_code == 200
-    pages = ["/stories", "/stories/s-bridge", "/stories/s-ferry", "/corrections"]
+    pages = ["/stories", "/stories/s-bridge", "/stories/s-ferry", "/corrections", "/review", "/review?story=s-bridge",
+             "/review?done=1"]
     found = {path: _violations(browser, f"{server}{path}", axe_script, viewport) for path in pages}
     assert found == {path: [] for path in pages}

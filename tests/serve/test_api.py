@@ -348,5 +348,5 @@ def test_story_json_twin_carries_what_the_page_shows_and_analyze_json_the_same_f
         assert key in twin, key
     assert any(q["diff"] for f in twin["families"] for q in f["quotes"])  # word diffs from the library
     cli_story = next(s for s in library["stories"] if s["id"] == "s-bridge")
-    # the people's corrections and the coverage by their outlet profiles are read from the store
-    assert set(twin) - {"corrections", "coverage"} == set(cli_story)
+    # the people's corrections, the coverage by their outlet profiles and the review count are read from the store
+    assert set(twin) - {"corrections", "coverage", "review_items"} == set(cli_story)

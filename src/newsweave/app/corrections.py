@@ -1,9 +1,10 @@
-"""Corrections made by a person: merge or split stories and entities, and say whether two quotes are the
-same utterance. They are domain logic (stored by the store, applied here): :func:`apply_corrections`
-re-applies them after every analysis, so a regrouping never undoes a person's judgement.
+"""Corrections made by a person: merge or split stories and entities, say whether two quotes are the same
+utterance and whether a fact's sources really report it. They are domain logic (stored by the store, applied
+here): :func:`apply_corrections` re-applies them after every analysis, so a regrouping never undoes a person's
+judgement.
 
 A correction names what it touches by evidence that survives re-analysis, never by generated ids:
-stories by their article ids, entities by their mention spans, quotes by their spans. Articles are keyed
+stories by their article ids, entities by their mention spans, quotes and facts by their spans. Articles are keyed
 by a hash of their content, so the same text gives the same ids and offsets on every run.
 
 Story corrections change membership only. A merged or split story keeps or recomputes each field of
@@ -22,11 +23,12 @@ from dataclasses import MISSING, Field, fields
 from typing import Any
 
 from ..group.identity import story_id_of
-from ..model import Correction, Entity, Mention, Quote, Span, Story, evolve
+from ..model import Brief, Correction, Entity, Fact, FactStatus, Mention, Quote, Span, Story, evolve
 
 __all__ = [
     "COMPARISON",
     "DETAIL_KINDS",
+    "FACT_KINDS",
     "KINDS",
     "MEMBERSHIP",
     "STORY_KINDS",
@@ -36,7 +38,12 @@ __all__ = [
 ]
 
 STORY_KINDS: frozenset[str] = frozenset({"merge_stories", "split_story"})
-DETAIL_KINDS: frozenset[str] = frozenset({"merge_entities", "split_entity", "same_quote", "different_quote"})
+#: A person's word on a fact: ``reject_fact`` (these sources do not report this fact: a wrong corroboration or a
+#: wrong conflict) and ``accept_fact`` (they do: recorded, changes nothing).
+FACT_KINDS: frozenset[str] = frozenset({"reject_fact", "accept_fact"})
+DETAIL_KINDS: frozenset[str] = (
+    frozenset({"merge_entities", "split_entity", "same_quote", "different_quote"}) | FACT_KINDS
+)
 KINDS: frozenset[str] = STORY_KINDS | DETAIL_KINDS
 
 #: Story fields a merge or split sets itself: the id from the members, the first part's title, the
@@ -200,6 +207,58 @@ def _different_quote(stories: tuple[Story, ...], c: Correction) -> tuple[Story, 
     return tuple(out)
 
 
+# --- facts ------------------------------------------------------------------------------------------
+
+
+def _reject_fact(stories: tuple[Story, ...], c: Correction) -> tuple[Story, ...]:
+    """``spans[0]``: the spans of the source the fact stays with; ``spans[1]``: the spans a person said do not
+    report it. Every fact holding spans of both loses the rejected ones (support and conflicts), and its
+    status, sources and outlets follow what is left; the brief sentences of the fact follow it."""
+    if len(c.spans) < 2:
+        return stories
+    kept, rejected = set(c.spans[0]), set(c.spans[1])
+    return tuple(_reject_fact_in(s, kept, rejected, c) for s in stories)
+
+
+def _fact_spans(fact: Fact) -> set[Span]:
+    return {*fact.support, *(x for k in fact.conflicts for x in (k.span, k.against) if x is not None)}
+
+
+def _reject_fact_in(story: Story, kept: set[Span], rejected: set[Span], c: Correction) -> Story:
+    changed: dict[str, Fact] = {}
+    for fact in story.facts:
+        spans = _fact_spans(fact)
+        if spans & kept and spans & rejected:
+            changed[fact.id] = _without(story, fact, rejected, c)
+    if not changed:
+        return story
+    sentences = tuple(
+        evolve(b, support=tuple(x for x in b.support if x not in rejected), status=changed[b.fact].status,
+               sources=changed[b.fact].sources) if b.fact in changed else b
+        for b in story.brief.sentences)
+    return evolve(story, facts=tuple(changed.get(f.id, f) for f in story.facts), brief=Brief(sentences))
+
+
+def _without(story: Story, fact: Fact, rejected: set[Span], c: Correction) -> Fact:
+    """``fact`` without the ``rejected`` spans; its status by the facts stage's own rule (a conflict left:
+    conflicting; two sources or more: corroborated as it was; else unique)."""
+    support = tuple(x for x in fact.support if x not in rejected)
+    conflicts = tuple(k for k in fact.conflicts if k.span not in rejected and k.against not in rejected)
+    source_of = {a: s for s in story.sources for a in s.articles}
+    sources = {source_of[x.article].id if x.article in source_of else x.article for x in support}
+    outlets = tuple(dict.fromkeys(o for x in support if x.article in source_of for o in source_of[x.article].outlets))
+    status: FactStatus = "conflicting" if conflicts else (
+        (fact.status if fact.status != "conflicting" else "corroborated") if len(sources) > 1 else "unique")
+    said = f"{c.label}: {len({x.article for x in rejected})} report(s) do not state this fact"
+    return evolve(fact, support=support, conflicts=conflicts, sources=max(1, len(sources)), status=status,
+                  outlets=outlets or fact.outlets[:1], detail=f"{fact.detail}; {said}" if fact.detail else said)
+
+
+def _accept_fact(stories: tuple[Story, ...], c: Correction) -> tuple[Story, ...]:
+    """A person confirmed the fact as the engine has it: recorded (it leaves the review queue), nothing changes."""
+    return stories
+
+
 _APPLY = {
     "merge_stories": _merge_stories,
     "split_story": _split_story,
@@ -207,6 +266,8 @@ _APPLY = {
     "split_entity": _split_entity,
     "same_quote": _same_quote,
     "different_quote": _different_quote,
+    "reject_fact": _reject_fact,
+    "accept_fact": _accept_fact,
 }
 
 
@@ -218,4 +279,5 @@ def touched(story: Story, c: Correction) -> dict[str, list[str]]:
         "articles": [a for a in story.article_ids if a in articles],
         "entities": [e.id for e in story.entities if spans & {m.span for m in e.mentions}],
         "quotes": [q.id for q in story.quotes if q.span in spans],
+        "facts": [f.id for f in story.facts if c.kind in FACT_KINDS and spans & _fact_spans(f)],
     }

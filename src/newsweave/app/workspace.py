@@ -22,7 +22,9 @@ from ..errors import NotFoundError, RequestError
 from ..group.config import GroupConfig
 from ..group.identity import aliases
 from ..group.sources import ensure_sources
-from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, RawDocument, Report, Story, evolve
+from ..model import (
+    Article, Correction, CorrectionKind, OutletProfile, Problem, RawDocument, Report, Span, Story, evolve,
+)
 from ..runtime import Executor
 from ..store import Store, open_store
 from ..store.search import StoryQuery, StoryRow
@@ -349,6 +351,34 @@ class Workspace:
         kind: CorrectionKind = "same_quote" if same else "different_quote"
         return self._detail(story, self.store.add_correction(kind, spans=[[by_id[q].span] for q in quote_ids],
                                                              note=note))
+
+    def judge_fact(self, story_id: str, fact_id: str, accept: bool, note: str = "") -> Changed:
+        """A person's word on a fact of several sources: ``accept`` records it as right; otherwise the reports
+        of every source but the first one's do not state it (a wrong corroboration or conflict)."""
+        story = self.story(story_id)
+        fact = next((f for f in story.facts if f.id == fact_id), None)
+        if fact is None:
+            raise NotFoundError("fact", fact_id, f"in story {story_id!r}", hint="see the story's facts")
+        spans = [fact.support[0], *fact.support[1:], *(x for k in fact.conflicts for x in (k.span, k.against) if x)]
+        head = {a for s in story.sources if fact.support[0].article in s.articles for a in s.articles}
+        head = head or {fact.support[0].article}
+        kept = list(dict.fromkeys(x for x in spans if x.article in head))
+        rejected = list(dict.fromkeys(x for x in spans if x.article not in head))
+        if accept:
+            return self.confirm(story_id, "accept_fact", spans=[kept + rejected], note=note)
+        if not rejected:
+            raise RequestError("fact", "it rests on one source only, so there is no corroboration to reject",
+                               hint="pick a fact of two sources or more, or one with a conflict")
+        return self._detail(story, self.store.add_correction("reject_fact", spans=[kept, rejected], note=note))
+
+    def confirm(self, story_id: str, kind: CorrectionKind, *, spans: Sequence[Sequence[Span]] = (),
+                articles: Sequence[Sequence[str]] = (), note: str = "") -> Changed:
+        """Record a person's word that the engine is right about a story: a correction of ``kind`` naming what
+        is already so (a merge of what is one, ``accept_fact``), which changes nothing now and holds it after
+        every later analysis."""
+        story = self.story(story_id)
+        c = self.store.add_correction(kind, spans=spans, articles=articles, note=note)
+        return Changed((story,), c) if kind in STORY_KINDS else self._detail(story, c)
 
     def undo(self, correction_id: int) -> Changed:
         """Take a correction back: it stays in the list, marked undone, and the stories it touched are

@@ -58,8 +58,8 @@ from ..config import Settings
 from ..model import Article, Conflict, Fact, Meta, Span, Story
 from ..pipeline import Context, Stage, StoryContext, build
 
-__all__ = ["analyse_story", "article_text", "build_gold", "ecb_passage", "evaluate", "load_all_gold", "load_gold",
-           "load_neus_records", "score_story", "split_of", "story_records", "summarise"]
+__all__ = ["analyse_story", "article_text", "build_gold", "ecb_passage", "evaluate", "fact_right", "load_all_gold",
+           "load_gold", "load_neus_records", "score_story", "split_of", "story_records", "summarise"]
 
 Evidence = dict[str, list[tuple[int, int]]]
 GOLD_FILES = ("gold.jsonl", "gold_ext.jsonl")
@@ -378,6 +378,16 @@ def _conflict_hits(fact: Fact, evidence: Evidence, outlet: dict[str, str]) -> bo
         ):
             return True
     return False
+
+
+def fact_right(fact: Fact, gold: dict[str, Any]) -> bool:
+    """Whether the gold bears out a fact of several sources, as :func:`score_story` counts it: a conflicting
+    fact's conflict is a gold conflict; a corroborated one covers two outlets of one gold corroborated fact."""
+    golds = [(g, _evidence(g)) for g in gold["facts"]]
+    outlet = _outlet_of(gold)
+    if fact.status == "conflicting":
+        return any(_conflict_hits(fact, ev, outlet) for g, ev in golds if g["status"] == "conflicting")
+    return any(_covered(fact, ev, outlet) >= 2 for g, ev in golds if g["status"] == "corroborated")
 
 
 def _ratio(a: float, b: float) -> float:

@@ -76,7 +76,7 @@ def story_page(doc: dict[str, Any], story: dict[str, Any]) -> dict[str, Any]:
         "chart": story["chart"],
         "years_apart": years_apart([a["published"] for a in articles]),
         "corrected": {kind: {i for c in corrections for i in c.get("applies_to", {}).get(kind, [])}
-                      for kind in ("entities", "quotes", "articles")},
+                      for kind in ("entities", "quotes", "articles", "facts")},
         "panels": PANELS,
         "empty": empty_panels(story),
     }
@@ -186,6 +186,8 @@ def correction_words(c: dict[str, Any]) -> str:
         else "Split spellings off an entity into another one",
         "same_quote": "Said two quotes are the same utterance",
         "different_quote": "Said two quotes are different utterances",
+        "reject_fact": "Said some reports do not state a fact",
+        "accept_fact": "Confirmed a fact as the engine has it",
     }.get(str(c.get("kind")), str(c.get("kind")).replace("_", " "))
     when = f" on {human_date(c['at'])}" if c.get("at") else ""
     return f"{said}{when}"

@@ -35,6 +35,7 @@ from .models import (
     OutletBody,
     OutletImport,
     OutletName,
+    ReviewDecision,
     SplitEntity,
     SplitStory,
     UndoCorrection,
@@ -80,6 +81,9 @@ C = Annotated[
     OutletField,
     Query(description="The outlet profile field each story's coverage bar groups its outlets by."),
 ]
+R_STORY = Annotated[str | None, Query(max_length=200, description="Only this story's items.")]
+R_LIMIT = Annotated[int, Query(ge=1, le=500, description="Items to list, least sure first.")]
+R_DONE = Annotated[int | None, Query(ge=1, le=MAX_OFFSET, description="A correction just made (shown with undo).")]
 
 
 def _body_doc(model: type[BaseModel]) -> dict[str, Any]:
@@ -300,6 +304,28 @@ def create_app(
     @app.get("/outlets", response_class=HTMLResponse, summary="The outlet profiles page (an editable table)")
     def outlets_page() -> HTMLResponse:
         return HTMLResponse(render_page("outlets.html", {**views.outlets(), **page, "title": "Outlets"}))
+    @app.get("/review.json", summary="What the engine is least sure of, ranked, each with its evidence and why")
+    async def review_json(story: R_STORY = None, limit: R_LIMIT = 50) -> dict[str, Any]:
+        return await run_in_threadpool(views.review, story or None, limit)
+
+    @app.get("/review", response_class=HTMLResponse, summary="The review queue page")
+    async def review_page(story: R_STORY = None, limit: R_LIMIT = 50, done: R_DONE = None) -> HTMLResponse:
+        data = await run_in_threadpool(views.review, story or None, limit, done)
+        return HTMLResponse(render_page("review.html", {**data, **page, "title": "Review"}))
+
+    @app.post(
+        "/api/review/decide",
+        summary="Accept or reject a review item (a person's correction)",
+        openapi_extra=_body_doc(ReviewDecision),
+    )
+    async def review_decide(request: Request) -> Response:
+        body, as_form = await _payload(request, ReviewDecision, token)
+        result = await run_in_threadpool(writes.review, body.item, body.accept, body.note)
+        query = {k: v for k, v in (("story", body.story), ("done", result["correction"])) if v}
+        result["review"] = f"/review?{urlencode(query)}"
+        if as_form:
+            result["url"] = result["review"]
+        return _answer(result, as_form)
 
     @app.post(
         "/api/reports",

@@ -16,6 +16,7 @@ __all__ = [
     "OutletBody",
     "OutletImport",
     "OutletName",
+    "ReviewDecision",
     "SplitEntity",
     "SplitStory",
     "is_list",
@@ -88,6 +89,14 @@ class JudgeQuotes(_Body):
     quotes: list[str] = Field(min_length=2, max_length=2, description="Two quote ids of the story.")
     same: bool = Field(description="True: the same utterance (one family); false: different utterances.")
     note: str = ""
+
+
+class ReviewDecision(_Body):
+    item: str = Field(min_length=3, max_length=400, description="A review item's id, from /review.json.")
+    accept: bool = Field(description="True: the engine is right (recorded); false: it is wrong (corrected).")
+    note: str = ""
+    story: str | None = Field(None, max_length=200, description="The story whose review queue a page showed "
+                              "(where the page goes back to); not needed from the API.")
 
 
 class UndoCorrection(_Body):

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 from ..app import Workspace
 from ..app.corrections import touched
 from ..app.outlets import fields_with_data, profile_dict, story_coverage
+from ..app.review import items_of
 from ..group.sources import ensure_sources
 from ..model import OUTLET_FIELDS, OUTLET_KINDS, Correction, OutletProfile, Report
 from ..report import report_to_dict
@@ -289,10 +290,13 @@ class Views:
         order = {a: k for k, a in enumerate(story.article_ids)}
         articles = sorted(self.store.articles(list(story.article_ids)), key=lambda a: order[a.id])
         doc = report_to_dict(Report(tuple(articles), (story,), ()))
-        mine = [c for c in self.store.corrections() if any(touched(story, c).values())]
+        every = self.store.corrections()
+        mine = [c for c in every if any(touched(story, c).values())]
         doc["stories"][0]["corrections"] = [_correction(c, touched(story, c)) for c in mine]
         doc["stories"][0]["coverage"] = story_coverage(story, self.store.story_outlets(story.id),
                                                        self.profiles()).to_dict()
+        doc["stories"][0]["review_items"] = len(items_of(story, {a.id: a for a in articles}, every,
+                                                         self.workspace.settings))
         return doc
 
     def story_page(self, story_id: str) -> dict[str, Any]:
@@ -315,6 +319,27 @@ class Views:
             story = next((home[a] for a in ids if a in home), None)
             out.append({**_correction(c, None), "story": f"/stories/{story}" if story else None})
         return {"corrections": out}
+
+
+    # --- the review queue ---------------------------------------------------------------------------
+
+    def review(self, story: str | None = None, limit: int = 50, done: int | None = None) -> dict[str, Any]:
+        """The review queue (every stored story's, or one story's), and the correction ``done`` just made."""
+        from ..app.review import review_queue
+
+        queue = review_queue(self.workspace, limit, story=story).to_dict()
+        title = self.workspace.story(story).title if story else None
+        made = next((c for c in self.store.corrections() if c.id == done), None) if done else None
+        back = f"/review?{urlencode({'story': story})}" if story else "/review"
+        return {**queue, "story": story, "story_title": title, "json": back.replace("/review", "/review.json", 1),
+                "done": {**_correction(made, None), "story": self.corrections_home(made)} if made else None}
+
+    def corrections_home(self, c: Correction) -> str | None:
+        """The address of the story a correction now shows in."""
+        ids = [a for g in c.articles for a in g] + [x.article for g in c.spans for x in g]
+        home = {a: s.id for s in self.store.stories() for a in s.article_ids}
+        story = next((home[a] for a in ids if a in home), None)
+        return f"/stories/{story}" if story else None
 
 
 def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[str, Any]:

@@ -105,6 +105,13 @@ class Writes:
         with self._lock:
             return _changed(self.workspace.judge_quotes(story_id, quote_ids, same, note))
 
+    def review(self, item: str, accept: bool, note: str = "") -> dict[str, Any]:
+        """Accept or reject a review item (:func:`newsweave.app.review.decide`)."""
+        from ..app.review import decide
+
+        with self._lock:
+            return _changed(decide(self.workspace, item, accept, note))
+
     def undo(self, correction_id: int) -> dict[str, Any]:
         with self._lock:
             return _changed(self.workspace.undo(correction_id))
