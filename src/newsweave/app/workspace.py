@@ -23,7 +23,16 @@ from ..group.config import GroupConfig
 from ..group.identity import aliases
 from ..group.sources import ensure_sources
 from ..model import (
-    Article, Correction, CorrectionKind, OutletProfile, Problem, RawDocument, Report, Span, Story, evolve,
+    Article,
+    Correction,
+    CorrectionKind,
+    OutletProfile,
+    Problem,
+    RawDocument,
+    Report,
+    Span,
+    Story,
+    evolve,
 )
 from ..runtime import Executor
 from ..store import Store, open_store
