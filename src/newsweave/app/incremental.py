@@ -12,8 +12,11 @@
 3. A regrouped story that holds every segment of exactly one stored story, and no segment of another, keeps
    that story's id (it grew); any other id is the id of its members (:mod:`~newsweave.group.identity`), and the
    application leaves an alias from the old ids.
+4. A regrouped story with exactly the segments of a stored one did not change (a new article came near it but
+   joined another story): the stored story is kept as it was, untouched.
 
-Every other stored story is returned as it was, so only the stories in ``Grown.touched`` need comparing again.
+Every other stored story is returned as it was, so only the stories in ``Grown.touched`` (grown, merged, split or
+new) need comparing again; ``Grown.regrouped`` counts the stored stories grouped again to find out.
 """
 
 from __future__ import annotations
@@ -33,12 +36,14 @@ Grouper = Callable[[Sequence[Article], Settings], tuple[Story, ...]]
 
 @dataclass(frozen=True, slots=True)
 class Grown:
-    """The stories after new reports joined: the stored ones not touched, as they were, then the regrouped ones;
-    ``touched`` names the regrouped ones (grown, merged or new), ``replaced`` the stored ones they replace."""
+    """The stories after new reports joined: the stored ones not touched, as they were, then the changed ones;
+    ``touched`` names the changed ones (grown, merged, split or new), ``replaced`` the stored ones they replace,
+    and ``regrouped`` how many stored stories were grouped again to find them (touched or not)."""
 
     stories: tuple[Story, ...]
     touched: frozenset[str]
     replaced: frozenset[str]
+    regrouped: int = 0
 
 
 def _day(article: Article) -> str:
@@ -107,6 +112,13 @@ def grow_stories(stored: Sequence[Story], articles: Mapping[str, Article], new: 
     old = _closure(stored, _assign(stored, articles, new, settings, near)) if stored else []
     members = dict.fromkeys(a for s in old for a in s.article_ids)
     regrouped = _keep_ids(find([articles[a] for a in members] + list(new), settings), old)
-    replaced = {s.id for s in old}
+    same = {s.id for s in old} & {s.id for s in regrouped if _unchanged(s, old)}
+    changed = tuple(s for s in regrouped if s.id not in same)
+    replaced = {s.id for s in old} - same
     kept = tuple(s for s in stored if s.id not in replaced)
-    return Grown(kept + tuple(regrouped), frozenset(s.id for s in regrouped), frozenset(replaced))
+    return Grown(kept + changed, frozenset(s.id for s in changed), frozenset(replaced), len(old))
+
+
+def _unchanged(story: Story, old: Sequence[Story]) -> bool:
+    """Whether ``story`` is a stored story regrouped to exactly its segments (same id, same segments)."""
+    return any(o.id == story.id and o.segments == story.segments for o in old)

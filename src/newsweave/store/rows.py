@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from ..codec import encode
 from ..model import Article, Problem, Span, Story
 
-__all__ = ["article_row", "correction_data", "now", "problem_row", "storable", "story_data"]
+__all__ = ["article_row", "correction_data", "marks_rows", "now", "problem_row", "storable", "story_data"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -53,3 +53,8 @@ def correction_data(articles: Sequence[Sequence[str]], spans: Sequence[Sequence[
     """The ``data`` column of a correction (read back with ``search.correction``)."""
     value = {"articles": [list(g) for g in articles], "spans": [[x.to_dict() for x in g] for g in spans]}
     return json.dumps({**value, "name": name} if name else value, sort_keys=True)
+
+
+def marks_rows(marks: Mapping[str, Iterable[str]] | None) -> list[tuple[str, str]]:
+    """(story id, marks as a sorted JSON list): ``story_marks`` rows."""
+    return [(sid, json.dumps(sorted(set(m)))) for sid, m in sorted((marks or {}).items())]
