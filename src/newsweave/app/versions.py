@@ -6,7 +6,8 @@ stage_mark`). A story's marks are stored beside it (``Store.put_stories(marks=..
 - the mark of each story stage that ran on it, ``~name@version#digest`` (left out when a stage failed, so the
   next run tries again);
 - the marks of the article stages its members were analysed with (their union), so a story whose articles
-  were analysed again by a changed stage compares again the story stages that read what that stage provides;
+  were analysed again by a changed stage compares again the story stages that read what that stage (or a later
+  article stage reading it) provides;
 - ``~why:N``: how many of its reasons grouping gave it (the membership stage adds its own after those, and
   they are dropped before it runs again).
 
@@ -22,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import MISSING, fields
 
+from .. import stages
 from ..config import Settings
 from ..model import Article, Problem, Story, evolve
 from ..pipeline import ARTICLE_FIELDS, MARK, STORY_BASE, Context, Stage, build, stage_mark
-from ..stages import REGISTRY
 from .progress import Steps
 
 __all__ = ["WHY", "compared_marks", "made", "recompare", "stale"]
@@ -33,7 +34,13 @@ __all__ = ["WHY", "compared_marks", "made", "recompare", "stale"]
 #: The mark saying how many of a story's reasons grouping gave it: ``~why:N``.
 WHY = MARK + "why:"
 
-_ARTICLE_STAGES = {s.name: s for s in REGISTRY.article}
+
+def _story_stages() -> tuple[Stage[Story], ...]:
+    return stages.REGISTRY.story
+
+
+def _article_stages() -> dict[str, Stage[Article]]:
+    return {s.name: s for s in stages.REGISTRY.article}
 
 
 def _name(mark: str) -> str:
@@ -42,8 +49,20 @@ def _name(mark: str) -> str:
 
 def _article_marks(story: Story, articles: Mapping[str, Article]) -> frozenset[str]:
     """The marks of the article stages the story's members were analysed with (their union)."""
+    names = _article_stages()
     return frozenset(d for aid in story.article_ids if aid in articles for d in articles[aid].done
-                     if d.startswith(MARK) and _name(d) in _ARTICLE_STAGES)
+                     if d.startswith(MARK) and _name(d) in names)
+
+
+def _analysis_changed(moved_marks: Iterable[str]) -> set[str]:
+    """The article fields that may have changed when the article stages of ``moved_marks`` ran again: what they
+    provide, and what every later article stage reading that provides (it ran again too, under the same mark)."""
+    moved = {_name(m) for m in moved_marks}
+    changed: set[str] = set()
+    for stage in stages.REGISTRY.article:
+        if stage.name in moved or stage.requires & changed:
+            changed |= stage.provides
+    return changed
 
 
 def _grouped_reasons(marks: Iterable[str]) -> int | None:
@@ -55,8 +74,8 @@ def made(story: Story, articles: Mapping[str, Article], settings: Settings, *, g
          failed: bool = False) -> frozenset[str]:
     """The marks of ``story`` just compared by the current story stages (none of theirs when one ``failed``),
     from the members in ``articles``; ``grouped_reasons``: how many of its reasons grouping gave it."""
-    stages = frozenset() if failed else frozenset(stage_mark(s, settings) for s in REGISTRY.story)
-    return stages | _article_marks(story, articles) | {f"{WHY}{grouped_reasons}"}
+    ran = frozenset() if failed else frozenset(stage_mark(s, settings) for s in _story_stages())
+    return ran | _article_marks(story, articles) | {f"{WHY}{grouped_reasons}"}
 
 
 def compared_marks(grouped: Sequence[Story], compared: Sequence[Story], problems: Iterable[Problem],
@@ -75,11 +94,9 @@ def stale(story: Story, marks: Iterable[str], articles: Mapping[str, Article], s
     marks = frozenset(marks)
     if _grouped_reasons(marks) is None:
         return ()
-    moved = {_name(m) for m in marks ^ _article_marks(story, articles)
-             if m.startswith(MARK) and _name(m) in _ARTICLE_STAGES}
-    changed = {f"articles.{f}" for name in moved for f in _ARTICLE_STAGES[name].provides}
+    changed = {f"articles.{f}" for f in _analysis_changed(marks ^ _article_marks(story, articles))}
     todo: list[str] = []
-    for stage in REGISTRY.story:
+    for stage in _story_stages():
         if stage_mark(stage, settings) not in marks or stage.requires & changed:
             todo.append(stage.name)
             changed |= stage.provides
@@ -109,10 +126,11 @@ def recompare(stored: Sequence[tuple[Story, tuple[str, ...], frozenset[str]]], a
     out: list[Story] = []
     problems: list[Problem] = []
     marks: dict[str, frozenset[str]] = {}
+    every = _story_stages()
     for story, names, old in stored:
-        chosen = [s for s in REGISTRY.story if s.name in set(names)]
-        kept = {f for s in REGISTRY.story if s.name not in set(names) for f in s.provides}
-        pipeline = build(REGISTRY.story, [s.name for s in chosen], base=STORY_BASE | kept | analysed)
+        chosen = [s for s in every if s.name in set(names)]
+        kept = {f for s in every if s.name not in set(names) for f in s.provides}
+        pipeline = build(every, [s.name for s in chosen], base=STORY_BASE | kept | analysed)
         reasons = _grouped_reasons(old) or 0
         result, problem = next(pipeline.run_many([_reset(story, chosen, reasons)], context))
         out.append(result or story)
