@@ -10,8 +10,8 @@
    story is what grouping everything at once would make of it. Stories sharing an article with one of them (an
    article split into events) are grouped with them, so an article never ends up in a story twice.
 3. A regrouped story that holds every segment of exactly one stored story, and no segment of another, keeps
-   that story's id (it grew); any other id is the id of its members (:mod:`~newsweave.group.identity`), and the
-   application leaves an alias from the old ids.
+   that story's id (it grew: :func:`~newsweave.group.identity.keep_ids`); any other id is the id of its members,
+   and the application leaves an alias from the old ids.
 4. A regrouped story with exactly the segments of a stored one did not change (a new article came near it but
    joined another story): the stored story is kept as it was, untouched.
 
@@ -26,8 +26,9 @@ from dataclasses import dataclass
 
 from ..config import Settings
 from ..group.config import GroupConfig
+from ..group.identity import keep_ids
 from ..group.index import StoryIndex
-from ..model import Article, Story, evolve
+from ..model import Article, Story
 
 __all__ = ["Grown", "grow_stories"]
 
@@ -89,18 +90,6 @@ def _closure(stored: Sequence[Story], seeds: set[str]) -> list[Story]:
     return chosen
 
 
-def _keep_ids(regrouped: Sequence[Story], old: Sequence[Story]) -> list[Story]:
-    """A regrouped story that holds every segment of exactly one old story, and of no other, keeps its id."""
-    out = []
-    for story in regrouped:
-        mine = set(story.segments)
-        overlapping = [o for o in old if mine & set(o.segments)]
-        if len(overlapping) == 1 and set(overlapping[0].segments) <= mine:
-            story = evolve(story, id=overlapping[0].id)
-        out.append(story)
-    return out
-
-
 def grow_stories(stored: Sequence[Story], articles: Mapping[str, Article], new: Sequence[Article],
                  settings: Settings, find: Grouper, *, near: float = 0.4) -> Grown:
     """The stored stories with the ``new`` articles (not in any stored story) joined to them, or in stories of
@@ -111,7 +100,7 @@ def grow_stories(stored: Sequence[Story], articles: Mapping[str, Article], new: 
         return Grown(tuple(stored), frozenset(), frozenset())
     old = _closure(stored, _assign(stored, articles, new, settings, near)) if stored else []
     members = dict.fromkeys(a for s in old for a in s.article_ids)
-    regrouped = _keep_ids(find([articles[a] for a in members] + list(new), settings), old)
+    regrouped = keep_ids(find([articles[a] for a in members] + list(new), settings), old)
     same = {s.id for s in old} & {s.id for s in regrouped if _unchanged(s, old)}
     changed = tuple(s for s in regrouped if s.id not in same)
     replaced = {s.id for s in old} - same

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import Settings
 from ..errors import NotFoundError, RequestError
 from ..group.config import GroupConfig
-from ..group.identity import aliases
+from ..group.identity import aliases, keep_ids
 from ..group.sources import ensure_sources
 from ..model import Article, Correction, CorrectionKind, Problem, RawDocument, Report, Story, evolve
 from ..runtime import Executor
@@ -226,7 +226,8 @@ class Workspace:
         group: Grouper | None = None,
     ) -> tuple[tuple[Story, ...], list[Problem], dict[str, frozenset[str]]]:
         """Group ``articles`` into stories (by ``group``, batch grouping of them all by default), with the
-        people's corrections, compared; a ``known`` (stored) story with the same id and segments is reused as
+        people's corrections, compared; a story that is a ``known`` (stored) one, grown or not, keeps its id
+        (:func:`~newsweave.group.identity.keep_ids`), and a known story with the same id and segments is reused as
         it is, but for the story stages whose version or settings changed since (:mod:`.versions`), which run
         again on it. Returns the stories, the problems and the marks of the stories compared."""
         from .. import api
@@ -234,7 +235,7 @@ class Workspace:
 
         corrections = self.store.corrections()
         progress.phase("grouping", len(articles), "article")
-        found = (group or api.find_stories)(articles, self.settings)
+        found = keep_ids((group or api.find_stories)(articles, self.settings), list(known.values()))
         grouped = apply_corrections(found, corrections, kinds=STORY_KINDS)
         progress.update(len(articles))
         same = {s.id: known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments}
