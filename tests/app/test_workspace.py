@@ -244,3 +244,6 @@ def test_stories_stored_by_a_bulk_run_are_compared_by_the_next_analyse(ws: Works
     ws.store.put_stories([bare(story)])
     (again,) = ws.analyse().stories
     assert again.id == story.id and again.entities
+    ws.store.put_stories([bare(story)])
+    (regrouped,) = ws.analyse(regroup=True).stories
+    assert regrouped.id == story.id and regrouped.entities

@@ -227,9 +227,10 @@ class Workspace:
     ) -> tuple[tuple[Story, ...], list[Problem], dict[str, frozenset[str]]]:
         """Group ``articles`` into stories (by ``group``, batch grouping of them all by default), with the
         people's corrections, compared; a story that is a ``known`` (stored) one, grown or not, keeps its id
-        (:func:`~newsweave.group.identity.keep_ids`), and a known story with the same id and segments is reused as
-        it is, but for the story stages whose version or settings changed since (:mod:`.versions`), which run
-        again on it. Returns the stories, the problems and the marks of the stories compared."""
+        (:func:`~newsweave.group.identity.keep_ids`), and a known story with the same id and segments, compared
+        before (not stored bare by a bulk run), is reused as it is, but for the story stages whose version or
+        settings changed since (:mod:`.versions`), which run again on it. Returns the stories, the problems and the
+        marks of the stories compared."""
         from .. import api
         from .versions import compared_marks, recompare, stale
 
@@ -238,7 +239,8 @@ class Workspace:
         found = keep_ids((group or api.find_stories)(articles, self.settings), list(known.values()))
         grouped = apply_corrections(found, corrections, kinds=STORY_KINDS)
         progress.update(len(articles))
-        same = {s.id: known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments}
+        same = {s.id: known[s.id] for s in grouped
+                if s.id in known and known[s.id].segments == s.segments and known[s.id] != bare(known[s.id])}
         todo = self._with_sources([s for s in grouped if s.id not in same], articles)
         stored = self.store.story_marks() if same else {}
         by_id = {a.id: a for a in articles}
