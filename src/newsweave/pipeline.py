@@ -121,7 +121,8 @@ class Stage(Generic[T]):
     provides: frozenset[str] = frozenset()
     config: type[Any] | None = None
     help: str = ""
-    #: Bump when a change to the stage changes what it finds: stored articles it ran on are then analysed again.
+    #: Bump when a change to the stage changes what it finds: stored articles it ran on are then analysed again
+    #: (for a story stage: stored stories are compared again by it and the stages reading what it provides).
     version: str = "1"
 
     def __post_init__(self) -> None:

@@ -228,6 +228,15 @@ def test_regroup_groups_every_stored_report_again_as_one_run_does(ws: Workspace,
     assert all(ws.store.resolve_story(old) for old in moved)  # an id that changed leaves an alias
 
 
+def test_a_grown_story_keeps_its_id_through_a_regroup(ws: Workspace, tmp_path: Path) -> None:
+    (bridge,) = ws.stories()
+    (late,) = _add(ws, tmp_path, "late.txt", FOURTH, "Harbour Post")
+    ws.analyse()
+    regrouped = ws.analyse(regroup=True)
+    (grown,) = [s for s in regrouped.stories if late in s.article_ids]
+    assert grown.id == bridge.id != story_id(grown.article_ids) and ws.store.resolve_story(bridge.id) == (bridge.id,)
+
+
 def test_stories_stored_by_a_bulk_run_are_compared_by_the_next_analyse(ws: Workspace) -> None:
     from newsweave.app.corrections import bare
 
@@ -235,3 +244,6 @@ def test_stories_stored_by_a_bulk_run_are_compared_by_the_next_analyse(ws: Works
     ws.store.put_stories([bare(story)])
     (again,) = ws.analyse().stories
     assert again.id == story.id and again.entities
+    ws.store.put_stories([bare(story)])
+    (regrouped,) = ws.analyse(regroup=True).stories
+    assert regrouped.id == story.id and regrouped.entities

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newsweave.group.clustering import cluster_articles
-from newsweave.group.identity import aliases, member_key, story_id, story_id_of
+from newsweave.group.identity import aliases, keep_ids, member_key, story_id, story_id_of
 from newsweave.group.index import StoryIndex
 from newsweave.group.stories import find_stories
 from newsweave.model import Article, Span, Story
@@ -55,3 +55,15 @@ def test_aliases_follow_a_merge_a_split_and_a_kept_id() -> None:
 
 def test_aliases_skip_stories_whose_articles_are_gone() -> None:
     assert aliases([_story("s1", "a")], [_story("n1", "b")]) == []
+
+
+def test_a_grown_or_unchanged_story_keeps_its_id_and_a_merged_or_split_one_gets_its_members_id() -> None:
+    old = [_story("s-grew", "a", "b"), _story("s-same", "c"), _story("s-x", "d"), _story("s-y", "e"),
+           _story("s-split", "f", "g")]
+    regrouped = [_story(story_id(m), *m) for m in (["a", "b", "new"], ["c"], ["d", "e"], ["f"], ["g"], ["h"])]
+    kept = keep_ids(regrouped, old)
+    assert [s.id for s in kept] == ["s-grew", "s-same", story_id(["d", "e"]), story_id(["f"]), story_id(["g"]),
+                                    story_id(["h"])]
+    assert [s.segments for s in kept] == [s.segments for s in regrouped]
+    assert aliases(old, kept) == [("s-x", story_id(["d", "e"])), ("s-y", story_id(["d", "e"])),
+                                  ("s-split", story_id(["f"])), ("s-split", story_id(["g"]))]

@@ -220,6 +220,31 @@ def test_search_sees_a_regrouping(store: Store) -> None:
     assert {r.id for r in store.search_stories()} == {"s-bridge", "s-zoo2", "s-cafe"}
 
 
+def test_story_marks_are_written_with_their_stories_kept_on_rewrite_and_dropped_with_them(store: Store) -> None:
+    store.put_articles([_article(aid="a1"), _article(aid="a2")])
+    store.put_stories([_story("s1", "a1"), _story("s2", "a2")], marks={"s1": ["~b@1#x", "~a@1#x"]})
+    assert store.story_marks() == {"s1": ("~a@1#x", "~b@1#x")}  # a story written without marks has none
+    store.put_stories([_story("s1", "a1", title="corrected")])  # rewritten without marks: they stay
+    assert store.story_marks() == {"s1": ("~a@1#x", "~b@1#x")}
+    store.put_stories([_story("s1", "a1")], marks={"s1": ["~a@2#y"]})
+    assert store.story_marks() == {"s1": ("~a@2#y",)}
+    store.put_stories([_story("s3", "a1", "a2")], aliases=[("s1", "s3"), ("s2", "s3")])
+    assert store.story_marks() == {}  # s1 is gone, and its marks with it
+
+
+def test_a_store_made_before_story_marks_gets_them_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as store:
+        store.put_articles([_article()])
+        store.put_stories([_story("s1", "a1")])
+        store.write(lambda c: c.execute("DROP TABLE story_marks"))
+        store.write(lambda c: c.execute("DELETE FROM migrations WHERE name = '0009_story_marks'"))
+    with SQLiteStore(path) as store:
+        assert "0009_story_marks" in store.migrations() and store.story_marks() == {}
+        store.put_stories([_story("s1", "a1")], marks={"s1": ["~a@1#x"]})
+        assert store.story_marks() == {"s1": ("~a@1#x",)} and [s.id for s in store.stories()] == ["s1"]
+
+
 # --- opening, migrations, errors -------------------------------------------------------------------
 
 

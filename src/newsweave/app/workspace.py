@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..config import Settings
 from ..errors import NotFoundError, RequestError
 from ..group.config import GroupConfig
-from ..group.identity import aliases
+from ..group.identity import aliases, keep_ids
 from ..group.sources import ensure_sources
 from ..model import (
     Article,
@@ -199,11 +199,11 @@ class Workspace:
         before = self.store.stories()
         if everything or regroup or not before:
             known = {} if everything else {s.id: s for s in before}
-            stories, story_problems = self._regroup(analysed, known, progress)
+            stories, story_problems, marks = self._regroup(analysed, known, progress)
         else:
-            stories, story_problems = self._grow(analysed, before, progress)
+            stories, story_problems, marks = self._grow(analysed, before, progress)
         progress.phase("writing", len(stories), "story")
-        self.store.put_stories(stories, aliases=aliases(before, stories))
+        self.store.put_stories(stories, aliases=aliases(before, stories), marks=marks)
         self.store.put_problems(story_problems)
         progress.update(len(stories))
         problems += story_problems
@@ -218,7 +218,7 @@ class Workspace:
 
     def _grow(
         self, articles: Sequence[Article], before: Sequence[Story], progress: Progress = SILENT
-    ) -> tuple[tuple[Story, ...], list[Problem]]:
+    ) -> tuple[tuple[Story, ...], list[Problem], dict[str, frozenset[str]]]:
         """The stored stories with the articles in none of them joined (see :mod:`.incremental`), compared where
         they changed; a stored story never compared (stored by a bulk run) is compared now."""
         from .. import api
@@ -236,23 +236,35 @@ class Workspace:
     def _regroup(
         self, articles: Sequence[Article], known: Mapping[str, Story], progress: Progress = SILENT,
         group: Grouper | None = None,
-    ) -> tuple[tuple[Story, ...], list[Problem]]:
+    ) -> tuple[tuple[Story, ...], list[Problem], dict[str, frozenset[str]]]:
         """Group ``articles`` into stories (by ``group``, batch grouping of them all by default), with the
-        people's corrections, compared; a ``known`` (stored) story with the same id and segments is reused as
-        it is."""
+        people's corrections, compared; a story that is a ``known`` (stored) one, grown or not, keeps its id
+        (:func:`~newsweave.group.identity.keep_ids`), and a known story with the same id and segments, compared
+        before (not stored bare by a bulk run), is reused as it is, but for the story stages whose version or
+        settings changed since (:mod:`.versions`), which run again on it. Returns the stories, the problems and the
+        marks of the stories compared."""
         from .. import api
+        from .versions import compared_marks, recompare, stale
 
         corrections = self.store.corrections()
         progress.phase("grouping", len(articles), "article")
-        found = (group or api.find_stories)(articles, self.settings)
+        found = keep_ids((group or api.find_stories)(articles, self.settings), list(known.values()))
         grouped = apply_corrections(found, corrections, kinds=STORY_KINDS)
         progress.update(len(articles))
-        same = {s.id: known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments}
+        same = {s.id: known[s.id] for s in grouped
+                if s.id in known and known[s.id].segments == s.segments and known[s.id] != bare(known[s.id])}
         todo = self._with_sources([s for s in grouped if s.id not in same], articles)
-        progress.phase("comparing", len(todo), "story")
+        stored = self.store.story_marks() if same else {}
+        by_id = {a.id: a for a in articles}
+        redo = [(s, names, frozenset(stored[i])) for i, s in same.items()
+                if (names := stale(s, stored.get(i, ()), by_id, self.settings))]
+        progress.phase("comparing", len(todo) + len(redo), "story")
         compared, problems = api.compare_stories(todo, articles, self.settings, progress=progress.update)
-        done = {**same, **{s.id: s for s in apply_corrections(compared, corrections, kinds=DETAIL_KINDS)}}
-        return tuple(done[s.id] for s in grouped), problems
+        marks = compared_marks(todo, compared, problems, articles, self.settings)
+        again, again_problems, again_marks = recompare(redo, articles, self.settings, progress=progress.update)
+        fixed = apply_corrections([*compared, *again], corrections, kinds=DETAIL_KINDS)
+        done = {**same, **{s.id: s for s in fixed}}
+        return tuple(done[s.id] for s in grouped), problems + again_problems, {**marks, **again_marks}
 
     def _with_sources(self, stories: Sequence[Story], articles: Sequence[Article]) -> list[Story]:
         """The stories with their copies and independent sources: grouping computed them already; a story
@@ -402,13 +414,16 @@ class Workspace:
     def _recompare(self, stories: Sequence[Story], c: Correction) -> Changed:
         """Apply a story correction to ``stories``, compare the parts again and store them."""
         from .. import api
+        from .versions import compared_marks
 
         parts = apply_corrections([bare(s) for s in stories], [c])
         ids = sorted({a for s in parts for a in s.article_ids})
         articles = self.store.articles(ids)
-        compared, _ = api.compare_stories(self._with_sources(parts, articles), articles, self.settings)
+        todo = self._with_sources(parts, articles)
+        compared, problems = api.compare_stories(todo, articles, self.settings)
+        marks = compared_marks(todo, compared, problems, articles, self.settings)
         compared = apply_corrections(compared, self.store.corrections(), kinds=DETAIL_KINDS)
-        self.store.put_stories(compared, aliases=aliases(stories, compared))
+        self.store.put_stories(compared, aliases=aliases(stories, compared), marks=marks)
         return Changed(tuple(compared), c)
 
     def _detail(self, story: Story, c: Correction) -> Changed:

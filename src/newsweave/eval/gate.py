@@ -64,6 +64,15 @@ def index_ecbplus(data: Path, gold: Path) -> Figures:
     return {"event_f1": b_cubed(pred, labelled.event)[2]}
 
 
+def incremental_neus(data: Path, gold: Path) -> Figures:
+    """NeuS val, the first 300 articles shuffled, grouped in 3 batches each joining the stories of the ones before
+    (what ``analyze NEW --db STORE`` does): B³ F1 against grouping them all at once."""
+    from .incremental import agreement, shuffled
+
+    articles, _ = shuffled(data / "neus" / "val.jsonl", 300)
+    return {"agreement_f1": agreement(articles, 3)}
+
+
 def times_meantime(data: Path, gold: Path) -> Figures:
     """The temporal tagger on MEANTIME without a parse (TempEval-3 figures and the gold count)."""
     from .times import evaluate
@@ -246,6 +255,7 @@ MEASURES: Mapping[str, Measure] = {
         stories_segments,
         segments_split_points,
         index_ecbplus,
+        incremental_neus,
         times_meantime,
         times_tempeval,
         entities_ecbplus,

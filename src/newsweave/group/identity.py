@@ -1,4 +1,5 @@
-"""Story identity: one id formula for batch, incremental and corrected stories, and where old ids went.
+"""Story identity: one id formula for every new story, an id that stays with a story as it grows, and where old
+ids went.
 
 A story's id is ``"s-"`` plus the first 12 hex digits of the SHA-1 of its sorted, distinct *member keys*,
 one per line. A member key is an article id, or ``"<article id>@<start>"`` for a segment that does not
@@ -6,17 +7,22 @@ start at the top of its article (an article split into events: see :mod:`.segmen
 article in different stories never share a start, so keys never collide; and a whole article, or the
 first segment of one, is keyed by the article id alone, so the key needs no article length.
 
-Which member set names the story:
+Which member set names a story:
 
-- batch grouping (:func:`~newsweave.group.clustering.cluster_articles`, :func:`~newsweave.group.stories.
-  find_stories`) and corrections (merge, split): the story's members now, so the same members always
-  give the same id, whatever produced them;
-- the incremental index (:class:`~newsweave.group.index.StoryIndex`): the story's *founding* member
-  set, the one article that started it. The index keeps that id while the story grows, so an id handed
-  out once keeps answering; it equals the batch id of the one-article story it was born as.
+- a story seen for the first time (batch grouping, :func:`~newsweave.group.clustering.cluster_articles`,
+  :func:`~newsweave.group.stories.find_stories`; a merge or split by a person): its members now, so the same
+  members always give the same id, whatever produced them;
+- a stored story that grew (new reports joined it, in an incremental run or a regroup): it keeps the id it had
+  (:func:`keep_ids`: a story holding every segment of exactly one old story, and no segment of another, takes
+  that story's id), so a link to a story keeps answering however many reports join it. A grown story's id is
+  therefore the id of the members it was first stored with, not of its members now;
+- the incremental index (:class:`~newsweave.group.index.StoryIndex`): the story's *founding* member set,
+  the one article that started it, kept while the story grows (the id batch grouping gives that one-article
+  story).
 
-When grouping changes (a regroup, a merge, a split), :func:`aliases` says where each old id went, so the
-application can record it in the store's alias table and an old link keeps answering.
+Any other change (two stored stories joined, one split, one shrunk) gives the new stories the ids of their
+members, and :func:`aliases` says where each old id went, so the application records it in the store's alias
+table and an old link keeps answering (``Store.resolve_story``; the web UI redirects ``/stories/ID``).
 """
 
 from __future__ import annotations
@@ -24,9 +30,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
-from ..model import Span, Story
+from ..model import Span, Story, evolve
 
-__all__ = ["aliases", "member_key", "story_id", "story_id_of"]
+__all__ = ["aliases", "keep_ids", "member_key", "story_id", "story_id_of"]
 
 _PREFIX = "s-"
 _DIGITS = 12
@@ -69,3 +75,20 @@ def aliases(old_stories: Sequence[Story], new_stories: Sequence[Story]) -> list[
         targets = {sid for aid in old.article_ids for sid in holders.get(aid, ())}
         found += [(old.id, sid) for sid in dict.fromkeys(s.id for s in new_stories) if sid in targets]
     return found
+
+
+def keep_ids(stories: Sequence[Story], old_stories: Sequence[Story]) -> list[Story]:
+    """``stories`` with each one that holds every segment of exactly one old story, and no segment of another,
+    renamed to that old story's id (it is the old story, grown or as it was); the others as they are."""
+    owner = {span: old.id for old in old_stories for span in old.segments}
+    size = {old.id: len(set(old.segments)) for old in old_stories}
+    out = []
+    for story in stories:
+        mine = set(story.segments)
+        held = {owner[span] for span in mine if span in owner}
+        if len(held) == 1:
+            (sid,) = held
+            if sum(1 for span in mine if owner.get(span) == sid) == size[sid]:
+                story = evolve(story, id=sid)
+        out.append(story)
+    return out

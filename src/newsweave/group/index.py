@@ -22,7 +22,9 @@ Cost per article is bounded by the articles per day, not by the size of the corp
 retention horizon. The result depends on arrival order (``cluster_articles``' does not). A story's id is
 the id of its founding member set, :func:`~newsweave.group.identity.story_id` of the article that
 started it (the id batch grouping gives that one-article story), and it never changes as the story
-grows; :func:`~newsweave.group.identity.aliases` maps it to the batch ids after a regroup.
+grows. The application keeps a stored story's id the same way when it regroups (a story that only grew keeps
+it: :func:`~newsweave.group.identity.keep_ids`), and :func:`~newsweave.group.identity.aliases` says where
+the id of a story that was merged or split went.
 """
 
 from __future__ import annotations

@@ -11,11 +11,13 @@ Semantics every backend keeps (the store test suite runs against each):
 - Every write is one transaction: it happens whole or not at all, and two writers never lose each other's
   work.
 - Story ids that a merge, split or regroup retired keep answering through ``resolve_story``.
+- What made a compared story (the versions and settings of the story stages) is kept beside it
+  (``story_marks``), so a later run compares again only the stories whose stages changed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
@@ -57,9 +59,16 @@ class Store(Protocol):
 
     # --- stories -----------------------------------------------------------------------------------
 
-    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = ()) -> int:
-        """Store ``stories``, replacing every stored story that shares an article with them, and the
-        ``aliases`` (old id, new id) of the stories they replace, in one transaction."""
+    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = (),
+                    marks: Mapping[str, Iterable[str]] | None = None) -> int:
+        """Store ``stories``, replacing every stored story that shares an article with them, the ``aliases``
+        (old id, new id) of the stories they replace, and the ``marks`` of what made each story (story id ->
+        marks, :mod:`newsweave.app.versions`), in one transaction. A story written without marks keeps those
+        stored for its id; the marks of an id no longer stored are dropped."""
+        ...
+
+    def story_marks(self) -> dict[str, tuple[str, ...]]:
+        """Story id -> the marks stored with it (sorted), for every stored story that has them."""
         ...
 
     def stories(self) -> list[Story]:

@@ -26,7 +26,7 @@ import re
 import threading
 import time
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
@@ -34,7 +34,7 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, now, outlet_row, problem_row, story_data
+from .rows import article_row, correction_data, marks_rows, now, outlet_row, problem_row, story_data
 
 if TYPE_CHECKING:
     import psycopg
@@ -78,6 +78,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
         ALTER TABLE corrections ADD COLUMN undone TEXT"""),
     ("0007_outlets", """
         CREATE TABLE outlets (key TEXT PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL, updated TEXT NOT NULL)"""),
+    # What made each compared story (story stage marks, see app/versions.py); a story stored before has none.
+    ("0008_story_marks", """
+        CREATE TABLE story_marks (story_id TEXT PRIMARY KEY, marks TEXT NOT NULL)"""),
 )
 
 #: Advisory lock keys (any fixed 64-bit numbers, unique to newsweave within the database).
@@ -262,11 +265,14 @@ class PostgresStore:
 
     # --- stories -----------------------------------------------------------------------------------
 
-    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = ()) -> int:
+    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = (),
+                    marks: Mapping[str, Iterable[str]] | None = None) -> int:
         """Store ``stories``; any stored story that shares an article with them is replaced, since
-        grouping those articles again supersedes it. Indexed for search, and ``aliases`` written, in the
-        same transaction."""
+        grouping those articles again supersedes it. Indexed for search, and ``aliases`` and ``marks`` (story id
+        -> what made it) written, in the same transaction; a story written without marks keeps those stored for
+        its id."""
         rows = [(s, story_data(s)) for s in stories]
+        mark_rows = marks_rows(marks)
         at = now()
         alias_rows = [(old, new, at) for old, new in sorted({(o, n) for o, n in aliases if o != n})]
         members = sorted({a for s, _ in rows for a in s.article_ids})
@@ -287,6 +293,9 @@ class PostgresStore:
                 )
                 _index(c, story.id, json.loads(data))
             c.executemany("INSERT INTO story_aliases VALUES (%s, %s, %s) ON CONFLICT DO NOTHING", alias_rows)
+            c.executemany("INSERT INTO story_marks VALUES (%s, %s) ON CONFLICT (story_id) DO UPDATE "
+                          "SET marks = excluded.marks", mark_rows)
+            c.execute("DELETE FROM story_marks WHERE story_id NOT IN (SELECT id FROM stories)")
             return len(rows)
 
         return self._write(put)
@@ -294,6 +303,10 @@ class PostgresStore:
     def stories(self) -> list[Story]:
         rows = self._read('SELECT data FROM stories ORDER BY updated DESC, id COLLATE "C"')
         return [decode(Story, json.loads(r[0])) for r in rows]
+
+    def story_marks(self) -> dict[str, tuple[str, ...]]:
+        """Story id -> the marks stored with it, for every stored story that has them."""
+        return {sid: tuple(json.loads(m)) for sid, m in self._read("SELECT story_id, marks FROM story_marks")}
 
     def story(self, story_id: str) -> Story | None:
         rows = self._read("SELECT data FROM stories WHERE id = %s", (story_id,))

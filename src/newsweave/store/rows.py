@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 
 from ..codec import encode
 from ..model import Article, OutletProfile, Problem, Span, Story
 
-__all__ = ["article_row", "correction_data", "now", "outlet_row", "problem_row", "storable", "story_data"]
+__all__ = ["article_row", "correction_data", "marks_rows", "now", "outlet_row", "problem_row", "storable", "story_data"]
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -58,3 +58,8 @@ def correction_data(articles: Sequence[Sequence[str]], spans: Sequence[Sequence[
 def outlet_row(profile: OutletProfile) -> tuple[str, str, str, str]:
     """(key, name, data, updated): an ``outlets`` row, keyed by the name as it is matched."""
     return (profile.key, storable(profile.name) or "", json.dumps(encode(profile), sort_keys=True), now())
+
+
+def marks_rows(marks: Mapping[str, Iterable[str]] | None) -> list[tuple[str, str]]:
+    """(story id, marks as a sorted JSON list): ``story_marks`` rows."""
+    return [(sid, json.dumps(sorted(set(m)))) for sid, m in sorted((marks or {}).items())]

@@ -12,7 +12,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,7 +20,7 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, now, outlet_row, problem_row, story_data
+from .rows import article_row, correction_data, marks_rows, now, outlet_row, problem_row, story_data
 
 __all__ = ["BUSY_TIMEOUT", "MIGRATIONS", "SQLiteStore", "sqlite_path", "transaction"]
 
@@ -57,6 +57,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0007_index_checked", "SELECT 1"),
     ("0008_outlets", """
         CREATE TABLE outlets (key TEXT PRIMARY KEY, name TEXT NOT NULL, data TEXT NOT NULL, updated TEXT NOT NULL)"""),
+    # What made each compared story (story stage marks, see app/versions.py); a story stored before has none.
+    ("0009_story_marks", """
+        CREATE TABLE story_marks (story_id TEXT PRIMARY KEY, marks TEXT NOT NULL)"""),
 )
 
 #: Follows aliases from one id to the current stories it now points to (UNION stops at cycles).
@@ -227,11 +230,14 @@ class SQLiteStore:
     def article_ids(self) -> set[str]:
         return {row[0] for row in self.read("SELECT id FROM articles")}
 
-    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = ()) -> int:
+    def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = (),
+                    marks: Mapping[str, Iterable[str]] | None = None) -> int:
         """Store ``stories``; any stored story that shares an article with them is replaced, since
-        grouping those articles again supersedes it. ``aliases`` are written in the same transaction."""
+        grouping those articles again supersedes it. ``aliases`` and ``marks`` (story id -> what made it) are
+        written in the same transaction; a story written without marks keeps those stored for its id."""
         rows = [(s, story_data(s)) for s in stories]
         alias_rows = _alias_rows(aliases)
+        mark_rows = marks_rows(marks)
         members = sorted({a for s, _ in rows for a in s.article_ids})
 
         def put(c: sqlite3.Connection) -> int:
@@ -243,6 +249,8 @@ class SQLiteStore:
                 c.executemany("INSERT INTO story_articles VALUES (?, ?)",
                               [(story.id, a) for a in story.article_ids])
             c.executemany("INSERT OR IGNORE INTO story_aliases VALUES (?, ?, ?)", alias_rows)
+            c.executemany("INSERT OR REPLACE INTO story_marks VALUES (?, ?)", mark_rows)
+            c.execute("DELETE FROM story_marks WHERE story_id NOT IN (SELECT id FROM stories)")
             search.refresh(c, [s.id for s, _ in rows])  # indexed with the write: reading never writes
             return len(rows)
 
@@ -251,6 +259,10 @@ class SQLiteStore:
     def stories(self) -> list[Story]:
         rows = self.read("SELECT data FROM stories ORDER BY updated DESC, id")
         return [decode(Story, json.loads(r[0])) for r in rows]
+
+    def story_marks(self) -> dict[str, tuple[str, ...]]:
+        """Story id -> the marks stored with it, for every stored story that has them."""
+        return {sid: tuple(json.loads(m)) for sid, m in self.read("SELECT story_id, marks FROM story_marks")}
 
     def story(self, story_id: str) -> Story | None:
         rows = self.read("SELECT data FROM stories WHERE id = ?", (story_id,))
