@@ -74,13 +74,13 @@ def test_a_paraphrase_is_not_shown_as_a_quotation(server: str, page: Any) -> Non
 
 
 def test_an_old_story_address_leads_to_where_the_story_went(server: str, page: Any) -> None:
-    merged = httpx.post(f"{server}/api/stories/merge", json={"stories": ["s-bridge", "s-zoo"]}).json()
+    merged = httpx.post(f"{server}/api/stories/merge", json={"stories": ["s-bridge", "s-zoo"]}, timeout=60).json()
     page.goto(f"{server}/stories/s-zoo")
     assert page.url == f"{server}{merged['url']}" and page.locator("h1").count() == 1
     assert httpx.get(f"{server}/stories/s-zoo.json").status_code == 301
     assert httpx.get(f"{server}/stories/s-zoo.json", follow_redirects=True).json()["stories"][0]["id"] == merged[
         "stories"][0]
-    split = httpx.post(f"{server}/api/stories/split", json={"story": "s-ferry", "articles": ["a-ferry-old"]})
+    split = httpx.post(f"{server}/api/stories/split", json={"story": "s-ferry", "articles": ["a-ferry-old"]}, timeout=60)
     assert split.status_code == 200
     page.goto(f"{server}/stories/s-ferry")
     assert page.locator("h1").inner_text() == "This story was split"
@@ -219,7 +219,7 @@ def test_readers_see_words_not_internal_ids_or_nlp_labels(server: str, page: Any
         assert tag not in text, tag
     assert not re.search(r"\b\d{4}-\d{2}(-\d{2})?\b", text), "ISO dates shown to a reader"
     assert "Kestrel Bay place" in page.locator("#entity-e3").inner_text()
-    httpx.post(f"{server}/api/stories/merge", json={"stories": ["s-zoo", "s-hostile"]})
+    httpx.post(f"{server}/api/stories/merge", json={"stories": ["s-zoo", "s-hostile"]}, timeout=60)
     page.goto(f"{server}/corrections")
     listed = page.locator("main ol.corrections li").first.inner_text()
     assert listed.startswith("person Merged 2 stories (2 reports) into one on ") and "correction #" not in listed
