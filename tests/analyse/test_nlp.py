@@ -73,3 +73,11 @@ def test_the_parse_cache_stays_bounded() -> None:
     for text in texts:
         nlp.parse(Article(id="t", input="t", text=text))
     assert len(nlp._CACHE) <= nlp.CACHE_SIZE
+
+
+@pytest.mark.parametrize("text", ["Ferry strike ends\nThe ferry left Harwick at dawn.",
+                                  "Ferry strike ends \n\n The ferry left Harwick at dawn."])
+def test_a_line_break_starts_a_sentence(text: str) -> None:
+    doc = nlp.parse(Article(id="t", input="t", text=text))
+    starts = [t.text for t in doc if t.is_sent_start and not t.is_space]
+    assert "The" in starts and "Ferry" in starts

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
@@ -40,10 +41,16 @@ CACHE_SIZE = 2 * BATCH_SIZE
 
 @Language.component("newsweave_paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
+    """A token that is not whitespace and follows one holding a line break starts a sentence (read from
+    arrays, so only the tokens that start a paragraph become Python objects)."""
+    if len(doc) < 2:
+        return doc
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    strings = doc.vocab.strings
+    breaks = {orth for orth in set(orths) if "\n" in strings[orth]}  # a token's trailing space is never one
+    for i in range(1, len(orths)):
+        if orths[i - 1] in breaks and not spaces[i]:
+            doc[i].is_sent_start = True
     return doc
 
 
