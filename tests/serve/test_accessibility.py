@@ -78,7 +78,8 @@ def _violations(browser: Any, url: str, axe: Path, viewport: dict[str, int]) -> 
 def test_list_story_and_corrections_pages_have_no_serious_accessibility_violation(
     server: str, browser: Any, axe_script: Path, viewport: dict[str, int]
 ) -> None:
-    assert httpx.post(f"{server}/api/stories/merge", json={"stories": ["s-zoo", "s-hostile"]}, timeout=60).status_code == 200
+    merged = httpx.post(f"{server}/api/stories/merge", json={"stories": ["s-zoo", "s-hostile"]}, timeout=60)
+    assert merged.status_code == 200
     pages = ["/stories", "/stories/s-bridge", "/stories/s-ferry", "/corrections", "/review", "/review?story=s-bridge",
              "/review?done=1"]
     found = {path: _violations(browser, f"{server}{path}", axe_script, viewport) for path in pages}

@@ -80,7 +80,8 @@ def test_an_old_story_address_leads_to_where_the_story_went(server: str, page: A
     assert httpx.get(f"{server}/stories/s-zoo.json").status_code == 301
     assert httpx.get(f"{server}/stories/s-zoo.json", follow_redirects=True).json()["stories"][0]["id"] == merged[
         "stories"][0]
-    split = httpx.post(f"{server}/api/stories/split", json={"story": "s-ferry", "articles": ["a-ferry-old"]}, timeout=60)
+    split = httpx.post(f"{server}/api/stories/split", json={"story": "s-ferry", "articles": ["a-ferry-old"]},
+                       timeout=60)
     assert split.status_code == 200
     page.goto(f"{server}/stories/s-ferry")
     assert page.locator("h1").inner_text() == "This story was split"
