@@ -21,7 +21,8 @@ the expression, the publication date it was resolved against and the rule (``dat
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -136,20 +137,45 @@ def _attributive_year(doc: Doc, start: int, end: int, time: TimeExpression) -> b
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN")
 
 
+def _sentence_finder(sentences: Sequence[tuple[int, int]]) -> Callable[[int], tuple[int, int] | None]:
+    """The first sentence holding a character offset, found by bisection when the sentences are in order
+    and do not overlap (a parse's are), else by a scan."""
+    starts = [s for s, _ in sentences]
+    if any(sentences[k][1] > starts[k + 1] or starts[k] > starts[k + 1] for k in range(len(sentences) - 1)):
+        return lambda at: next(((s, e) for s, e in sentences if s <= at < e), None)
+
+    def find(at: int) -> tuple[int, int] | None:
+        k = bisect_right(starts, at) - 1
+        return sentences[k] if k >= 0 and at < sentences[k][1] else None
+
+    return find
+
+
+def _parses(texts: Sequence[str]) -> list[Doc]:
+    """The parse of each sentence, each distinct text parsed once, without the entity recogniser (nothing
+    here reads entities, and the tagger and parser do not depend on it)."""
+    nlp = load()
+    distinct = list(dict.fromkeys(texts))
+    docs = dict(zip(distinct, nlp.pipe(distinct, disable=[p for p in ("ner",) if p in nlp.pipe_names]),
+                    strict=True))
+    return [docs[text] for text in texts]
+
+
 def dated_sentences(article: Article) -> list[Dated]:
     """The article's sentences filed under their calendar dates; background dates ("since March") left out."""
     found: list[tuple[tuple[int, int], TimeExpression]] = []
+    sentence_at = _sentence_finder(article.sentences)
     for time in article.times:
         if time.type != "DATE" or not time.value or not _CALENDAR.match(time.value):
             continue
         if background_date(article.text, time):
             continue
-        sentence = next(((s, e) for s, e in article.sentences if s <= time.span.start < e), None)
+        sentence = sentence_at(time.span.start)
         if sentence is not None:
             found.append((sentence, time))
     texts = [article.text[slice(*sentence)] for sentence, _ in found]
     out = []
-    for ((start, end), time), text, doc in zip(found, texts, load().pipe(texts), strict=True):
+    for ((start, end), time), text, doc in zip(found, texts, _parses(texts), strict=True):
         if _attributive_year(doc, time.span.start - start, time.span.end - start, time):
             continue
         events = _event_tokens(doc, time.span.start - start, time.span.end - start)
