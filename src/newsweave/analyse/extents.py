@@ -38,6 +38,11 @@ class Extents:
         low, high = bisect_left(self._starts, start - self._longest), bisect_left(self._starts, end)
         return sorted(n for s, e, n in self._sorted[low:high] if s < end and start < e)
 
+    def starting(self, start: int, end: int) -> list[int]:
+        """Numbers of the extents starting inside ``start:end`` (``start <= s < end``)."""
+        low, high = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return sorted(n for _, _, n in self._sorted[low:high])
+
     def inside(self, start: int, end: int) -> list[int]:
         """Numbers of the extents inside ``start:end`` (``start <= s and e <= end``)."""
         low, high = bisect_left(self._starts, start), bisect_right(self._starts, end)

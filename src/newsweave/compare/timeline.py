@@ -219,15 +219,32 @@ def _entry(group: list[tuple[Dated, str]], articles: Mapping[str, Article], sour
                          len(independent), why, len(reports), dated_by)
 
 
+def _keys(dated: Dated) -> set[object]:
+    """What any sentence of the same event shares with ``dated`` (:func:`same_event`): the sentence itself, an
+    event word, or a content word."""
+    return {("span", dated.span), *(("event", e) for e in dated.events), *(("word", w) for w in dated.words)}
+
+
+def _may_join(entries: list[list[tuple[Dated, str]]], keyed: Mapping[object, list[int]], dated: Dated,
+              config: TimelineConfig) -> list[list[tuple[Dated, str]]]:
+    """The entries of a date whose seed shares a key with ``dated`` (:func:`_keys`), in order: only they can
+    be the same event (all of them when a share of no words is enough)."""
+    if config.same_words <= 0:
+        return entries
+    return [entries[n] for n in sorted({n for key in _keys(dated) for n in keyed.get(key, ())})]
+
+
 def build_timeline(story: Story, context: Context) -> Story:
     config = context.settings.of(TimelineConfig)
     articles: Mapping[str, Article] = context.articles
     sources = {a: s.id for a, s in source_of(ensure_sources(story, articles)).items()}
     groups: dict[str, list[list[tuple[Dated, str]]]] = {}
+    seeds: dict[str, dict[object, list[int]]] = {}  # per date: a key of an entry's seed -> the entries
     for article_id in story.article_ids:
         for dated in dated_sentences(articles[article_id]):
             entries = groups.setdefault(dated.time.value or "", [])
-            for entry in entries:
+            keyed = seeds.setdefault(dated.time.value or "", {})
+            for entry in _may_join(entries, keyed, dated, config):
                 seed = entry[0][0]
                 if seed.span == dated.span:
                     entry.append((dated, "the same sentence"))
@@ -237,6 +254,8 @@ def build_timeline(story: Story, context: Context) -> Story:
                     entry.append((dated, reason))
                     break
             else:
+                for key in _keys(dated):
+                    keyed.setdefault(key, []).append(len(entries))
                 entries.append([(dated, "")])
     timeline = [_entry(group, articles, sources) for date in sorted(groups) for group in groups[date]]
     return evolve(story, timeline=tuple(timeline))
