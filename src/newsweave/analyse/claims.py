@@ -26,8 +26,9 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..config import param
-from ..model import Article, Claim, Quote, Span, TimeExpression, evolve
+from ..model import Article, Claim, Quote, Span, evolve
 from ..pipeline import Context, Stage
+from .extents import Extents
 from .nlp import parse
 from .quoting.speakers import REPORTING, is_reporting, speaker_of
 
@@ -293,7 +294,8 @@ def _according(verb: Token) -> tuple[str, str] | None:
     return None
 
 
-def _asserted(verb: Token, start: int, end: int, quotes: Sequence[Quote]) -> tuple[str | None, str]:
+def _asserted(verb: Token, start: int, end: int, quotes: Sequence[Quote], quote_at: Extents | None = None
+              ) -> tuple[str | None, str]:
     """(who asserts the claim, "outlet" | "speaker" | "media")."""
     according = _according(verb)
     if according is not None:
@@ -304,21 +306,28 @@ def _asserted(verb: Token, start: int, end: int, quotes: Sequence[Quote]) -> tup
         if speaker is not None:
             words = {t.lower_ for t in speaker}
             return speaker.text, "media" if words & MEDIA_WORDS and not words & {"he", "she"} else "speaker"
-    inside = next((q for q in quotes if q.span.start <= start and end <= q.span.end + 1), None)
+    if quote_at is None:
+        inside = next((q for q in quotes if q.span.start <= start and end <= q.span.end + 1), None)
+    else:
+        holding = quote_at.holding(start, end, slack=1)
+        inside = quotes[holding[0]] if holding else None
     if inside is not None and inside.speaker_text:
         return inside.speaker_text, "speaker"
     return None, "outlet"
 
 
-def _in(span: tuple[int, int], start: int, end: int) -> bool:
-    return span[0] < end and start < span[1]
+class _Around:
+    """The article's places, times and quotes, indexed once for every claim of it."""
+
+    def __init__(self, article: Article) -> None:
+        self.places = [m for m in article.mentions if m.type in PLACE_TYPES]
+        self.place_at = Extents((m.span.start, m.span.end) for m in self.places)
+        self.time_at = Extents((t.span.start, t.span.end) for t in article.times)
+        self.quote_at = Extents((q.span.start, q.span.end) for q in article.quotes)
 
 
-def _times(times: Sequence[TimeExpression], start: int, end: int) -> tuple[str, ...]:
-    return tuple(t.value or t.text for t in times if _in((t.span.start, t.span.end), start, end))
-
-
-def _claim(article: Article, doc: Doc, verb: Token, n: int, config: ClaimsConfig) -> Claim | None:
+def _claim(article: Article, doc: Doc, verb: Token, n: int, config: ClaimsConfig,
+           around: _Around | None = None) -> Claim | None:
     tokens = _own_tokens(verb)
     bounds = _bounds(verb, tokens, config.min_tokens)
     if bounds is None:
@@ -331,14 +340,15 @@ def _claim(article: Article, doc: Doc, verb: Token, n: int, config: ClaimsConfig
         return None  # the saying itself; the reported clause is the claim
     own = [t for t in tokens if bounds[0] <= t.i < bounds[1]]
     quantities = quantities_in(doc[bounds[0] : bounds[1]])
-    asserted_by, source = _asserted(verb, start, end, article.quotes)
-    places = tuple(m.text for m in article.mentions
-                   if m.type in PLACE_TYPES and _in((m.span.start, m.span.end), start, end))
+    around = around or _Around(article)
+    asserted_by, source = _asserted(verb, start, end, article.quotes, around.quote_at)
+    places = tuple(around.places[k].text for k in around.place_at.overlapping(start, end))
+    times = tuple(t.value or t.text for t in (article.times[k] for k in around.time_at.overlapping(start, end)))
     return Claim(
         id=f"{article.id}-c{n}", span=Span(article.id, start, end), text=article.text[start:end],
         asserted_by=asserted_by, numbers=tuple(_number_text(q) for q in quantities),
         negated=_negated(verb, own), subject=_phrase(subject), predicate=verb.lemma_.lower(),
-        object=_phrase(_object(verb)), places=places, times=_times(article.times, start, end),
+        object=_phrase(_object(verb)), places=places, times=times,
         items=_items(own), quantities=quantities, modality=_modality(verb), source=source,  # type: ignore[arg-type]
     )
 
@@ -355,9 +365,10 @@ def find_claims(article: Article, doc: Doc, config: ClaimsConfig = _DEFAULTS) ->
     if doc.text != article.text:
         raise ValueError(f"article {article.id!r}: doc is not the parse of article.text")
     claims: list[Claim] = []
+    around = _Around(article)
     for token in doc:
         if _is_predicate(token):
-            claim = _claim(article, doc, token, len(claims) + 1, config)
+            claim = _claim(article, doc, token, len(claims) + 1, config, around)
             if claim is not None:
                 claims.append(claim)
     claims.sort(key=lambda c: (c.span.start, c.span.end))

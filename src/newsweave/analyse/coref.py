@@ -33,6 +33,7 @@ from typing import Literal
 from spacy.tokens import Doc, Token
 
 from ..model import Article, CorefLink, Mention, Span, evolve
+from .extents import Extents
 
 __all__ = ["ANAPHOR_KINDS", "METONYM", "PRONOUN_GENDER", "MentionRole", "corefer", "describe_link", "mention_role",
            "refers_to"]
@@ -450,6 +451,10 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
     found = []
     keys = _gender_keys(index)
     genders = _genders(index, keys)
+    anaphor_at = Extents((a.span.start, a.span.end) for a in anaphors)
+    names_at: dict[Span, list[int]] = {}
+    for k, m in enumerate(index.mentions):
+        names_at.setdefault(m.span, []).append(k)
     for token in index.doc:
         kind = _PRONOUNS.get(token.lower_)
         if kind is None or token.pos_ not in ("PRON", "DET"):
@@ -463,11 +468,12 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
         if n is None:
             continue
         name = index.mentions[n]
-        closer = [a for a in anaphors if name.span.end <= a.span.start < token.idx and a.type == name.type]
+        closer = [anaphors[k] for k in anaphor_at.starting(name.span.end, token.idx)
+                  if anaphors[k].type == name.type]
         if kind == "person" and _blocked(index, token, name, closer):
             continue
         target = (refers_to(closer[-1]) if closer else None) or name.span
-        if target != name.span and not all(agrees(k) for k, m in enumerate(index.mentions) if m.span == target):
+        if target != name.span and not all(agrees(k) for k in names_at.get(target, ())):
             target = name.span  # the closer description is of someone the pronoun cannot be
         found.append(Mention(Span(article.id, token.idx, token.idx + len(token.text)), token.text,
                              name.type, link="pronoun", antecedent=target))

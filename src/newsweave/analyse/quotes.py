@@ -24,8 +24,10 @@ forced onto a name: :func:`resolve_speaker` maps a pronoun or description to the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import ClassVar
 
 from spacy.tokens import Doc, Token
@@ -35,6 +37,7 @@ from ..config import param
 from ..model import Article, Mention, Quote, Span, evolve
 from ..pipeline import Context, Stage
 from .coref import ANAPHOR_KINDS, refers_to
+from .extents import Extents
 from .nlp import parse
 from .quoting.marks import QuotedRun, find_quoted
 from .quoting.speakers import (
@@ -50,7 +53,7 @@ from .quoting.speakers import (
     tag_before,
 )
 
-__all__ = ["STAGE", "QuotesConfig", "find_quotes", "resolve_speaker"]
+__all__ = ["STAGE", "QuotesConfig", "SpeakerIndex", "find_quotes", "resolve_speaker"]
 
 FRAGMENT_VERBS = REPORTING | frozenset({"call", "describe", "term", "praise", "label"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "him", "her", "them"})
@@ -94,7 +97,7 @@ class _Index:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        text = doc.text
+        self.text = text = doc.text  # Doc.text joins every token: read it once
         self.at = [-1] * (len(text) + 1)
         for token in doc:
             for c in range(token.idx, token.idx + max(len(token.text), 1)):
@@ -108,6 +111,13 @@ class _Index:
 
     def token(self, char: int) -> int:
         return self.at[min(char, len(self.at) - 1)]
+
+
+def _last_char(text: str, end: int, blank: str | None = " \t\xa0") -> str:
+    """The last character of ``text[:end].rstrip(blank)`` ("" when there is none), without copying the text."""
+    while end > 0 and (text[end - 1].isspace() if blank is None else text[end - 1] in blank):
+        end -= 1
+    return text[end - 1] if end > 0 else ""
 
 
 def _previous_word(doc: Doc, tok: int) -> Token | None:
@@ -150,13 +160,13 @@ def _is_direct(text: str, doc: Doc, index: _Index, run: QuotedRun) -> bool:
         runs_on = rest[:1].isalpha() and rest[:1].islower()
         if runs_on and content.rstrip()[-1:] not in ",—–-" and not _tag_follows(doc, index, run):
             return False
-    before = text[: run.open].rstrip(" \t\xa0")
-    if not before or before.endswith("\n") or before[-1] in ":.!?([”’\"»“":
+    before = _last_char(text, run.open)
+    if not before or before == "\n" or before in ":.!?([”’\"»“":
         return True
     previous = _previous_word(doc, index.token(run.open))
     if previous is None:
         return True
-    if before[-1] in ",;—–-":
+    if before in ",;—–-":
         spoken = any(is_reporting(t, TAG_VERBS) for t in doc[max(0, previous.i - 4) : previous.i])
         if spoken or _tag_follows(doc, index, run):
             return True
@@ -212,8 +222,7 @@ def _colon_speaker(text: str, doc: Doc, index: _Index, run: QuotedRun) -> tuple[
     object is a speech noun: 'delivered a blunt message to the board: “…”') or 'Secretary of
     the Air Force James Roche: “…”' (the name right before the colon). A colon after any other sentence
     ("the winner was the stage itself:") names no speaker."""
-    before = text[: run.open].rstrip()
-    if not before.endswith(":"):
+    if _last_char(text, run.open, None) != ":":
         return None
     colon = _previous_word(doc, index.token(run.open))
     name = _previous_word(doc, colon.i) if colon is not None else None
@@ -272,8 +281,8 @@ def _sentence_before(doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int]
     end = _previous_word(doc, open_tok)
     if end is None or end.text not in (".", "!", "?", "”", "’", '"'):
         return None
-    gap = doc.text[end.idx + len(end.text) : run.open]
-    if gap.count("\n") > 2 or (gap.count("\n") and doc.text[: run.open].rstrip(" \t\xa0")[-1:] != "\n"):
+    gap = index.text[end.idx + len(end.text) : run.open]
+    if gap.count("\n") > 2 or (gap.count("\n") and _last_char(index.text, run.open) != "\n"):
         return None
     sentence = doc[end.sent.start : end.i + 1]
     for verb in reversed(sentence):
@@ -282,14 +291,14 @@ def _sentence_before(doc: Doc, index: _Index, run: QuotedRun) -> tuple[int, int]
         if is_reporting(verb, TAG_VERBS) and (verb.lemma_.lower() == "tell" or not any(
                 c.dep_ == "dobj" and c.lemma_.lower() not in SPEECH_NOUNS for c in verb.children)):
             speaker = speaker_of(verb, (sentence.start, sentence.end))
-            if speaker is not None and not _quoted_span(doc, speaker):
+            if speaker is not None and not _quoted_span(index.text, speaker):
                 return _chars(speaker)
     return None
 
 
-def _quoted_span(doc: Doc, speaker: SpacySpan) -> bool:
+def _quoted_span(text: str, speaker: SpacySpan) -> bool:
     """Does the speaker phrase sit inside quotation marks (words of a quotation, not a speaker)?"""
-    before = doc.text[speaker.sent.start_char : speaker.start_char]
+    before = text[speaker.sent.start_char : speaker.start_char]
     return (before.count("“") > before.count("”")) or before.count('"') % 2 == 1
 
 
@@ -307,11 +316,12 @@ def _direct_quotes(text: str, doc: Doc, index: _Index, runs: list[QuotedRun], co
     """Direct quotes of ``runs``; a speaker found inside any of the ``quoted`` runs is words of a quotation
     (a misparse), not a speaker, and is dropped."""
     drafts: list[_Draft] = []
+    quoted_at = Extents((r.start, r.end) for r in quoted)
     for k, run in enumerate(runs):
         low = runs[k - 1].end if k else 0
         high = runs[k + 1].open if k + 1 < len(runs) else len(text)
         speaker = _direct_speaker(text, doc, index, run, (low, high), config.tag_window)
-        if speaker is not None and any(r.start <= speaker[0] and speaker[1] <= r.end for r in quoted):
+        if speaker is not None and quoted_at.holding(*speaker):
             speaker = None
         if speaker is None and drafts:
             previous = drafts[-1]
@@ -455,15 +465,20 @@ def _indirect_and_mixed(doc: Doc, index: _Index, direct: list[_Draft],
                         fragments: list[QuotedRun]) -> list[_Draft]:
     drafts: list[_Draft] = []
     used: set[int] = set()
+    direct_at = Extents((d.start, d.end) for d in direct)
+    fragment_at = Extents((f.start, f.end) for f in fragments)
+    draft_at = Extents()
     for clause, speaker in _reported(doc):
         size = clause[1] - clause[0]
-        if any(_overlap(clause, (d.start, d.end)) > size // 2 for d in direct):
+        near = direct_at.overlapping(*clause) if size // 2 >= 0 else range(len(direct))  # overlap > size // 2
+        if any(_overlap(clause, (direct[k].start, direct[k].end)) > size // 2 for k in near):
             continue
-        if any(d.start <= clause[0] and clause[1] <= d.end + 1 for d in drafts):
+        if draft_at.holding(clause[0], clause[1], slack=1):
             continue  # a clause inside a clause already reported by the same sentence
-        inside = [k for k, f in enumerate(fragments) if clause[0] <= f.start and f.end <= clause[1] + 1]
+        inside = fragment_at.inside(clause[0], clause[1] + 1)
         used.update(inside)
         drafts.append(_Draft(clause[0], clause[1], "mixed" if inside else "indirect", speaker))
+        draft_at.add(clause[0], clause[1])
     return drafts + _fragment_quotes(doc, index, fragments, used)
 
 
@@ -487,12 +502,18 @@ def _fragment_quotes(doc: Doc, index: _Index, fragments: list[QuotedRun], used: 
 
 def _nested(drafts: list[_Draft]) -> list[_Draft]:
     """Keep the outer one of two reported clauses when one holds the other."""
+    # a reported clause o holds d and is longer when it starts earlier and ends no earlier, or starts with
+    # it and ends later: the latest end among clauses starting before d, and among those starting with it
+    reported = sorted((d.start, d.end) for d in drafts if d.kind != "direct")
+    starts = [start for start, _ in reported]
+    latest_before = list(accumulate((end for _, end in reported), max))
     kept = []
     for d in drafts:
-        outer = [o for o in drafts if o is not d and o.kind != "direct" and d.kind != "direct"
-                 and o.start <= d.start and d.end <= o.end and (o.end - o.start) > (d.end - d.start)]
-        if not outer or d.kind == "direct":
-            kept.append(d)
+        if d.kind != "direct":
+            first, after = bisect_left(starts, d.start), bisect_right(starts, d.start)
+            if (first and latest_before[first - 1] >= d.end) or reported[after - 1][1] > d.end:
+                continue
+        kept.append(d)
     return kept
 
 
@@ -510,7 +531,8 @@ def find_quotes(
     index = _Index(doc)
     runs = find_quoted(text)
     direct_runs = [r for r in runs if _is_direct(text, doc, index, r)]
-    fragments = [r for r in runs if r not in direct_runs]
+    direct_ids = {id(r) for r in direct_runs}  # runs are distinct extents: identity is equality here
+    fragments = [r for r in runs if id(r) not in direct_ids]
     direct = _direct_quotes(text, doc, index, direct_runs, config, runs)
     drafts = direct + _nested(_indirect_and_mixed(doc, index, direct, fragments))
     drafts.sort(key=lambda d: (d.start, d.end))
@@ -525,7 +547,44 @@ def _quote(article: Article, n: int, draft: _Draft) -> Quote:
                  speaker_text, speaker_span)
 
 
-def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None:
+class SpeakerIndex:
+    """An article's mentions indexed for :func:`resolve_speaker`: by span, by where they end and by where they
+    start, so resolving each of many quotes does not sort or scan every mention of the article."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = mentions
+        self.named_at: dict[Span, Mention] = {}
+        for m in mentions:
+            if m.link is None:
+                self.named_at.setdefault(m.span, m)
+        by_end = sorted(range(len(mentions)), key=lambda k: mentions[k].span.end)  # stable: ties in text order
+        self.by_end = [mentions[k] for k in by_end]
+        self.ends = [m.span.end for m in self.by_end]
+        self.by_start = sorted(range(len(mentions)), key=lambda k: mentions[k].span.start)
+        self.starts = [mentions[k].span.start for k in self.by_start]
+
+    def named(self, mention: Mention) -> Mention | None:
+        """A name mention itself, or the name a pronoun or description mention refers to (None when unknown)."""
+        if mention.link is None:
+            return mention
+        target = refers_to(mention)
+        return self.named_at.get(target) if target is not None else None
+
+    def within(self, start: int, end: int) -> list[int]:
+        """Indices (in the given order) of the mentions inside ``start:end``."""
+        low, high = bisect_left(self.starts, start), bisect_right(self.starts, end)
+        return sorted(k for k in self.by_start[low:high] if self.mentions[k].span.end <= end)
+
+    def last_before(self, at: int, keep: Callable[[Mention], bool]) -> Mention | None:
+        """The mention ending latest at or before ``at`` (the last of equal ends in text order) that ``keep``
+        accepts."""
+        for k in range(bisect_right(self.ends, at) - 1, -1, -1):
+            if keep(self.by_end[k]):
+                return self.by_end[k]
+        return None
+
+
+def resolve_speaker(quote: Quote, mentions: Sequence[Mention], index: SpeakerIndex | None = None) -> Mention | None:
     """The named mention a quote's speaker refers to, or None when it cannot be told.
 
     Coreference decides first: a pronoun or description speaker that :mod:`.coref` linked to a name
@@ -539,52 +598,43 @@ def resolve_speaker(quote: Quote, mentions: Sequence[Mention]) -> Mention | None
     span = quote.speaker_span
     if span is None or quote.speaker_text is None:
         return None
+    index = index if index is not None and index.mentions is mentions else SpeakerIndex(mentions)
     # the quotation's own words never hold the person a pronoun in its tag stands for
     own = quote.span.start, quote.span.end
 
     def outside(m: Mention) -> bool:
         return not (own[0] <= m.span.start and m.span.end <= own[1])
 
-    linked = _linked_name(span, mentions)
+    linked = _linked_name(span, index)
     if linked is not None and outside(linked):
         return linked
     word = quote.speaker_text.lower()
-    before = sorted((m for m in mentions if m.span.end <= span.start and outside(m)), key=lambda m: m.span.end)
-    if word in ("he", "she", "him", "her"):
-        return next((_named(m, mentions) for m in reversed(before) if m.type == "PERSON"
-                     and _named(m, mentions) is not None), None)
-    if word in ("it", "they", "them", "we"):
-        return next((_named(m, mentions) for m in reversed(before) if m.type in ("ORG", "GPE", "NORP")
-                     and _named(m, mentions) is not None), None)
-    inside = [m for m in mentions if span.start <= m.span.start and m.span.end <= span.end and m.link is None]
+    types = ("PERSON",) if word in ("he", "she", "him", "her") else (
+        ("ORG", "GPE", "NORP") if word in ("it", "they", "them", "we") else None)
+    if types is not None:
+        found = index.last_before(span.start, lambda m: outside(m) and m.type in types
+                                  and index.named(m) is not None)
+        return index.named(found) if found is not None else None
+    inside = [mentions[k] for k in index.within(span.start, span.end) if mentions[k].link is None]
     inside.sort(key=lambda m: (m.type != "PERSON", -m.span.start))
     if not inside:
         return None
     best = inside[0]
     if best.type == "PERSON" and " " not in best.text:
-        full = [m for m in before if m.type == "PERSON" and m.link is None and m.text.endswith(" " + best.text)]
-        return full[-1] if full else best
+        full = index.last_before(span.start, lambda m: outside(m) and m.type == "PERSON" and m.link is None
+                                 and m.text.endswith(" " + best.text))
+        return full if full is not None else best
     return best
 
 
-def _named(mention: Mention, mentions: Sequence[Mention]) -> Mention | None:
-    """A name mention itself, or the name a pronoun or description mention refers to (None when unknown)."""
-    if mention.link is None:
-        return mention
-    target = refers_to(mention)
-    if target is None:
-        return None
-    return next((m for m in mentions if m.span == target and m.link is None), None)
-
-
-def _linked_name(span: Span, mentions: Sequence[Mention]) -> Mention | None:
+def _linked_name(span: Span, index: SpeakerIndex) -> Mention | None:
     """The name a pronoun or description mention filling the whole speaker phrase was linked to."""
-    own = [m for m in mentions if m.link in ANAPHOR_KINDS and span.start <= m.span.start
-           and m.span.end <= span.end and 2 * (m.span.end - m.span.start) >= span.end - span.start]
-    for mention in own:
-        named = _named(mention, mentions)
-        if named is not None:
-            return named
+    for k in index.within(span.start, span.end):
+        mention = index.mentions[k]
+        if mention.link in ANAPHOR_KINDS and 2 * (mention.span.end - mention.span.start) >= span.end - span.start:
+            named = index.named(mention)
+            if named is not None:
+                return named
     return None
 
 

@@ -13,6 +13,7 @@ the clause's tense comes from the spaCy parse when one is given, otherwise from 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from datetime import date
 
 from spacy.tokens import Doc
@@ -66,10 +67,16 @@ def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
 def _select(found: list[tuple[int, int, int, re.Match[str]]]) -> list[tuple[int, int, int, re.Match[str]]]:
     """Non-overlapping candidates, longest first, then the earlier rule; returned in text order."""
     chosen: list[tuple[int, int, int, re.Match[str]]] = []
+    starts: list[int] = []  # of the chosen extents, which never overlap: kept sorted, so ends are sorted too
+    ends: list[int] = []
     for candidate in sorted(found, key=lambda c: (c[0] - c[1], c[2], c[0])):
         start, end = candidate[0], candidate[1]
-        if all(end <= other[0] or start >= other[1] for other in chosen):
-            chosen.append(candidate)
+        k = bisect_left(starts, end)  # the chosen extents before k start before this one ends
+        if k and ends[k - 1] > start:
+            continue  # the last of them overlaps it
+        starts.insert(k, start)
+        ends.insert(k, end)
+        chosen.append(candidate)
     return sorted(chosen, key=lambda c: c[0])
 
 

@@ -31,13 +31,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from ..model import Claim
-from .align import _stems, core
+from .align import Member, _stems, core
 from .text import _DEFAULTS, FactsConfig
 
-__all__ = ["EVENTS", "clash", "compatible", "conflict", "count_clash", "denial_clash", "denies", "same_event",
-           "same_statement"]
+__all__ = ["EVENTS", "clash", "clash_candidates", "compatible", "conflict", "count_clash", "denial_clash", "denies",
+           "same_event", "same_statement"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DAYPARTS = {"morning": "morning", "afternoon": "afternoon", "evening": "evening", "night": "evening",
@@ -321,3 +322,34 @@ def clash(a_text: str, a_claims: tuple[Claim, ...], b_text: str, b_claims: tuple
             if why:
                 return why
     return denial_clash(a_text, a_claims, b_text, b_claims, config.denial_words)
+
+
+def _count_units(claims: tuple[Claim, ...]) -> set[str]:
+    """The counted units of a sentence's claims that :func:`count_clash` could compare (a claim with a verb)."""
+    return {q[1] for c in claims if c.predicate is not None for q in c.quantities} - _UNCOUNTED
+
+
+def clash_candidates(units: Sequence[Member]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of ``units`` that :func:`clash` could find disagreeing, in order; every
+    other pair it finds agreeing. Two counts clash only when their sentences count one unit, a denial only
+    when one sentence denies, the other does not (nor negates) and they share a name: pairs are drawn from
+    those buckets, so a big story is not compared all against all."""
+    pairs: set[tuple[int, int]] = set()
+    by_unit: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
+    deniers: list[tuple[int, set[str]]] = []
+    for i, unit in enumerate(units):
+        for counted in _count_units(unit.claims):
+            by_unit.setdefault(counted, []).append(i)
+        names = _names(unit.text)
+        if denies(unit.text, unit.claims):
+            deniers.append((i, names))
+        elif not any(c.negated for c in unit.claims):
+            for name in names:
+                by_name.setdefault(name, []).append(i)
+    for bucket in by_unit.values():
+        pairs.update((a, b) for n, a in enumerate(bucket) for b in bucket[n + 1 :])
+    for i, names in deniers:
+        for name in names:
+            pairs.update((min(i, j), max(i, j)) for j in by_name.get(name, ()))
+    return sorted(pairs)

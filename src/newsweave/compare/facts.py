@@ -28,7 +28,7 @@ from ..group.unionfind import UnionFind
 from ..model import Article, Claim, Conflict, Fact, FactStatus, Span, Story, evolve
 from ..pipeline import Context, Stage
 from .align import Member, group_members, members
-from .conflicts import clash, conflict
+from .conflicts import clash, clash_candidates, conflict
 from .text import FactsConfig, similarity
 
 __all__ = ["STAGE", "FactsConfig", "align_facts", "facts_of", "modality_of"]
@@ -95,13 +95,12 @@ def _merge_clashes(groups: list[list[int]], units: Sequence[Member], config: Fac
     where = {i: g for g, group in enumerate(groups) for i in group}
     for i, j in conflicting:
         union.join(where[i], where[j])
-    for i, a in enumerate(units):
-        for j in range(i + 1, len(units)):
-            b = units[j]
-            if a.source == b.source or union.find(where[i]) == union.find(where[j]):
-                continue
-            if _clash(a, b, config):
-                union.join(where[i], where[j])
+    for i, j in clash_candidates(units):
+        a, b = units[i], units[j]
+        if a.source == b.source or union.find(where[i]) == union.find(where[j]):
+            continue
+        if _clash(a, b, config):
+            union.join(where[i], where[j])
     merged: dict[int, list[int]] = {}
     for g, group in enumerate(groups):
         merged.setdefault(union.find(g), []).extend(group)

@@ -16,10 +16,12 @@ for, two different people evidence against.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..analyse.quotes import resolve_speaker
+from ..analyse.quotes import SpeakerIndex, resolve_speaker
 from ..group.sources import ensure_sources, source_of
 from ..model import Article, Entity, Quote, QuoteDiff, QuoteFamily, Source, Span, Story, evolve
 from ..pipeline import Context, Stage
@@ -29,6 +31,7 @@ from .quote_match import (
     QuoteFamiliesConfig,
     SpeakerAgreement,
     compare_quotes,
+    content_stems,
     name_words,
     names_agree,
     word_diff,
@@ -49,15 +52,42 @@ def _entity_of(span: Span, entities: Sequence[Entity]) -> Entity | None:
     return None
 
 
-def _speaker(quote: Quote, article: Article | None, entities: Sequence[Entity]) -> Entity | None:
+class _EntityAt:
+    """The first entity (in the story's order) with a mention overlapping a span: what :func:`_entity_of`
+    finds, looked up by bisection over each article's mentions instead of a scan of every entity."""
+
+    def __init__(self, entities: Sequence[Entity]) -> None:
+        self.entities = entities
+        by_article: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+        for n, entity in enumerate(entities):
+            for m in entity.mentions:
+                by_article[m.span.article].append((m.span.start, m.span.end, n))
+        self.mentions = {a: sorted(ms) for a, ms in by_article.items()}
+        self.starts = {a: [m[0] for m in ms] for a, ms in self.mentions.items()}
+        self.longest = {a: max(m[1] - m[0] for m in ms) for a, ms in self.mentions.items()}
+
+    def __call__(self, span: Span) -> Entity | None:
+        mentions = self.mentions.get(span.article)
+        if not mentions:
+            return None
+        k = bisect_left(self.starts[span.article], span.end)  # mentions from k on start at or after its end
+        low = span.start - self.longest[span.article]  # a mention starting before this ends before the span
+        found = [n for start, end, n in mentions[bisect_left(self.starts[span.article], low) : k]
+                 if span.start < end and start < span.end]
+        return self.entities[min(found)] if found else None
+
+
+def _speaker(quote: Quote, article: Article | None, entities: Sequence[Entity],
+             entity_at: _EntityAt | None = None, index: SpeakerIndex | None = None) -> Entity | None:
     """The entity behind the speaker phrase: the person named in it first ("Russian deputy prime
     minister Denis Manturov" is Manturov, not the nationality), then pronouns resolved, then any
     entity the phrase overlaps."""
     if quote.speaker_span is None:
         return None
-    mention = resolve_speaker(quote, article.mentions) if article is not None else None
-    found = _entity_of(mention.span, entities) if mention is not None else None
-    return found or _entity_of(quote.speaker_span, entities)
+    entity_of = entity_at or (lambda span: _entity_of(span, entities))
+    mention = resolve_speaker(quote, article.mentions, index) if article is not None else None
+    found = entity_of(mention.span) if mention is not None else None
+    return found or entity_of(quote.speaker_span)
 
 
 def _agreement(a: Entity | None, b: Entity | None) -> SpeakerAgreement:
@@ -88,6 +118,26 @@ def representative(quotes: Sequence[Quote]) -> int:
     return min(range(len(quotes)), key=lambda i: (-len(words(quotes[i].text)), -len(quotes[i].text), i))
 
 
+class _Shape:
+    """What any match of a quote with another needs them to share (:func:`compare_quotes`): the same words
+    (exact), a run of two words (partial: runs of two or more, or one long overlapping run), or content words
+    (reworded, ``reworded_found`` of them). Only quotes sharing one of its keys are compared."""
+
+    __slots__ = ("bigrams", "keys", "norms", "stems")
+
+    def __init__(self, text: str) -> None:
+        tokens = words(text)
+        self.norms = tuple(w.norm for w in tokens)
+        self.bigrams = frozenset(zip(self.norms, self.norms[1:], strict=False))
+        self.stems = Counter(content_stems(tokens))
+        self.keys: frozenset[object] = frozenset({self.norms, *self.bigrams, *self.stems})
+
+    def may_match(self, other: _Shape, config: QuoteFamiliesConfig) -> bool:
+        if self.norms == other.norms or not self.bigrams.isdisjoint(other.bigrams):
+            return True
+        return sum((self.stems & other.stems).values()) >= config.reworded_found
+
+
 @dataclass(slots=True)
 class _Family:
     head: int
@@ -105,11 +155,18 @@ def group_quotes(
     order = sorted(range(len(quotes)), key=lambda i: (-len(words(quotes[i].text)), -len(quotes[i].text), i))
     families: list[_Family] = []
     joined: dict[tuple[int, int], Match] = {}
+    shapes = [_Shape(q.text) for q in quotes]
+    heads: dict[object, list[int]] = defaultdict(list)  # a key of a family's representative -> the families
+    blocking = config.partial_short > 0 and config.partial_long > 0
     for i in order:
-        quote, speaker = quotes[i], speakers[i]
+        quote, speaker, shape = quotes[i], speakers[i], shapes[i]
         best: tuple[float, int, Match] | None = None
-        for n, family in enumerate(families):
+        candidates = sorted({n for key in shape.keys for n in heads.get(key, ())}) if blocking else range(len(families))
+        for n in candidates:
+            family = families[n]
             head = quotes[family.head]
+            if blocking and not shape.may_match(shapes[family.head], config):
+                continue
             if not _compatible(family.speaker, family.names, quote, speaker):
                 continue
             match = compare_quotes(head.text, quote.text, _agreement(family.speaker, speaker), config)
@@ -119,6 +176,8 @@ def group_quotes(
                 best = (match.score, n, match)
         if best is None:
             written = name_words(quote.speaker_text or "") if speaker is None else frozenset()
+            for key in shape.keys:
+                heads[key].append(len(families))
             families.append(_Family(i, [i], speaker, written))
             continue
         family = families[best[1]]
@@ -138,7 +197,8 @@ def _story_quotes(story: Story, articles: Mapping[str, Article]) -> list[Quote]:
 
 
 def _match_kind(members: list[int], joined: Mapping[tuple[int, int], Match]) -> str:
-    kinds = {m.kind for (i, j), m in joined.items() if i in members and j in members}
+    inside = set(members)
+    kinds = {m.kind for (i, j), m in joined.items() if i in inside and j in inside}
     for kind in ("reworded", "partial", "exact"):
         if kind in kinds:
             return kind
@@ -168,17 +228,24 @@ def _outlets(articles: set[str], sources: Mapping[str, Source]) -> int:
 def quote_families(story: Story, context: Context) -> Story:
     articles = context.articles
     quotes = _story_quotes(story, articles)
-    speakers = [_speaker(q, articles.get(q.span.article), story.entities) for q in quotes]
+    entity_at = _EntityAt(story.entities)
+    indexes = {a: SpeakerIndex(articles[a].mentions) for a in {q.span.article for q in quotes if q.speaker_span}
+               if a in articles}
+    speakers = [_speaker(q, articles.get(q.span.article), story.entities, entity_at, indexes.get(q.span.article))
+                for q in quotes]
     groups, joined = group_quotes(quotes, speakers, context.settings.of(QuoteFamiliesConfig))
     sources = source_of(ensure_sources(story, articles))
     linked: dict[int, Quote] = {}
     families = []
+    by_head: dict[int, dict[tuple[int, int], Match]] = defaultdict(dict)  # a family's joins, by its representative
+    for (i, j), m in joined.items():
+        by_head[i][(i, j)] = m
     for n, members in enumerate(groups, 1):
         fid = f"{story.id}-qf{n}"
-        why = [f"{quotes[i].id} ~ {quotes[j].id}: {m.kind}, {m.why}" for (i, j), m in joined.items()
-               if i in members]
+        own = {key: m for i in members for key, m in by_head.get(i, {}).items()}
+        why = [f"{quotes[i].id} ~ {quotes[j].id}: {m.kind}, {m.why}" for (i, j), m in own.items()]
         families.append(_family(fid, [quotes[i] for i in members], [speakers[i] for i in members],
-                                _match_kind(members, joined), why, sources))
+                                _match_kind(members, own), why, sources))
         for i in members:
             speaker = speakers[i]
             linked[i] = evolve(quotes[i], family=fid, speaker=speaker.id if speaker else None)

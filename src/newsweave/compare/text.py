@@ -83,13 +83,29 @@ def standing_lines(articles: Mapping[str, Article], outlets: set[str], least: in
     """(outlet, squashed sentence) pairs of sentences found in ``least`` or more reports of one outlet: site
     boilerplate, by the rule normalising owns (:func:`~newsweave.normalise.standing.repeated_lines`; it
     takes such lines out of the reports of one batch, this catches those spread over several)."""
-    by_outlet: dict[str, list[list[str]]] = {}
+    by_outlet: dict[str, list[Article]] = {}
     for article in articles.values():
         outlet = _outlet(article)
         if outlet in outlets:
-            by_outlet.setdefault(outlet, []).append([article.text[s:e] for s, e in article.sentences])
-    return {(outlet, key) for outlet, docs in by_outlet.items()
-            for key in repeated_lines(docs, least=least, key=_squash)}
+            by_outlet.setdefault(outlet, []).append(article)
+    return {(outlet, key) for outlet, group in by_outlet.items() for key in _repeated(outlet, group, least)}
+
+
+#: An outlet's repeated lines, by (outlet, least, its reports' ids and texts' hashes): every story of a corpus
+#: asks for the lines of its outlets over the whole corpus, which is quadratic when each one recomputes them.
+_REPEATED: dict[tuple[object, ...], frozenset[str]] = {}
+
+
+def _repeated(outlet: str, group: Sequence[Article], least: int, kept: int = 256) -> frozenset[str]:
+    key = (outlet, least, tuple((a.id, hash(a.text), len(a.sentences)) for a in group))
+    found = _REPEATED.get(key)
+    if found is None:
+        docs = ([a.text[s:e] for s, e in a.sentences] for a in group)
+        found = frozenset(repeated_lines(docs, least=least, key=_squash))
+        if len(_REPEATED) >= kept:  # a memo, not a store: bounded
+            _REPEATED.clear()
+        _REPEATED[key] = found
+    return found
 
 
 def not_a_fact(article: Article, start: int, end: int, config: FactsConfig = _DEFAULTS) -> str | None:

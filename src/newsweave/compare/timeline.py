@@ -21,7 +21,8 @@ the expression, the publication date it was resolved against and the rule (``dat
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -136,20 +137,45 @@ def _attributive_year(doc: Doc, start: int, end: int, time: TimeExpression) -> b
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN")
 
 
+def _sentence_finder(sentences: Sequence[tuple[int, int]]) -> Callable[[int], tuple[int, int] | None]:
+    """The first sentence holding a character offset, found by bisection when the sentences are in order
+    and do not overlap (a parse's are), else by a scan."""
+    starts = [s for s, _ in sentences]
+    if any(sentences[k][1] > starts[k + 1] or starts[k] > starts[k + 1] for k in range(len(sentences) - 1)):
+        return lambda at: next(((s, e) for s, e in sentences if s <= at < e), None)
+
+    def find(at: int) -> tuple[int, int] | None:
+        k = bisect_right(starts, at) - 1
+        return sentences[k] if k >= 0 and at < sentences[k][1] else None
+
+    return find
+
+
+def _parses(texts: Sequence[str]) -> list[Doc]:
+    """The parse of each sentence, each distinct text parsed once, without the entity recogniser (nothing
+    here reads entities, and the tagger and parser do not depend on it)."""
+    nlp = load()
+    distinct = list(dict.fromkeys(texts))
+    docs = dict(zip(distinct, nlp.pipe(distinct, disable=[p for p in ("ner",) if p in nlp.pipe_names]),
+                    strict=True))
+    return [docs[text] for text in texts]
+
+
 def dated_sentences(article: Article) -> list[Dated]:
     """The article's sentences filed under their calendar dates; background dates ("since March") left out."""
     found: list[tuple[tuple[int, int], TimeExpression]] = []
+    sentence_at = _sentence_finder(article.sentences)
     for time in article.times:
         if time.type != "DATE" or not time.value or not _CALENDAR.match(time.value):
             continue
         if background_date(article.text, time):
             continue
-        sentence = next(((s, e) for s, e in article.sentences if s <= time.span.start < e), None)
+        sentence = sentence_at(time.span.start)
         if sentence is not None:
             found.append((sentence, time))
     texts = [article.text[slice(*sentence)] for sentence, _ in found]
     out = []
-    for ((start, end), time), text, doc in zip(found, texts, load().pipe(texts), strict=True):
+    for ((start, end), time), text, doc in zip(found, texts, _parses(texts), strict=True):
         if _attributive_year(doc, time.span.start - start, time.span.end - start, time):
             continue
         events = _event_tokens(doc, time.span.start - start, time.span.end - start)
@@ -193,15 +219,32 @@ def _entry(group: list[tuple[Dated, str]], articles: Mapping[str, Article], sour
                          len(independent), why, len(reports), dated_by)
 
 
+def _keys(dated: Dated) -> set[object]:
+    """What any sentence of the same event shares with ``dated`` (:func:`same_event`): the sentence itself, an
+    event word, or a content word."""
+    return {("span", dated.span), *(("event", e) for e in dated.events), *(("word", w) for w in dated.words)}
+
+
+def _may_join(entries: list[list[tuple[Dated, str]]], keyed: Mapping[object, list[int]], dated: Dated,
+              config: TimelineConfig) -> list[list[tuple[Dated, str]]]:
+    """The entries of a date whose seed shares a key with ``dated`` (:func:`_keys`), in order: only they can
+    be the same event (all of them when a share of no words is enough)."""
+    if config.same_words <= 0:
+        return entries
+    return [entries[n] for n in sorted({n for key in _keys(dated) for n in keyed.get(key, ())})]
+
+
 def build_timeline(story: Story, context: Context) -> Story:
     config = context.settings.of(TimelineConfig)
     articles: Mapping[str, Article] = context.articles
     sources = {a: s.id for a, s in source_of(ensure_sources(story, articles)).items()}
     groups: dict[str, list[list[tuple[Dated, str]]]] = {}
+    seeds: dict[str, dict[object, list[int]]] = {}  # per date: a key of an entry's seed -> the entries
     for article_id in story.article_ids:
         for dated in dated_sentences(articles[article_id]):
             entries = groups.setdefault(dated.time.value or "", [])
-            for entry in entries:
+            keyed = seeds.setdefault(dated.time.value or "", {})
+            for entry in _may_join(entries, keyed, dated, config):
                 seed = entry[0][0]
                 if seed.span == dated.span:
                     entry.append((dated, "the same sentence"))
@@ -211,6 +254,8 @@ def build_timeline(story: Story, context: Context) -> Story:
                     entry.append((dated, reason))
                     break
             else:
+                for key in _keys(dated):
+                    keyed.setdefault(key, []).append(len(entries))
                 entries.append([(dated, "")])
     timeline = [_entry(group, articles, sources) for date in sorted(groups) for group in groups[date]]
     return evolve(story, timeline=tuple(timeline))

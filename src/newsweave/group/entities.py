@@ -23,6 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz.distance import Levenshtein
@@ -46,6 +47,7 @@ _SPLIT = re.compile(r"[\s\-‐‑–.·_/]+")
 _PUNCT = re.compile(r"[^\w\s'’\-‐‑–.·/]+")
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Fold a name to compare spellings: ASCII, lower case, hyphens and dots as spaces, no 'the'."""
     words = [w for w in _SPLIT.split(_PUNCT.sub(" ", anyascii(name).casefold())) if w]
@@ -66,10 +68,13 @@ def _words_alike(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b) <= (1 if shorter <= 8 else 2)
 
 
+def _variant_words(key: str) -> list[str]:
+    """The words a spelling variant is compared by: particles of place names mapped ("na" -> "on")."""
+    return [w for w in (_PARTICLES.get(w, w) for w in key.split()) if w]
+
+
 def _variant(a: str, b: str) -> bool:
-    wa = [_PARTICLES.get(w, w) for w in a.split()]
-    wb = [_PARTICLES.get(w, w) for w in b.split()]
-    wa, wb = [w for w in wa if w], [w for w in wb if w]
+    wa, wb = _variant_words(a), _variant_words(b)
     return len(wa) == len(wb) > 0 and all(_words_alike(x, y) for x, y in zip(wa, wb, strict=True))
 
 
@@ -158,29 +163,43 @@ def _full_names(first_of_key: Mapping[tuple[str, str], int]) -> list[tuple[str, 
 def _join_variants(mentions: Sequence[Mention], keys: Sequence[str], first_of_key: Mapping[tuple[str, str], int],
                    note: _Note, where: _Where) -> None:
     names = sorted(first_of_key.items(), key=lambda item: item[1])
+    words = [_variant_words(key) for (_kind, key), _i in names]
+    same_length: dict[int, list[int]] = defaultdict(list)  # a variant has as many words: only those are compared
+    for n, w in enumerate(words):
+        same_length[len(w)].append(n)
     for n, ((kind, key), i) in enumerate(names):
-        if kind not in ("person", "org", "place"):
+        if kind not in ("person", "org", "place") or not words[n]:
             continue
-        for (other_kind, other_key), j in names[n + 1 :]:
-            if _compatible(kind, other_kind, key, other_key) and _variant(key, other_key):
+        for m in same_length[len(words[n])]:
+            (other_kind, other_key), j = names[m]
+            if m > n and _compatible(kind, other_kind, key, other_key) and all(
+                    _words_alike(x, y) for x, y in zip(words[n], words[m], strict=True)):
                 note(i, j, f"spelling variant: {where(i)} and {where(j)} match word by word")
 
 
 def _join_short_forms(mentions: Sequence[Mention], keys: Sequence[str],
                       first_of_key: Mapping[tuple[str, str], int], note: _Note, where: _Where) -> None:
     full = _full_names(first_of_key)
+    # the full names a one-word key may be short for, by (kind, word): first word, a person's last word,
+    # and initials; a list of positions in ``full``, so candidates keep its order
+    by_word: dict[tuple[str, str], list[int]] = defaultdict(list)
+    by_initials: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, (fk, k, _j) in enumerate(full):
+        words = k.split()
+        by_word[(fk, words[0])].append(n)
+        if fk == "person" and words[-1] != words[0]:
+            by_word[(fk, words[-1])].append(n)
+        by_initials[(fk, _initials(k))].append(n)
+    first_in_article = _first_in_article(mentions, keys)
     for i, m in enumerate(mentions):
         key, kind = keys[i], _kind(m)
         if kind not in ("person", "org", "place") or " " in key:
             continue
         acronym = m.text.isupper() and len(m.text) >= 2
         relative = _relative_key(m, mentions)
-        candidates = [
-            (k, j) for fk, k, j in full
-            if fk == kind and k != relative
-            and (_short_of(key, k, kind) or (acronym and _initials(k) == key))
-        ]
-        chosen = _choose(m, mentions, candidates)
+        found = set(by_word.get((kind, key), ())) | (set(by_initials.get((kind, key), ())) if acronym else set())
+        candidates = [(full[n][1], full[n][2]) for n in sorted(found) if full[n][1] != relative]
+        chosen = _choose(m, first_in_article, candidates)
         if chosen is not None:
             rule = "acronym" if acronym and _initials(chosen[0]) == key else "short form"
             note(chosen[1], i, f"{rule}: {where(i)} refers to {where(chosen[1])}")
@@ -201,14 +220,20 @@ def _relative_key(m: Mention, mentions: Sequence[Mention]) -> str | None:
     return next((name_key(o.text) for o in mentions if o.span == m.antecedent), None)
 
 
-def _choose(m: Mention, mentions: Sequence[Mention], candidates: list[tuple[str, int]]) -> tuple[str, int] | None:
+def _first_in_article(mentions: Sequence[Mention], keys: Sequence[str]) -> dict[tuple[str, str], tuple[int, int]]:
+    """(article, name key) -> (start, index) of the mention of that name that comes first in the article."""
+    first: dict[tuple[str, str], tuple[int, int]] = {}
+    for j, (other, key) in enumerate(zip(mentions, keys, strict=True)):
+        at = (other.span.article, key)
+        first[at] = min(first.get(at, (other.span.start, j)), (other.span.start, j))
+    return first
+
+
+def _choose(m: Mention, first_in_article: Mapping[tuple[str, str], tuple[int, int]],
+            candidates: list[tuple[str, int]]) -> tuple[str, int] | None:
     """Same article: the candidate introduced first there. Otherwise only a unique candidate."""
-    here = [
-        (mentions[j2].span.start, k, j2)
-        for k, _j in candidates
-        for j2, other in enumerate(mentions)
-        if other.span.article == m.span.article and name_key(other.text) == k
-    ]
+    here = [(first[0], k, first[1]) for k, _j in candidates
+            if (first := first_in_article.get((m.span.article, k))) is not None]
     if here:
         _start, k, j = min(here)
         return k, j

@@ -122,15 +122,18 @@ def _reason(article: Article, paragraphs: list[str], b: int, score: float, other
 
 
 def _other_match(
-    left: np.ndarray, right: np.ndarray, others: sparse.csr_matrix, titles: list[str], config: GroupConfig
+    left: np.ndarray, right: np.ndarray, whole: sparse.csr_matrix, own: int, titles: list[str], config: GroupConfig
 ) -> tuple[float, str] | None:
-    """The other article closest to the second part, if the first part is not close to it too (then
-    both parts belong to that story anyway and splitting would change nothing): at most
-    ``segment_apart`` similar, and ``segment_margin`` less similar than the second part."""
-    if others.shape[0] == 0 or not np.linalg.norm(right) or not np.linalg.norm(left):
+    """The other article (a row of ``whole`` but ``own``) closest to the second part, if the first part is
+    not close to it too (then both parts belong to that story anyway and splitting would change nothing): at
+    most ``segment_apart`` similar, and ``segment_margin`` less similar than the second part."""
+    if whole.shape[0] <= 1 or not np.linalg.norm(right) or not np.linalg.norm(left):
         return None
-    to_right = others @ (right / np.linalg.norm(right))
-    to_left = others @ (left / np.linalg.norm(left))
+    # each row's product is its own, so dropping the article's row after multiplying is dropping it before,
+    # without copying the corpus's matrix for every article
+    to_right = np.delete(whole @ (right / np.linalg.norm(right)), own)
+    to_left = np.delete(whole @ (left / np.linalg.norm(left)), own)
+    titles = titles[:own] + titles[own + 1 :]
     k = int(np.argmax(to_right))
     if to_left[k] >= to_right[k] - config.segment_margin or to_left[k] >= config.segment_apart:
         return None
@@ -159,19 +162,20 @@ def find_segments(articles: Sequence[Article], config: GroupConfig = _DEFAULTS) 
 
 def _split(article: Article, paragraphs: list[str], vectorizer: TfidfVectorizer, whole: sparse.csr_matrix,
            index: dict[str, int], titles: list[str], config: GroupConfig) -> tuple[Segment, ...]:
-    rows = vectorizer.transform(paragraphs).toarray()
+    matrix = vectorizer.transform(paragraphs).tocsc()
+    # only the article's own words: the corpus's other columns are zero in every row (the boundary search
+    # sums its rows for every cut; over the whole vocabulary that cost grew with the corpus)
+    columns = np.flatnonzero(np.diff(matrix.indptr))
+    rows = matrix[:, columns].toarray()
     words = np.array([len(p.split()) for p in paragraphs])
     score, b = _best_boundary(rows, words, config)
     if b is None:
         return (Segment(Span(article.id, 0, len(article.text))),)
     b = _refine(rows, words, b, config)
-    score = _cos(rows[:b].sum(0), rows[b:].sum(0))
-    left, right = rows[:b].sum(0), rows[b:].sum(0)
-    keep = np.ones(whole.shape[0], dtype=bool)
-    keep[index[article.id]] = False
-    others = whole[keep]
-    other_titles = [t for t, k in zip(titles, keep, strict=True) if k]
-    other = _other_match(left, right, others, other_titles, config)
+    left, right = np.zeros(matrix.shape[1]), np.zeros(matrix.shape[1])
+    left[columns], right[columns] = rows[:b].sum(0), rows[b:].sum(0)
+    score = _cos(left, right)
+    other = _other_match(left, right, whole, index[article.id], titles, config)
     why = _reason(article, paragraphs, b, score, other, score, config)
     if why is None:
         return (Segment(Span(article.id, 0, len(article.text))),)

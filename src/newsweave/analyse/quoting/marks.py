@@ -130,7 +130,9 @@ class _Scanner:
         for i in range(start, end):
             self.step(i)
         if self.open_at is not None and not next_opens:
-            self._finish(len(self.text[:end].rstrip()), None)
+            while end > 0 and self.text[end - 1].isspace():  # the paragraph's end before trailing spaces
+                end -= 1
+            self._finish(end, None)
 
 
 def find_quoted(text: str) -> list[QuotedRun]:

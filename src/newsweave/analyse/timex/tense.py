@@ -115,11 +115,24 @@ def _nearest(text: str, left: int, right: int, start: int, end: int) -> Tense | 
     return best[1] if best else None
 
 
+def _last_sentence_end(text: str, start: int) -> int:
+    """The end of the last sentence break before ``start`` (0 when none), searched backwards in growing
+    windows rather than from the start of the text. A break is a local pattern (two characters at most), so
+    the last one found in a window is the last one in the text before ``start``."""
+    width = 256
+    while True:
+        low = max(0, start - width)
+        found = max((m.end() for m in _SENTENCE_END.finditer(text, low, start)), default=0)
+        if found or low == 0:
+            return found
+        width *= 4
+
+
 def tense_from_text(text: str, start: int, end: int) -> Tense | None:
     """Tense from the marker nearest the expression inside its clause (between commas), else inside its
     sentence; "present" when there is none ("the well, which blew out on 20 April, would be sealed" is
     past: "blew" is in the expression's clause, "would" is not)."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    left = _last_sentence_end(text, start)
     right_match = _SENTENCE_END.search(text, end)
     right = right_match.start() + 1 if right_match else len(text)
     clause_left = max((m.end() for m in _CLAUSE_END.finditer(text, left, start)), default=left)
