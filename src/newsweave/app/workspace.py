@@ -28,6 +28,7 @@ from ..store import Store, open_store
 from ..store.search import StoryQuery, StoryRow
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
 from .progress import SILENT, Progress
+from .stream import Analysed, chunks, for_grouping, write_batches
 
 if TYPE_CHECKING:
     from ..compare.check import ClaimCheck
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 # The analysis, grouping and comparing stages (spaCy, scikit-learn) are imported where a method runs them
 # (``from .. import api``), so a face that only reads the store (`newsweave stories`) starts in a blink.
 
-__all__ = ["Added", "Changed", "Progress", "Workspace", "split_entity_to"]
+__all__ = ["Added", "Analysed", "Changed", "Progress", "Workspace", "split_entity_to"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,30 +151,72 @@ class Workspace:
         corrections, compare the stories whose membership changed and store the result. Returns the whole
         stored report, with the problems of this run.
 
+        This is :meth:`analyse_stored` (which see) followed by reading the whole report back from the store; a
+        face running a big corpus calls :meth:`analyse_stored` and reads the stories it wants one at a time."""
+        run = self.analyse_stored(everything=everything, regroup=regroup, progress=progress)
+        stories = tuple(self.story(sid) for sid, _ in run.stories)
+        return Report(tuple(self.store.articles()), stories, run.problems, self._provenance())
+
+    def analyse_stored(self, *, everything: bool = False, regroup: bool = False,
+                       progress: Progress = SILENT) -> Analysed:
+        """Do what :meth:`analyse` does, in memory that does not grow with the corpus, and return only what the
+        run did (ids and problems: the articles and stories are in the store).
+
+        The stored articles are read, analysed and stored ``batch_size`` at a time; grouping keeps only a light
+        view of each (:func:`~newsweave.app.stream.for_grouping`); the stories are compared a batch at a time,
+        their articles read back from the store, and each batch of stories is written before the next.
+
         Grouping is incremental when stories are stored: the articles in no story yet join the stories they
         belong to (:func:`~newsweave.app.incremental.grow_stories`), and only the stories they touch are
         grouped and compared again; the others are kept as they are, ids and all. With ``regroup`` (or
         ``everything``) every stored article is grouped again from scratch.
 
-        Kill-safe: each batch of ``batch_size`` analysed articles is committed as it is done, and the
-        stories are written with their aliases in one transaction, so a killed run leaves a consistent
-        store (every story whole) and running again carries on with the articles not analysed yet.
+        Kill-safe: each batch of analysed articles is committed as it is done, and each batch of stories is
+        written in one transaction (stories sharing an article always in the same one; the aliases from old
+        story ids with the last), so a killed run leaves a consistent store (every story whole) and running
+        again carries on: the articles not analysed yet are analysed, those in no story yet join the stories.
 
         ``progress`` is told each phase (loading, analysing, grouping, comparing, writing) and each step."""
+        order = self.store.article_order()
+        articles, problems = self._analyse_pending(order, everything, progress)
+        before = self.store.stories()
+        if everything or regroup or not before:
+            known = {} if everything else {s.id: s for s in before}
+            grouped, same = self._regroup(articles, known, progress)
+        else:
+            grouped, same = self._grow(articles, before, progress)
+        problems += self._compare_and_store(grouped, same, articles, aliases(before, grouped), progress)
+        return Analysed(tuple(order), tuple((s.id, s.article_ids) for s in grouped), tuple(problems))
+
+    def _load(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles of ``ids``, in that order."""
+        by_id = {a.id: a for a in self.store.articles(ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _analyse_pending(self, order: Sequence[str], everything: bool,
+                         progress: Progress) -> tuple[list[Article], list[Problem]]:
+        """Analyse the stored articles that need it, a batch at a time, each batch committed as it is done;
+        return every stored article (``order``) as grouping needs it, and the problems."""
         from .. import api
 
         progress.phase("loading", None, "article")
-        stored = self.store.articles()
-        progress.update(len(stored))
-        pending = [_unmarked(a) for a in stored] if everything else [a for a in stored if self._stale(a)]
+        light: dict[str, Article] = {}
+        pending: list[str] = []
+        for chunk in chunks(order, self.batch_size):
+            for article in self._load(chunk):
+                if everything or self._stale(article):
+                    pending.append(article.id)
+                else:
+                    light[article.id] = for_grouping(article)
+            progress.update(len(chunk))
         progress.phase("analysing", len(pending), "article")
         problems: list[Problem] = []
-        fresh: dict[str, Article] = {}
-        for start in range(0, len(pending), self.batch_size):
+        for chunk in chunks(pending, self.batch_size):
+            stored = self._load(chunk)
+            todo = [_unmarked(a) for a in stored] if everything else stored
             batch: dict[str, Article] = {}
             batch_problems: list[Problem] = []
-            for article, problem in api.analyse_many(pending[start : start + self.batch_size],
-                                                     settings=self.settings, executor=self.executor,
+            for article, problem in api.analyse_many(todo, settings=self.settings, executor=self.executor,
                                                      progress=progress.update):
                 if article is not None:
                     batch[article.id] = article
@@ -181,21 +224,34 @@ class Workspace:
                     batch_problems.append(problem)
             self.store.put_articles(batch.values())
             self.store.put_problems(batch_problems)
-            fresh.update(batch)
+            light.update((a.id, for_grouping(batch.get(a.id, a))) for a in stored)
             problems += batch_problems
-        analysed = [fresh.get(a.id, a) for a in stored]
-        before = self.store.stories()
-        if everything or regroup or not before:
-            known = {} if everything else {s.id: s for s in before}
-            stories, story_problems = self._regroup(analysed, known, progress)
-        else:
-            stories, story_problems = self._grow(analysed, before, progress)
-        progress.phase("writing", len(stories), "story")
-        self.store.put_stories(stories, aliases=aliases(before, stories))
-        self.store.put_problems(story_problems)
-        progress.update(len(stories))
-        problems += story_problems
-        return Report(tuple(analysed), stories, tuple(problems), self._provenance())
+        return [light[i] for i in order if i in light], problems
+
+    def _compare_and_store(self, grouped: Sequence[Story], same: Mapping[str, Story], articles: Sequence[Article],
+                           moved: Sequence[tuple[str, str]], progress: Progress) -> list[Problem]:
+        """Compare the ``grouped`` stories not in ``same`` (stored stories kept as they are), with the people's
+        corrections, and store every story, a batch at a time (:func:`~newsweave.app.stream.write_batches`);
+        ``moved`` (aliases from old story ids) is written with the last batch. Returns the problems."""
+        from .. import api
+
+        corrections = self.store.corrections()
+        by_id = {a.id: a for a in articles}
+        batches = write_batches(grouped, self.batch_size)
+        problems: list[Problem] = []
+        progress.phase("comparing", sum(s.id not in same for s in grouped), "story")
+        for n, batch in enumerate(batches):
+            todo = self._with_sources([s for s in batch if s.id not in same], by_id)
+            members = self.store.articles(sorted({a for s in todo for a in s.article_ids})) if todo else []
+            compared, found = api.compare_stories(todo, members, self.settings, progress=progress.update)
+            done = {s.id: s for s in apply_corrections(compared, corrections, kinds=DETAIL_KINDS)}
+            self.store.put_stories([done.get(s.id) or same[s.id] for s in batch],
+                                   aliases=moved if n == len(batches) - 1 else ())
+            problems += found
+        progress.phase("writing", len(grouped), "story")
+        self.store.put_problems(problems)
+        progress.update(len(grouped))
+        return problems
 
     def _stale(self, article: Article) -> bool:
         """Whether some article stage must run on ``article`` (articles in other languages are never analysed)."""
@@ -206,9 +262,9 @@ class Workspace:
 
     def _grow(
         self, articles: Sequence[Article], before: Sequence[Story], progress: Progress = SILENT
-    ) -> tuple[tuple[Story, ...], list[Problem]]:
-        """The stored stories with the articles in none of them joined (see :mod:`.incremental`), compared where
-        they changed; a stored story never compared (stored by a bulk run) is compared now."""
+    ) -> tuple[list[Story], dict[str, Story]]:
+        """The stored stories with the articles in none of them joined (see :mod:`.incremental`), and those kept
+        as stored (a stored story never compared, stored by a bulk run, is compared again)."""
         from .. import api
         from .incremental import grow_stories
 
@@ -224,10 +280,10 @@ class Workspace:
     def _regroup(
         self, articles: Sequence[Article], known: Mapping[str, Story], progress: Progress = SILENT,
         group: Grouper | None = None,
-    ) -> tuple[tuple[Story, ...], list[Problem]]:
+    ) -> tuple[list[Story], dict[str, Story]]:
         """Group ``articles`` into stories (by ``group``, batch grouping of them all by default), with the
-        people's corrections, compared; a ``known`` (stored) story with the same id and segments is reused as
-        it is."""
+        people's story corrections; and the ``known`` (stored) stories with the same id and segments as one of
+        them, to be kept as they are (the others are compared by :meth:`_compare_and_store`)."""
         from .. import api
 
         corrections = self.store.corrections()
@@ -236,16 +292,13 @@ class Workspace:
         grouped = apply_corrections(found, corrections, kinds=STORY_KINDS)
         progress.update(len(articles))
         same = {s.id: known[s.id] for s in grouped if s.id in known and known[s.id].segments == s.segments}
-        todo = self._with_sources([s for s in grouped if s.id not in same], articles)
-        progress.phase("comparing", len(todo), "story")
-        compared, problems = api.compare_stories(todo, articles, self.settings, progress=progress.update)
-        done = {**same, **{s.id: s for s in apply_corrections(compared, corrections, kinds=DETAIL_KINDS)}}
-        return tuple(done[s.id] for s in grouped), problems
+        return list(grouped), same
 
-    def _with_sources(self, stories: Sequence[Story], articles: Sequence[Article]) -> list[Story]:
+    def _with_sources(self, stories: Sequence[Story], articles: Sequence[Article] | Mapping[str, Article]
+                      ) -> list[Story]:
         """The stories with their copies and independent sources: grouping computed them already; a story
         a correction reset gets them again from its members (group owns the rule)."""
-        by_id = {a.id: a for a in articles}
+        by_id = articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
         config = self.settings.of(GroupConfig)
         return [ensure_sources(s, by_id, config) for s in stories]
 

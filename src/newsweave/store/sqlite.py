@@ -225,6 +225,9 @@ class SQLiteStore:
     def article_ids(self) -> set[str]:
         return {row[0] for row in self.read("SELECT id FROM articles")}
 
+    def article_order(self) -> list[str]:
+        return [row[0] for row in self.read("SELECT id FROM articles ORDER BY published, added, id")]
+
     def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = ()) -> int:
         """Store ``stories``; any stored story that shares an article with them is replaced, since
         grouping those articles again supersedes it. ``aliases`` are written in the same transaction."""
