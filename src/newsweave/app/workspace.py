@@ -216,10 +216,10 @@ class Workspace:
             todo = [_unmarked(a) for a in stored] if everything else stored
             batch: dict[str, Article] = {}
             batch_problems: list[Problem] = []
-            for article, problem in api.analyse_many(todo, settings=self.settings, executor=self.executor,
-                                                     progress=progress.update):
-                if article is not None:
-                    batch[article.id] = article
+            for done, problem in api.analyse_many(todo, settings=self.settings, executor=self.executor,
+                                                  progress=progress.update):
+                if done is not None:
+                    batch[done.id] = done
                 if problem is not None:
                     batch_problems.append(problem)
             self.store.put_articles(batch.values())
