@@ -32,6 +32,14 @@ class Analysed:
             return [sid for sid, _ in self.stories]
         return [sid for sid, members in self.stories if article_ids.intersection(members)]
 
+    def articles_of(self, article_ids: set[str] | frozenset[str] | None = None) -> list[str]:
+        """``article_ids`` and the articles of the stories holding them (every article with None), in the
+        store's order: what the report of those articles covers."""
+        if article_ids is None:
+            return list(self.articles)
+        members = {a for sid, ids in self.stories if article_ids.intersection(ids) for a in ids} | article_ids
+        return [a for a in self.articles if a in members]
+
 
 def for_grouping(article: Article) -> Article:
     """The article with only what grouping reads (:mod:`newsweave.group`: text, title, dates, outlet, input,

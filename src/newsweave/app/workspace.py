@@ -13,7 +13,7 @@ directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -310,6 +310,12 @@ class Workspace:
     def stories(self) -> list[Story]:
         return self.store.stories()
 
+    def article_count(self) -> int:
+        return len(self.store.article_ids())
+
+    def problems(self) -> list[Problem]:
+        return self.store.problems()
+
     def story_rows(self, query: StoryQuery | None = None) -> list[StoryRow]:
         """A listing of the stored stories (every one unless ``query`` limits it), newest first by the latest
         publication date of their articles: read from the store's index, no story or article is decoded."""
@@ -334,6 +340,25 @@ class Workspace:
         found = [self.story(i) for i in story_ids]
         ids = sorted({a for s in found for a in s.article_ids})
         return Report(tuple(self.store.articles(ids)), tuple(found), tuple(self.store.problems()), self._provenance())
+
+    def run_report(self, run: Analysed, article_ids: Iterable[str] | None = None,
+                   problems: Sequence[Problem] | None = None) -> Report:
+        """The report of a run (:meth:`analyse_stored`): the stories holding ``article_ids`` (every story with
+        None), those articles and the stories' articles, in the store's order, with ``problems`` (the run's by
+        default). For a run small enough to hold; :meth:`story_reports` reads a big one a story at a time."""
+        wanted = None if article_ids is None else frozenset(article_ids)
+        stories = tuple(self.story(sid) for sid in run.stories_of(wanted))
+        members = {a for s in stories for a in s.article_ids} | (set(run.articles) if wanted is None else wanted)
+        articles = self._load([a for a in run.articles if a in members])
+        return Report(tuple(articles), stories, tuple(run.problems if problems is None else problems),
+                      self._provenance())
+
+    def story_reports(self, story_ids: Iterable[str]) -> Iterator[Report]:
+        """One report per story (the story and its articles, no problems), each read from the store as it is
+        asked for: what writing a big report one story at a time iterates over."""
+        for sid in story_ids:
+            story = self.story(sid)
+            yield Report(tuple(self.store.articles(list(story.article_ids))), (story,), (), self._provenance())
 
     def report_of(self, article_ids: Iterable[str], report: Report) -> Report:
         """The part of ``report`` about these articles: the stories holding them, and their articles."""
