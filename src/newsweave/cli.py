@@ -260,9 +260,11 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
     with (_workspace(db, settings_from_cli(config_file, sets), allow_private, executor) as ws, _Bars(as_json) as bars,
           executor or nullcontext()):
         added = ws.add(list(inputs), outlet=outlet, published=published, progress=bars) if inputs else None
-        run = ws.analyse_stored(everything=everything, regroup=regroup, progress=bars)
         wanted = None if added is None else frozenset(a.id for a in added.articles)
-        problems = run.problems if added is None else (*added.problems, *run.problems)
+        read_problems = () if added is None else added.problems
+        del added  # the articles read are in the store now; keep only their ids
+        run = ws.analyse_stored(everything=everything, regroup=regroup, progress=bars)
+        problems = (*read_problems, *run.problems)
         chosen = run.stories_of(wanted)
         count = len(run.articles_of(wanted))
         doc, written = _write_report(ws, lambda: ws.run_report(run, wanted, problems), chosen, out, bars,
