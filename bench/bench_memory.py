@@ -16,8 +16,15 @@ articles per wall second (the machine is shared, so this is a floor), the number
 and the size of the largest report file. ``--workers`` defaults to 2 (one spaCy process per core) so that the
 default 10,000-article run fits ``make bench``'s hour; the peak of the main process does not depend on it.
 
+With ``--stored DB`` (a store whose articles a run analysed, e.g. ``--keep DIR`` of a smaller run's
+DIR/run.db), the N articles are instead copies of DB's analysed articles, analyses and all (new ids in every
+span, re-dated as above), stored in a fresh store, and the run is ``newsweave analyze --db copy.db --out out
+--json`` with no input: everything but the spaCy parse (grouping, comparing, writing the reports), in minutes
+where the real run takes an hour; the analysing phase holds one batch at a time either way.
+
     OMP_NUM_THREADS=1 .venv/bin/python bench/bench_memory.py              # 10,000 articles, 2 workers
     OMP_NUM_THREADS=1 .venv/bin/python bench/bench_memory.py --n 1000 --workers 1
+    OMP_NUM_THREADS=1 .venv/bin/python bench/bench_memory.py --n 10000 --stored kept/run.db
 """
 
 from __future__ import annotations
@@ -31,6 +38,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -98,14 +106,44 @@ def corpus(n: int, per_day: int) -> Iterator[dict[str, str]]:
         }
 
 
-def run(n: int, workers: int, per_day: int, work: Path) -> dict[str, object]:
-    """Write the corpus, run ``analyze`` over it in a child process and return the figures."""
-    source = work / "corpus.jsonl"
-    with source.open("w", encoding="utf-8") as handle:
-        for record in corpus(n, per_day):
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+def copy_analysed(stored: Path, n: int, per_day: int, db: Path) -> None:
+    """A fresh store at ``db`` holding ``n`` copies of the analysed articles of the store ``stored``: each copy
+    has a new id (in every span too), input and date; its text and analyses are the original's."""
+    from newsweave.codec import decode, encode
+    from newsweave.model import Article, Meta
+    from newsweave.store import open_store
+
+    with open_store(str(stored)) as source:
+        base = [json.dumps(encode(a)) for a in source.articles() if "claims" in a.done]
+    if not base:
+        raise SystemExit(f"{stored} holds no analysed article")
+    with open_store(str(db)) as target:
+        batch = []
+        for i in range(n):
+            data = json.loads(base[i % len(base)])
+            text = json.dumps(data).replace(data["id"], f"mem{i:06d}")
+            copy = decode(Article, json.loads(text))
+            day = (START + timedelta(days=i // per_day)).isoformat()
+            batch.append(replace(copy, input=f"mem-{i}", published=Meta(day, "record")))
+            if len(batch) == 200 or i == n - 1:
+                target.put_articles(batch)
+                batch = []
+
+
+def run(n: int, workers: int, per_day: int, work: Path, stored: Path | None = None) -> dict[str, object]:
+    """Write the corpus (or copy ``stored``'s analysed articles), run ``analyze`` in a child process and return
+    the figures."""
     peaks, out = work / "peaks.json", work / "out"
-    command = [sys.executable, "-c", _CHILD, str(peaks), "analyze", str(source), "--db", str(work / "run.db"),
+    if stored is None:
+        source = work / "corpus.jsonl"
+        with source.open("w", encoding="utf-8") as handle:
+            for record in corpus(n, per_day):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        inputs = [str(source)]
+    else:
+        copy_analysed(stored, n, per_day, work / "run.db")
+        inputs = []
+    command = [sys.executable, "-c", _CHILD, str(peaks), "analyze", *inputs, "--db", str(work / "run.db"),
                "--out", str(out), "--json", "--workers", str(workers)]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
@@ -117,6 +155,7 @@ def run(n: int, workers: int, per_day: int, work: Path) -> dict[str, object]:
     files = [p for p in out.rglob("*") if p.is_file()]
     return {
         "articles": n,
+        "mode": "real" if stored is None else "stored analyses",
         "workers": workers,
         "peak_mib": round(measured["self_kib"] / 1024, 1),
         "worker_peak_mib": round(measured["children_kib"] / 1024, 1),
@@ -134,17 +173,18 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2, help="analyze --workers (default 2).")
     parser.add_argument("--per-day", type=int, default=60, help="Articles a day (default 60).")
     parser.add_argument("--keep", type=Path, help="Keep the corpus, store and reports in this folder.")
+    parser.add_argument("--stored", type=Path, help="Copy this store's analysed articles instead of analysing.")
     args = parser.parse_args()
     if not POLNEAR.exists() or not ECB.exists():
         print(json.dumps([{"name": "memory", "metric": "skipped", "value": None, "why": f"{DATA} incomplete"}]))
         return 0
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
-        figures = run(args.n, args.workers, args.per_day, args.keep)
+        figures = run(args.n, args.workers, args.per_day, args.keep, args.stored)
     else:
         with tempfile.TemporaryDirectory(prefix="nw-memory-") as tmp:
-            figures = run(args.n, args.workers, args.per_day, Path(tmp))
-    print(f"analyze of {figures['articles']} long articles ({figures['workers']} workers): peak RSS "
+            figures = run(args.n, args.workers, args.per_day, Path(tmp), args.stored)
+    print(f"analyze of {figures['articles']} long articles ({figures['mode']}, {figures['workers']} workers): peak RSS "
           f"{figures['peak_mib']} MiB (largest worker {figures['worker_peak_mib']} MiB), {figures['seconds']} s, "
           f"{figures['articles_per_s']} articles/s; {figures['stories']} stories in {figures['report_files']} "
           f"report files, the largest {figures['largest_file_mib']} MiB")
