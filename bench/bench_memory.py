@@ -175,7 +175,7 @@ def main() -> int:
     parser.add_argument("--keep", type=Path, help="Keep the corpus, store and reports in this folder.")
     parser.add_argument("--stored", type=Path, help="Copy this store's analysed articles instead of analysing.")
     args = parser.parse_args()
-    if not POLNEAR.exists() or not ECB.exists():
+    if args.stored is None and (not POLNEAR.exists() or not ECB.exists()):
         print(json.dumps([{"name": "memory", "metric": "skipped", "value": None, "why": f"{DATA} incomplete"}]))
         return 0
     if args.keep:
