@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 import click
 from tqdm import tqdm
@@ -20,8 +20,11 @@ from .app import Workspace
 from .config import Settings
 from .config_command import config, config_option, set_option, settings_from_cli
 from .errors import NewsweaveError, NotFoundError
-from .model import Problem, evolve
+from .model import Problem
 from .runtime import Executor, ProcessExecutor
+
+if TYPE_CHECKING:
+    from .report.files import Written
 
 # Reading inputs, the stages and the renderers are imported by the commands that use them, so a command that
 # only reads the store (`newsweave stories`) never loads spaCy or scikit-learn (tests/test_cli_imports.py).
@@ -174,22 +177,6 @@ def ingest(inputs: tuple[str, ...], outlet: str | None, published: str | None, d
     sys.exit(_exit_code(len(done.articles), done.problems))
 
 
-def _write_outputs(doc: dict[str, Any], out: Path, bars: _Bars | None = None) -> list[Path]:
-    from .report import render_html, render_markdown
-
-    out.mkdir(parents=True, exist_ok=True)
-    renderers: dict[str, Callable[[dict[str, Any]], str]] = {
-        "report.json": lambda d: json.dumps(d, ensure_ascii=False, indent=2),
-        "report.md": render_markdown, "report.html": render_html}
-    if bars is not None:
-        bars.phase("writing", len(renderers), "file")
-    for name, render in renderers.items():
-        (out / name).write_text(render(doc), encoding="utf-8")
-        if bars is not None:
-            bars.update(1)
-    return [out / name for name in renderers]
-
-
 def _summary(doc: dict[str, Any]) -> str:
     lines = [f"{len(doc['articles'])} articles, {len(doc['stories'])} stories"]
     for s in doc["stories"]:
@@ -207,12 +194,48 @@ def _summary(doc: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _index_summary(index: dict[str, Any], out: Path | None) -> str:
+    """The summary of a report written one file per story: each story's line says where its page went."""
+    lines = [f"{index['articles']} articles, {len(index['stories'])} stories"]
+    for s in index["stories"]:
+        facts = s["facts"]
+        where = f"; {out / s['files']['html']}" if out is not None and s["files"] else ""
+        lines.append(f"  {s['id']}  {s['title'][:70]}")
+        lines.append(f"      {len(s['articles'])} articles from {', '.join(s['outlets'])}; {s['entities']} entities, "
+                     f"{s['quotes']} quotes, facts: " + ", ".join(f"{v} {k}" for k, v in facts.items()) + where)
+    return "\n".join(lines)
+
+
+def _write_report(ws: Workspace, report: Callable[[], Any], story_ids: Sequence[str], out: Path | None,
+                  bars: _Bars, *, articles: int, problems: Sequence[Problem]) -> tuple[dict[str, Any], Written]:
+    """The report as one document (``report()`` builds it) written to out/report.*, or, above
+    ``report.per_story_above`` stories, one story at a time to out/stories/ with an index (the document
+    returned is then the index). Nothing is written without ``out``."""
+    from .report import report_to_dict
+    from .report.files import ReportConfig, Written, write_per_story, write_report
+
+    if len(story_ids) <= ws.settings.of(ReportConfig).per_story_above:
+        whole = report()
+        doc = ws.cover(report_to_dict(whole), whole.stories)
+        if out is None:
+            return doc, Written(())
+        bars.phase("writing", 3, "file")
+        return doc, write_report(doc, out, bars.update)
+    bars.phase("writing", len(story_ids), "story")
+    written = write_per_story(ws.story_reports(story_ids), out, articles=articles, problems=problems,
+                              settings=sorted(ws.settings.changes().items()), step=bars.update)
+    assert written.index is not None
+    return written.index, written
+
+
 @main.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--outlet", help="Outlet name for every input.")
 @click.option("--published", help="Publication date YYYY-MM-DD for every input.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Write report.json, report.md and report.html here.")
+              help="Write report.json, report.md and report.html here; with more stories than "
+                   "report.per_story_above, stories/ID.json, .md and .html for each story and index.json, .md and "
+                   ".html listing them.")
 @click.option("--all", "everything", is_flag=True,
               help="Analyse every stored article again, not only those not analysed yet (and regroup them all).")
 @click.option("--regroup", is_flag=True,
@@ -231,30 +254,41 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
             sets: tuple[str, ...], as_json: bool) -> None:
     """Add reports to the store, analyse what is not analysed yet, let new reports join the stored stories they
     belong to (or start their own; --regroup groups every stored report again) and compare the stories that
-    changed. The report covers the stories holding INPUTS (every story with none).
+    changed. The report covers the stories holding INPUTS (every story with none); a big one (more stories than
+    report.per_story_above) is written one story at a time, and --json then prints its index.
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
-    from .report import report_to_dict
-
     executor = ProcessExecutor(workers or None) if workers != 1 else None
     with (_workspace(db, settings_from_cli(config_file, sets), allow_private, executor) as ws, _Bars(as_json) as bars,
           executor or nullcontext()):
         added = ws.add(list(inputs), outlet=outlet, published=published, progress=bars) if inputs else None
-        report = ws.analyse(everything=everything, regroup=regroup, progress=bars)
-        if added is not None:
-            report = ws.report_of({a.id for a in added.articles}, report)
-            report = evolve(report, problems=(*added.problems, *report.problems))
-        doc = ws.cover(report_to_dict(report), report.stories)
-        written = _write_outputs(doc, out, bars) if out else []
+        wanted = None if added is None else frozenset(a.id for a in added.articles)
+        read_problems = () if added is None else added.problems
+        del added  # the articles read are in the store now; keep only their ids
+        run = ws.analyse_stored(everything=everything, regroup=regroup, progress=bars)
+        problems = (*read_problems, *run.problems)
+        chosen = run.stories_of(wanted)
+        count = len(run.articles_of(wanted))
+        doc, written = _write_report(ws, lambda: ws.run_report(run, wanted, problems), chosen, out, bars,
+                                     articles=count, problems=problems)
     if as_json:
-        _echo_json(doc)
+        _echo_json({**doc, "written": [str(p) for p in written.paths]} if out else doc)
     else:
-        _report_problems(report.problems)
-        click.echo(_summary(doc))
-        for path in written:
+        _report_problems(problems)
+        click.echo(_summary(doc) if written.index is None else _index_summary(doc, out))
+        for path in _shown_paths(written, out):
             click.echo(f"wrote {path}")
-    sys.exit(_exit_code(len(report.articles), report.problems))
+    sys.exit(_exit_code(count, problems))
+
+
+def _shown_paths(written: Written, out: Path | None) -> list[Path | str]:
+    """The files to name: every one of a single report; the index files of a per-story one, and the folder of the
+    story files (each story's line names its page)."""
+    if written.index is None or out is None:
+        return list(written.paths)
+    index = [p for p in written.paths if p.parent == out]
+    return [*index, f"{out / 'stories'}/ ({len(written.paths) - len(index)} files, 3 per story)"]
 
 
 @main.command()
@@ -309,7 +343,8 @@ def show(story: str, db: str, as_json: bool) -> None:
 
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
-              show_default=True, help="Folder for report.json, report.md and report.html.")
+              show_default=True, help="Folder for report.json, report.md and report.html (or stories/ and index.* "
+                                      "above report.per_story_above stories).")
 @db_option
 @json_option
 @_guard
@@ -318,16 +353,14 @@ def export(out: Path, db: str, as_json: bool) -> None:
 
     Example: newsweave export --out out
     """
-    from .report import report_to_dict
-
     with Workspace.open(db) as ws, _Bars(as_json) as bars:
-        report = ws.report()
-        doc = ws.cover(report_to_dict(report), report.stories)
-        written = _write_outputs(doc, out, bars)
+        ids = [row.id for row in ws.story_rows()]
+        _, written = _write_report(ws, ws.report, ids, out, bars, articles=ws.article_count(),
+                                   problems=ws.problems())
     if as_json:
-        _echo_json({"written": [str(p) for p in written]})
+        _echo_json({"written": [str(p) for p in written.paths]})
     else:
-        for path in written:
+        for path in _shown_paths(written, out):
             click.echo(f"wrote {path}")
 
 

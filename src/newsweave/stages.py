@@ -23,6 +23,7 @@ from .group.stories import GroupConfig
 from .normalise import NormaliseConfig
 from .pipeline import STORY_ORDER, Registry, Section, in_order
 from .report import brief
+from .report.files import ReportConfig
 
 __all__ = ["REGISTRY", "settings_from_sources"]
 
@@ -34,6 +35,7 @@ REGISTRY = Registry(
         Section("normalise", NormaliseConfig, "Raw text -> Article: headline, standfirst, debris, metadata."),
         Section("group", GroupConfig, "Articles -> stories: clustering, event segments and copies."),
         Section("stance", StanceConfig, "The claim check (newsweave check): relatedness and stance cues."),
+        Section("report", ReportConfig, "Reports written to files (--out): one report, or one file per story."),
     ),
 )
 

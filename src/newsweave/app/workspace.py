@@ -13,7 +13,7 @@ directly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +39,7 @@ from ..store import Store, open_store
 from ..store.search import StoryQuery, StoryRow
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
 from .progress import SILENT, Progress
+from .stream import Analysed, chunks, for_grouping, write_batches
 
 if TYPE_CHECKING:
     from ..compare.check import ClaimCheck
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
 # The analysis, grouping and comparing stages (spaCy, scikit-learn) are imported where a method runs them
 # (``from .. import api``), so a face that only reads the store (`newsweave stories`) starts in a blink.
 
-__all__ = ["Added", "Changed", "Progress", "Workspace", "split_entity_to"]
+__all__ = ["Added", "Analysed", "Changed", "Progress", "Workspace", "split_entity_to"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,52 +163,119 @@ class Workspace:
         corrections, compare the stories whose membership changed and store the result. Returns the whole
         stored report, with the problems of this run.
 
+        This is :meth:`analyse_stored` (which see) followed by reading the whole report back from the store; a
+        face running a big corpus calls :meth:`analyse_stored` and reads the stories it wants one at a time."""
+        run = self.analyse_stored(everything=everything, regroup=regroup, progress=progress)
+        stories = tuple(self.story(sid) for sid, _ in run.stories)
+        return Report(tuple(self.store.articles()), stories, run.problems, self._provenance())
+
+    def analyse_stored(self, *, everything: bool = False, regroup: bool = False,
+                       progress: Progress = SILENT) -> Analysed:
+        """Do what :meth:`analyse` does, in memory that does not grow with the corpus, and return only what the
+        run did (ids and problems: the articles and stories are in the store).
+
+        The stored articles are read, analysed and stored ``batch_size`` at a time; grouping keeps only a light
+        view of each (:func:`~newsweave.app.stream.for_grouping`); the stories are compared a batch at a time,
+        their articles read back from the store, and each batch of stories is written before the next.
+
         Grouping is incremental when stories are stored: the articles in no story yet join the stories they
         belong to (:func:`~newsweave.app.incremental.grow_stories`), and only the stories they touch are
         grouped and compared again; the others are kept as they are, ids and all. With ``regroup`` (or
         ``everything``) every stored article is grouped again from scratch.
 
-        Kill-safe: each batch of ``batch_size`` analysed articles is committed as it is done, and the
-        stories are written with their aliases in one transaction, so a killed run leaves a consistent
-        store (every story whole) and running again carries on with the articles not analysed yet.
+        Kill-safe: each batch of analysed articles is committed as it is done, and each batch of stories is
+        written in one transaction (stories sharing an article always in the same one; the aliases from old
+        story ids with the last), so a killed run leaves a consistent store (every story whole) and running
+        again carries on: the articles not analysed yet are analysed, those in no story yet join the stories.
 
         ``progress`` is told each phase (loading, analysing, grouping, comparing, writing) and each step."""
+        order = self.store.article_order()
+        articles, problems = self._analyse_pending(order, everything, progress)
+        before = self.store.stories()
+        if everything or regroup or not before:
+            known = {} if everything else {s.id: s for s in before}
+            grouped, same = self._regroup(articles, known, progress)
+        else:
+            grouped, same = self._grow(articles, before, progress)
+        problems += self._compare_and_store(grouped, same, articles, aliases(before, grouped), progress)
+        return Analysed(tuple(order), tuple((s.id, s.article_ids) for s in grouped), tuple(problems))
+
+    def _load(self, ids: Sequence[str]) -> list[Article]:
+        """The stored articles of ``ids``, in that order."""
+        by_id = {a.id: a for a in self.store.articles(ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _analyse_pending(self, order: Sequence[str], everything: bool,
+                         progress: Progress) -> tuple[list[Article], list[Problem]]:
+        """Analyse the stored articles that need it, a batch at a time, each batch committed as it is done;
+        return every stored article (``order``) as grouping needs it, and the problems."""
         from .. import api
 
         progress.phase("loading", None, "article")
-        stored = self.store.articles()
-        progress.update(len(stored))
-        pending = [_unmarked(a) for a in stored] if everything else [a for a in stored if self._stale(a)]
+        light: dict[str, Article] = {}
+        pending: list[str] = []
+        for chunk in chunks(order, self.batch_size):
+            for article in self._load(chunk):
+                if everything or self._stale(article):
+                    pending.append(article.id)
+                else:
+                    light[article.id] = for_grouping(article)
+            progress.update(len(chunk))
         progress.phase("analysing", len(pending), "article")
         problems: list[Problem] = []
-        fresh: dict[str, Article] = {}
-        for start in range(0, len(pending), self.batch_size):
+        for chunk in chunks(pending, self.batch_size):
+            stored = self._load(chunk)
+            todo = [_unmarked(a) for a in stored] if everything else stored
             batch: dict[str, Article] = {}
             batch_problems: list[Problem] = []
-            for article, problem in api.analyse_many(pending[start : start + self.batch_size],
-                                                     settings=self.settings, executor=self.executor,
-                                                     progress=progress.update):
-                if article is not None:
-                    batch[article.id] = article
+            for done, problem in api.analyse_many(todo, settings=self.settings, executor=self.executor,
+                                                  progress=progress.update):
+                if done is not None:
+                    batch[done.id] = done
                 if problem is not None:
                     batch_problems.append(problem)
             self.store.put_articles(batch.values())
             self.store.put_problems(batch_problems)
-            fresh.update(batch)
+            light.update((a.id, for_grouping(batch.get(a.id, a))) for a in stored)
             problems += batch_problems
-        analysed = [fresh.get(a.id, a) for a in stored]
-        before = self.store.stories()
-        if everything or regroup or not before:
-            known = {} if everything else {s.id: s for s in before}
-            stories, story_problems, marks = self._regroup(analysed, known, progress)
-        else:
-            stories, story_problems, marks = self._grow(analysed, before, progress)
-        progress.phase("writing", len(stories), "story")
-        self.store.put_stories(stories, aliases=aliases(before, stories), marks=marks)
-        self.store.put_problems(story_problems)
-        progress.update(len(stories))
-        problems += story_problems
-        return Report(tuple(analysed), stories, tuple(problems), self._provenance())
+        return [light[i] for i in order if i in light], problems
+
+    def _compare_and_store(self, grouped: Sequence[Story], same: Mapping[str, Story], articles: Sequence[Article],
+                           moved: Sequence[tuple[str, str]], progress: Progress) -> list[Problem]:
+        """Compare the ``grouped`` stories not in ``same`` (stored stories kept as they are), with the people's
+        corrections, and store every story, a batch at a time (:func:`~newsweave.app.stream.write_batches`);
+        ``moved`` (aliases from old story ids) is written with the last batch. Returns the problems."""
+        from .. import api
+        from .versions import compared_marks, recompare, stale
+
+        corrections = self.store.corrections()
+        by_id = {a.id: a for a in articles}
+        # a kept story is compared again only in the story stages whose version or settings changed since it was
+        # (or that read what a re-run article stage provides): :mod:`.versions`; the light articles carry their marks
+        stored = self.store.story_marks() if same else {}
+        redo = {i: names for i, s in same.items() if (names := stale(s, stored.get(i, ()), by_id, self.settings))}
+        batches = write_batches(grouped, self.batch_size)
+        problems: list[Problem] = []
+        progress.phase("comparing", sum(s.id not in same for s in grouped) + len(redo), "story")
+        for n, batch in enumerate(batches):
+            todo = self._with_sources([s for s in batch if s.id not in same], by_id)
+            again_todo = [s for s in batch if s.id in redo]
+            wanted = {a for s in [*todo, *again_todo] for a in s.article_ids}
+            members = self.store.articles(sorted(wanted)) if wanted else []
+            compared, found = api.compare_stories(todo, members, self.settings, progress=progress.update)
+            marks = compared_marks(todo, compared, found, members, self.settings)
+            again, again_found, again_marks = recompare(
+                [(same[s.id], redo[s.id], frozenset(stored[s.id])) for s in again_todo], members, self.settings,
+                progress=progress.update)
+            fixed = apply_corrections([*compared, *again], corrections, kinds=DETAIL_KINDS)
+            done = {s.id: s for s in fixed}
+            self.store.put_stories([done.get(s.id) or same[s.id] for s in batch],
+                                   aliases=moved if n == len(batches) - 1 else (), marks={**marks, **again_marks})
+            problems += found + again_found
+        progress.phase("writing", len(grouped), "story")
+        self.store.put_problems(problems)
+        progress.update(len(grouped))
+        return problems
 
     def _stale(self, article: Article) -> bool:
         """Whether some article stage must run on ``article`` (articles in other languages are never analysed)."""
@@ -218,9 +286,9 @@ class Workspace:
 
     def _grow(
         self, articles: Sequence[Article], before: Sequence[Story], progress: Progress = SILENT
-    ) -> tuple[tuple[Story, ...], list[Problem], dict[str, frozenset[str]]]:
-        """The stored stories with the articles in none of them joined (see :mod:`.incremental`), compared where
-        they changed; a stored story never compared (stored by a bulk run) is compared now."""
+    ) -> tuple[list[Story], dict[str, Story]]:
+        """The stored stories with the articles in none of them joined (see :mod:`.incremental`), and those kept
+        as stored (a stored story never compared, stored by a bulk run, is compared again)."""
         from .. import api
         from .incremental import grow_stories
 
@@ -236,15 +304,11 @@ class Workspace:
     def _regroup(
         self, articles: Sequence[Article], known: Mapping[str, Story], progress: Progress = SILENT,
         group: Grouper | None = None,
-    ) -> tuple[tuple[Story, ...], list[Problem], dict[str, frozenset[str]]]:
+    ) -> tuple[list[Story], dict[str, Story]]:
         """Group ``articles`` into stories (by ``group``, batch grouping of them all by default), with the
-        people's corrections, compared; a story that is a ``known`` (stored) one, grown or not, keeps its id
-        (:func:`~newsweave.group.identity.keep_ids`), and a known story with the same id and segments, compared
-        before (not stored bare by a bulk run), is reused as it is, but for the story stages whose version or
-        settings changed since (:mod:`.versions`), which run again on it. Returns the stories, the problems and the
-        marks of the stories compared."""
+        people's story corrections; and the ``known`` (stored) stories with the same id and segments as one of
+        them, to be kept as they are (the others are compared by :meth:`_compare_and_store`)."""
         from .. import api
-        from .versions import compared_marks, recompare, stale
 
         corrections = self.store.corrections()
         progress.phase("grouping", len(articles), "article")
@@ -253,23 +317,13 @@ class Workspace:
         progress.update(len(articles))
         same = {s.id: known[s.id] for s in grouped
                 if s.id in known and known[s.id].segments == s.segments and known[s.id] != bare(known[s.id])}
-        todo = self._with_sources([s for s in grouped if s.id not in same], articles)
-        stored = self.store.story_marks() if same else {}
-        by_id = {a.id: a for a in articles}
-        redo = [(s, names, frozenset(stored[i])) for i, s in same.items()
-                if (names := stale(s, stored.get(i, ()), by_id, self.settings))]
-        progress.phase("comparing", len(todo) + len(redo), "story")
-        compared, problems = api.compare_stories(todo, articles, self.settings, progress=progress.update)
-        marks = compared_marks(todo, compared, problems, articles, self.settings)
-        again, again_problems, again_marks = recompare(redo, articles, self.settings, progress=progress.update)
-        fixed = apply_corrections([*compared, *again], corrections, kinds=DETAIL_KINDS)
-        done = {**same, **{s.id: s for s in fixed}}
-        return tuple(done[s.id] for s in grouped), problems + again_problems, {**marks, **again_marks}
+        return list(grouped), same
 
-    def _with_sources(self, stories: Sequence[Story], articles: Sequence[Article]) -> list[Story]:
+    def _with_sources(self, stories: Sequence[Story], articles: Sequence[Article] | Mapping[str, Article]
+                      ) -> list[Story]:
         """The stories with their copies and independent sources: grouping computed them already; a story
         a correction reset gets them again from its members (group owns the rule)."""
-        by_id = {a.id: a for a in articles}
+        by_id = articles if isinstance(articles, Mapping) else {a.id: a for a in articles}
         config = self.settings.of(GroupConfig)
         return [ensure_sources(s, by_id, config) for s in stories]
 
@@ -280,6 +334,12 @@ class Workspace:
 
     def stories(self) -> list[Story]:
         return self.store.stories()
+
+    def article_count(self) -> int:
+        return len(self.store.article_ids())
+
+    def problems(self) -> list[Problem]:
+        return self.store.problems()
 
     def story_rows(self, query: StoryQuery | None = None) -> list[StoryRow]:
         """A listing of the stored stories (every one unless ``query`` limits it), newest first by the latest
@@ -305,6 +365,25 @@ class Workspace:
         found = [self.story(i) for i in story_ids]
         ids = sorted({a for s in found for a in s.article_ids})
         return Report(tuple(self.store.articles(ids)), tuple(found), tuple(self.store.problems()), self._provenance())
+
+    def run_report(self, run: Analysed, article_ids: Iterable[str] | None = None,
+                   problems: Sequence[Problem] | None = None) -> Report:
+        """The report of a run (:meth:`analyse_stored`): the stories holding ``article_ids`` (every story with
+        None), those articles and the stories' articles, in the store's order, with ``problems`` (the run's by
+        default). For a run small enough to hold; :meth:`story_reports` reads a big one a story at a time."""
+        wanted = None if article_ids is None else frozenset(article_ids)
+        stories = tuple(self.story(sid) for sid in run.stories_of(wanted))
+        members = {a for s in stories for a in s.article_ids} | (set(run.articles) if wanted is None else wanted)
+        articles = self._load([a for a in run.articles if a in members])
+        return Report(tuple(articles), stories, tuple(run.problems if problems is None else problems),
+                      self._provenance())
+
+    def story_reports(self, story_ids: Iterable[str]) -> Iterator[Report]:
+        """One report per story (the story and its articles, no problems), each read from the store as it is
+        asked for: what writing a big report one story at a time iterates over."""
+        for sid in story_ids:
+            story = self.story(sid)
+            yield Report(tuple(self.store.articles(list(story.article_ids))), (story,), (), self._provenance())
 
     def report_of(self, article_ids: Iterable[str], report: Report) -> Report:
         """The part of ``report`` about these articles: the stories holding them, and their articles."""

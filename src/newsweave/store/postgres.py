@@ -254,6 +254,10 @@ class PostgresStore:
     def article_ids(self) -> set[str]:
         return {row[0] for row in self._read("SELECT id FROM articles")}
 
+    def article_order(self) -> list[str]:
+        return [row[0] for row in self._read(
+            'SELECT id FROM articles ORDER BY published COLLATE "C" NULLS FIRST, added, id COLLATE "C"')]
+
     def put_problems(self, problems: Iterable[Problem]) -> None:
         rows = [problem_row(p) for p in problems]
         self._write(

@@ -230,6 +230,9 @@ class SQLiteStore:
     def article_ids(self) -> set[str]:
         return {row[0] for row in self.read("SELECT id FROM articles")}
 
+    def article_order(self) -> list[str]:
+        return [row[0] for row in self.read("SELECT id FROM articles ORDER BY published, added, id")]
+
     def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = (),
                     marks: Mapping[str, Iterable[str]] | None = None) -> int:
         """Store ``stories``; any stored story that shares an article with them is replaced, since
