@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
-from .workbench import ARGS, CHROMIUM, build_store, serving
+from .workbench import CHROMIUM, build_store, chromium, serving
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api",
@@ -56,10 +56,8 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _violations(browser: Any, url: str, axe: Path, viewport: dict[str, int]) -> list[str]:

@@ -18,7 +18,7 @@ from .test_accessibility import (
     _violations,
     axe_script,  # noqa: F401 - the fixture that installs axe-core
 )
-from .workbench import ARGS, ARTIFACTS, CHROMIUM, build_store, serving
+from .workbench import ARTIFACTS, CHROMIUM, build_store, chromium, serving
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api",
@@ -39,10 +39,8 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from .workbench import ARGS, ARTIFACTS, CHROMIUM, build_store, serving
+from .workbench import ARTIFACTS, CHROMIUM, build_store, chromium, serving
 
 playwright_api = pytest.importorskip(
     "playwright.sync_api",
@@ -31,10 +31,8 @@ def server(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with playwright_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _page(browser: Any, width: int, height: int) -> Any:

@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from newsweave.model import Article, Brief, BriefSentence, Fact, Quote, Span, Story, TimelineEntry
 from newsweave.serve import create_app
@@ -21,6 +22,18 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium under Playwright, headless: the one launch every browser test module shares (each
+    module skips itself first when playwright or the browser is missing)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
 
 FERRY_MORNING = (
     "Ferry service resumes\n\nThe Lumen Sound ferry resumed on Monday. Harbour master Tomas Lindqvar said the "
