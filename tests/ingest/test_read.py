@@ -247,3 +247,18 @@ def test_read_reports_progress_per_file(tmp_path: Path) -> None:
 def test_read_refuses_one_string_instead_of_a_sequence() -> None:
     with pytest.raises(TypeError, match=r"read\(\[path\]\)"):
         read("a.txt")
+
+
+def test_jsonl_file_is_limited_per_line_not_whole(tmp_path: Path) -> None:
+    # A bulk export bigger than max_bytes is read; only the one line over the limit is refused, by its line.
+    lines = [json.dumps({"id": f"r{i}", "title": f"Report {i}", "text": "Short report on the harbour fire."})
+             for i in range(6)]
+    lines[3] = json.dumps({"id": "r3", "title": "Long", "text": "y" * 300})
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    assert path.stat().st_size > 250
+    result = read([str(path)], settings=Settings(max_bytes=250))
+    assert len(result.documents) == 5
+    (problem,) = result.problems
+    assert problem.input == f"{path}:4"
+    assert "larger than the limit of 250 bytes" in problem.error and "max_bytes" in problem.error

@@ -45,8 +45,8 @@ def _json(name: str, data: bytes, _: ReadContext) -> ReadResult:
     return read_json(name, data)
 
 
-def _jsonl(name: str, data: bytes, _: ReadContext) -> ReadResult:
-    return read_jsonl(name, data)
+def _jsonl(name: str, data: bytes, context: ReadContext) -> ReadResult:
+    return read_jsonl(name, data, context.settings.max_bytes)
 
 
 def _feed(name: str, data: bytes, context: ReadContext) -> ReadResult:

@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Problem, RawDocument
 from .base import ReadResult, problem, with_meta
-from .decode import BINARY_HINT, decode
+from .decode import BINARY_HINT, decode, too_big_line
 from .jsonload import loads as _loads
 
 __all__ = ["read_json", "read_jsonl"]
@@ -22,9 +22,9 @@ RECORD_FIELDS = ("id", "title", "outlet", "published", "url", "author", "languag
 _TEXT_HINT = 'each article needs a non-empty "text" string'
 
 
-def read_jsonl(name: str, data: bytes) -> ReadResult:
-    """Every JSON object line of a JSONL file; bad lines (not JSON, not UTF-8, a NUL byte) become
-    problems naming ``path:LINE`` and the other lines are still read."""
+def read_jsonl(name: str, data: bytes, limit: int | None = None) -> ReadResult:
+    """Every JSON object line of a JSONL file; bad lines (not JSON, not UTF-8, a NUL byte, longer than
+    ``limit`` bytes) become problems naming ``path:LINE`` and the other lines are still read."""
     documents: list[RawDocument] = []
     problems: list[Problem] = []
     if data.startswith(codecs.BOM_UTF8):
@@ -36,6 +36,8 @@ def read_jsonl(name: str, data: bytes) -> ReadResult:
             continue
         where = f"{name}:{number}"
         try:
+            if limit is not None:
+                too_big_line(where, raw, limit)
             if b"\x00" in raw:
                 raise InputError(where, "line holds a NUL byte, so it is not text", hint=BINARY_HINT)
             line = decode(where, raw)
