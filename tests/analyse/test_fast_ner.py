@@ -3,6 +3,7 @@ falls back to spaCy on preset entities, refuses what it cannot copy, and is what
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import spacy
 from spacy.lang.en import English
@@ -58,6 +59,36 @@ def test_a_batch_gets_spacys_entities_in_every_doc() -> None:
     found, seconds = differences(nlp.load(), texts * 2, batch_size=8)
     assert found == []
     assert seconds["fast_ner"] > 0 and seconds["spacy_ner"] > 0
+
+
+@pytest.mark.parametrize("favoured", ["B-", "I-", "L-", "U-", "U- B-", "seed 0", "seed 1", "seed 2"])
+def test_spacys_validity_rules_hold_when_forbidden_moves_score_best(favoured: str) -> None:
+    """With the upper layer's biases raised for every move of one kind (or shifted at random), the
+    best-scoring move is often one the state forbids (B or U on whitespace, B before a sentence start, I
+    into one, L or I of another label): the masks must leave exactly the moves spaCy's ``is_valid`` leaves,
+    and the entities follow."""
+    pipeline = nlp.load()
+    ner = pipeline.get_pipe("ner")
+    upper = ner.model.get_ref("upper")
+    saved = upper.get_param("b").copy()
+    if favoured.startswith("seed"):
+        shift = np.random.default_rng(int(favoured[-1])).normal(0, 4, saved.shape)
+    else:
+        names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+        raised = favoured.split()  # "U- B-": U above B above the rest, so B is tried on whitespace left closed
+        shift = np.array([10.0 + 2 * (len(raised) - raised.index(name[:2])) if name[:2] in raised else 0.0
+                          for name in names])
+    texts = [*CASES.values(), "Mayor Ana Brisk\n\nHarwick Port  Authority \n  said\t on  Friday .  \n\n",
+             "Quendell Bank. Dunmore Ferry Company; Harwick\n \nPort Authority,  Lisbon   and   Paris",
+             "  \n Quendell Bank opened.  Ana Brisk left."]
+    try:
+        upper.set_param("b", (saved + shift).astype("f"))
+        found, _ = differences(pipeline, texts)
+        entities = sum(len(pipeline(text).ents) for text in texts)
+    finally:
+        upper.set_param("b", saved)
+    assert found == []
+    assert entities >= 10  # the shifted model does open entities: the comparison is not vacuous
 
 
 def test_a_doc_with_preset_entities_goes_to_spacys_recognizer() -> None:
