@@ -3,6 +3,9 @@ falls back to spaCy on preset entities, refuses what it cannot copy, and is what
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 import spacy
@@ -12,6 +15,10 @@ from spacy.tokens import Doc, Span
 
 from newsweave.analyse import nlp
 from newsweave.analyse.fast_ner import FastNer, UnsupportedNer, differences
+
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+ECB = DATA / "ecbplus-dev" / "articles.jsonl"
+POLNEAR = DATA / "polnear" / "data" / "train" / "text"
 
 #: Invented texts: an entity at the very last token, an entity running into a paragraph break (it may end
 #: on the break's whitespace token, never cross it), stray whitespace tokens, an empty and a one-token Doc.
@@ -59,6 +66,16 @@ def test_a_batch_gets_spacys_entities_in_every_doc() -> None:
     found, seconds = differences(nlp.load(), texts * 2, batch_size=8)
     assert found == []
     assert seconds["fast_ner"] > 0 and seconds["spacy_ner"] > 0
+
+
+@pytest.mark.data
+def test_real_articles_get_spacys_entities() -> None:
+    if not ECB.exists() or not POLNEAR.exists():
+        pytest.skip(f"{DATA} lacks ECB+ dev or PolNeAR train")
+    texts = [json.loads(line)["text"] for line in ECB.read_text(encoding="utf-8").splitlines()[:30]]
+    texts += [path.read_text(encoding="utf-8") for path in sorted(POLNEAR.glob("*.txt"))[:6]]
+    found, _ = differences(nlp.load(), texts)
+    assert found == []
 
 
 @pytest.mark.parametrize("favoured", ["B-", "I-", "L-", "U-", "U- B-", "seed 0", "seed 1", "seed 2"])
