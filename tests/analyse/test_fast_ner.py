@@ -157,3 +157,17 @@ def test_unseen_classes_and_other_components_are_refused() -> None:
         FastNer(ner)
     with pytest.raises(UnsupportedNer, match="is a Tagger"):
         FastNer(spacy.blank("en").add_pipe("tagger"))
+
+
+def test_a_label_added_after_construction_is_decoded_like_spacy() -> None:
+    """Adding a label resizes the recognizer with the new moves marked unseen, which this does not copy:
+    from then on spaCy's component decodes."""
+    pipeline = _blank_ner()
+    ner = pipeline.get_pipe("ner")
+    fast = FastNer(ner)
+    ner.add_label("VESSEL")
+    texts = ["The Quendell left Harwick.", "Ana Brisk"]
+    theirs = [ner(pipeline.make_doc(text)) for text in texts]
+    ours = list(fast.pipe(pipeline.make_doc(text) for text in texts))
+    assert not fast.copyable and "B-VESSEL" in [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
+    assert [_annotations(doc) for doc in ours] == [_annotations(doc) for doc in theirs]

@@ -96,8 +96,12 @@ class FastNer:
     """spaCy's greedy ``ner`` with the same weights and the same entities, decoded token-parallel."""
 
     def __init__(self, ner: EntityRecognizer) -> None:
-        _check(ner)
+        problems = _problems(ner)
+        if problems:
+            raise UnsupportedNer(", ".join(problems))
         self.ner = ner
+        #: False once the recognizer has changed (a label added) into one this cannot copy: spaCy's decodes.
+        self.copyable = True
         self.moves = _Transitions(ner)
         model = ner.model
         self.tok2vec, self.lower, self.upper = model.get_ref("tok2vec"), model.get_ref("lower"), model.get_ref("upper")
@@ -109,6 +113,12 @@ class FastNer:
 
     def pipe(self, docs: Iterable[Doc], *, batch_size: int = 256) -> Iterator[Doc]:
         """Set every Doc's entities, a batch at a time, each cut into the sub-batches ``Parser.pipe`` uses."""
+        if self.ner.moves.n_moves != len(self.moves.kind):  # a label added to the recognizer since
+            self.copyable = not _problems(self.ner)
+            self.moves = _Transitions(self.ner) if self.copyable else self.moves
+        if not self.copyable:
+            yield from self.ner.pipe(docs, batch_size=batch_size)
+            return
         for batch in _minibatch(docs, batch_size):
             if any(doc.to_array(_PRESET).any() for doc in batch):
                 yield from self.ner.pipe(batch, batch_size=batch_size)  # preset entities: spaCy's own
@@ -209,10 +219,10 @@ def _minibatch(items: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
         yield batch
 
 
-def _check(ner: object) -> None:
-    """Refuse a recognizer whose decoding differs from the greedy BILUO one :class:`FastNer` copies."""
+def _problems(ner: object) -> list[str]:
+    """What makes a recognizer decode otherwise than the greedy BILUO one :class:`FastNer` copies."""
     if not isinstance(ner, EntityRecognizer) or not isinstance(ner.moves, BiluoPushDown):
-        raise UnsupportedNer(f"ner is a {type(ner).__name__}")
+        return [f"ner is a {type(ner).__name__}"]
     model = ner.model
     refs = {name: model.get_ref(name) for name in ("tok2vec", "lower", "upper") if model.has_ref(name)}
     problems = {
@@ -229,9 +239,7 @@ def _check(ner: object) -> None:
     if upper is not None and not problems["no upper layer"]:
         problems["an upper layer other than linear"] = (upper.name != "linear"
                                                         or upper.maybe_get_dim("nO") != ner.moves.n_moves)
-    found = [problem for problem, present in problems.items() if present]
-    if found:
-        raise UnsupportedNer(", ".join(found))
+    return [problem for problem, present in problems.items() if present]
 
 
 def differences(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> tuple[list[str], dict[str, float]]:
