@@ -7,7 +7,9 @@ a few lemma exceptions, slow because its Matcher tries 179 patterns at every tok
 :class:`~newsweave.analyse.attribute_table.AttributeTable`, which applies the same rules with the same
 result through a table, and the rule lemmatizer by :class:`~newsweave.analyse.attribute_table.LemmaTable`,
 which reads the lemmatizer's own cache without a Python Token per word (``bench/bench_attribute_table.py``
-compares both with spaCy's components on real articles).
+compares both with spaCy's components on real articles). spaCy's greedy ``ner`` is replaced by
+:class:`~newsweave.analyse.fast_ner.FastNer`, which decodes the same entities from the same weights in
+NumPy (``bench/bench_fast_ner.py``).
 
 The parses live in one small, bounded cache per process. :func:`prepare` fills it for a batch of texts
 with ``nlp.pipe`` (what :func:`newsweave.api.analyse_many` does before analysing each batch), so the
@@ -30,6 +32,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..model import Article
 from .attribute_table import AttributeTable, LemmaTable, UnsupportedPattern
+from .fast_ner import FastNer, UnsupportedNer
 
 __all__ = ["BATCH_SIZE", "CACHE_SIZE", "VENDORED", "forget", "load", "parse", "prepare"]
 
@@ -70,15 +73,26 @@ def _lemma_table(nlp: Language, name: str) -> LemmaTable:
     return LemmaTable(lemmatizer)
 
 
+@Language.factory("newsweave_ner")
+def _fast_ner(nlp: Language, name: str) -> FastNer:
+    return FastNer(nlp.get_pipe("ner"))
+
+
+#: spaCy's components and the exact stand-ins that take their places.
+_STAND_INS = (("attribute_ruler", "newsweave_attribute_table"), ("lemmatizer", "newsweave_lemma_table"),
+              ("ner", "newsweave_ner"))
+
+
 def _use_tables(nlp: Language) -> None:
-    """Put the tables in the attribute ruler's and the lemmatizer's places (each kept, disabled, for
-    :func:`~newsweave.analyse.attribute_table.differences`; or left running when its table cannot copy it)."""
-    for spacy_name, ours in (("attribute_ruler", "newsweave_attribute_table"), ("lemmatizer", "newsweave_lemma_table")):
+    """Put the tables in the attribute ruler's and the lemmatizer's places, and the fast recognizer in
+    the ner's (each of spaCy's kept, disabled, for comparison; or left running when its stand-in cannot
+    copy it)."""
+    for spacy_name, ours in _STAND_INS:
         if spacy_name not in nlp.pipe_names:
             continue
         try:
             nlp.add_pipe(ours, after=spacy_name)
-        except UnsupportedPattern:
+        except (UnsupportedPattern, UnsupportedNer):
             continue
         nlp.disable_pipe(spacy_name)
 

@@ -156,8 +156,8 @@ def _parses(texts: Sequence[str]) -> list[Doc]:
     here reads entities, and the tagger and parser do not depend on it)."""
     nlp = load()
     distinct = list(dict.fromkeys(texts))
-    docs = dict(zip(distinct, nlp.pipe(distinct, disable=[p for p in ("ner",) if p in nlp.pipe_names]),
-                    strict=True))
+    recognisers = [p for p in ("ner", "newsweave_ner") if p in nlp.pipe_names]
+    docs = dict(zip(distinct, nlp.pipe(distinct, disable=recognisers), strict=True))
     return [docs[text] for text in texts]
 
 
