@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..model import Article
+from . import fast_parser  # noqa: F401  (registers the newsweave_parser factory)
 from .attribute_table import AttributeTable, LemmaTable, UnsupportedPattern
 
 __all__ = ["BATCH_SIZE", "CACHE_SIZE", "VENDORED", "forget", "load", "parse", "prepare"]
@@ -73,7 +74,8 @@ def _lemma_table(nlp: Language, name: str) -> LemmaTable:
 def _use_tables(nlp: Language) -> None:
     """Put the tables in the attribute ruler's and the lemmatizer's places (each kept, disabled, for
     :func:`~newsweave.analyse.attribute_table.differences`; or left running when its table cannot copy it)."""
-    for spacy_name, ours in (("attribute_ruler", "newsweave_attribute_table"), ("lemmatizer", "newsweave_lemma_table")):
+    for spacy_name, ours in (("attribute_ruler", "newsweave_attribute_table"), ("lemmatizer", "newsweave_lemma_table"),
+                             ("parser", "newsweave_parser")):
         if spacy_name not in nlp.pipe_names:
             continue
         try:
