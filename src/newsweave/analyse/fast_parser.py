@@ -47,14 +47,10 @@ from spacy.tokens import Doc
 
 from .attribute_table import UnsupportedPattern
 
-__all__ = ["MIN_SEGMENTS", "FastParser", "Unsupported", "differences"]
+__all__ = ["FastParser", "Unsupported", "differences"]
 
 SHIFT, REDUCE, LEFT, RIGHT, BREAK = range(5)
 _MOVES = {"S": SHIFT, "D": REDUCE, "L": LEFT, "R": RIGHT, "B": BREAK}
-#: Feature count of spaCy's ``parser`` state type (``set_context_tokens`` with n == 8).
-_N_FEATURES = 8
-#: The fewest segments (see :func:`_parse`) worth a vectorised pass (below it spaCy's loop is as quick).
-MIN_SEGMENTS = 8
 _COMPARED: list[int | str] = [HEAD, DEP, SENT_START]
 
 
@@ -74,8 +70,9 @@ class _Weights:
         self.tok2vec = model.get_ref("tok2vec")
         self.lower = model.get_ref("lower")
         upper = model.get_ref("upper")
-        if self.lower.get_dim("nF") != _N_FEATURES:
-            raise Unsupported(f"{self.lower.get_dim('nF')} features")
+        self.n_features = self.lower.get_dim("nF")
+        if self.n_features != 8:  # the ``parser`` state type's features (``set_context_tokens`` with n == 8)
+            raise Unsupported(f"{self.n_features} features")
         self.n_hidden = self.lower.get_dim("nO")
         self.n_pieces = self.lower.get_dim("nP")
         self.bias = np.ascontiguousarray(self.lower.get_param("b"), dtype=np.float32).reshape(-1)
@@ -101,7 +98,7 @@ class _Weights:
         shape ((tokens + 1) * features, hidden * pieces), as spaCy's ``precompute_hiddens`` holds it."""
         tokvecs = self.tok2vec.predict(docs)
         cached = self.lower.predict(tokvecs)
-        return np.ascontiguousarray(cached, dtype=np.float32).reshape(cached.shape[0] * _N_FEATURES, -1)
+        return np.ascontiguousarray(cached, dtype=np.float32).reshape(cached.shape[0] * self.n_features, -1)
 
 
 def _segments(docs: list[Doc], lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -207,7 +204,8 @@ class _State:
         rdepth = np.zeros(n, dtype=np.intp)
         b_i = seg_start.copy()
         live = np.arange(n, dtype=np.intp)
-        feature_slots = np.arange(_N_FEATURES, dtype=np.intp)[:, None]
+        n_features = weights.n_features
+        feature_slots = np.arange(n_features, dtype=np.intp)[:, None]
         n_pieces = weights.n_pieces
         bias = weights.bias
         upper_w, upper_b = weights.upper_w, weights.upper_b
@@ -226,7 +224,7 @@ class _State:
             ids = np.stack([b0, b1, s0, s1, s2, last_left[b0], last_left[s0], last_right[s0]])
             # Row (token + 1) of feature f of the lower layer's output, -1 reading the padding row 0; summed
             # in feature order, then the bias (as ``sum_state_features`` and ``predict_states``).
-            gathered = np.take(cached, (ids + 1) * _N_FEATURES + feature_slots, axis=0)
+            gathered = np.take(cached, (ids + 1) * n_features + feature_slots, axis=0)
             unmaxed = np.add.reduce(gathered, axis=0)
             unmaxed += bias
             unmaxed = unmaxed.reshape(len(r), -1, n_pieces)
@@ -326,11 +324,13 @@ def _annotate(parser: DependencyParser, weights: _Weights, doc: Doc, heads: np.n
 
 class FastParser:
     """spaCy's dependency parser, decoded with NumPy over whole batches (see the module doc); spaCy's own
-    component runs for fewer than :data:`MIN_SEGMENTS` segments, for documents this decoder cannot take,
-    and when the parser's move table changed since this one read it."""
+    component runs for fewer than ``min_segments`` segments (a vectorised step costs more than spaCy's on a
+    handful of states; the parse is the same either way), for documents this decoder cannot take, and when
+    the parser's move table changed since this one read it."""
 
-    def __init__(self, parser: DependencyParser) -> None:
+    def __init__(self, parser: DependencyParser, min_segments: int = 8) -> None:
         self.parser = parser
+        self.min_segments = min_segments
         self.weights = _Weights(parser)
         self._n_moves = parser.moves.n_moves
 
@@ -342,7 +342,7 @@ class FastParser:
         arrays = [doc.to_array([SENT_START, DEP]) for doc in docs if len(doc)]
         if any(array[:, 1].any() for array in arrays):
             return False
-        return sum(1 + int((array[1:, 0] == 1).sum()) for array in arrays) >= MIN_SEGMENTS
+        return sum(1 + int((array[1:, 0] == 1).sum()) for array in arrays) >= self.min_segments
 
     def _spacy(self, docs: list[Doc]) -> list[Doc]:
         states = self.parser.predict(docs)
