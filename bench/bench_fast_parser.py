@@ -32,11 +32,13 @@ def main() -> None:
     n_ecb = len(texts)
     if (DATA / "polnear").exists():
         texts += [text for _, text, _ in load_split(DATA / "polnear", "train", limit=polnear_n, every=3)]
+    ours = load().get_pipe("newsweave_parser")
     found, seconds = differences(load(), texts, batch_size=BATCH_SIZE)
     for line in found[:20]:
         print("  differs:", line)
     print(f"{len(texts)} articles ({n_ecb} ECB+ dev, {len(texts) - n_ecb} PolNeAR train): {len(found)} documents "
           "differ (heads, dependency labels, sentence starts)")
+    print(f"  batches decoded by newsweave_parser {ours.batches['fast']}, left to spaCy's {ours.batches['spacy']}")
     for name, sec in seconds.items():
         print(f"  {name:16s} {sec:6.2f}s CPU")
     speedup = seconds["spacy_parser"] / seconds["newsweave_parser"] if seconds["newsweave_parser"] else 0.0
@@ -45,6 +47,7 @@ def main() -> None:
         {"name": "fast_parser", "metric": "documents_differing", "value": len(found), "articles": len(texts)},
         *({"name": "fast_parser", "metric": f"{name}_cpu_s", "value": round(sec, 3)} for name, sec in seconds.items()),
         {"name": "fast_parser", "metric": "speedup", "value": round(speedup, 2)},
+        {"name": "fast_parser", "metric": "batches_left_to_spacy", "value": ours.batches["spacy"]},
     ]))
 
 

@@ -100,5 +100,8 @@ def test_the_decoder_gives_spacys_parses_on_real_articles() -> None:
     if not ECB.exists():
         pytest.skip(f"{ECB} is absent")
     texts = [json.loads(line)["text"] for line in ECB.read_text(encoding="utf-8").splitlines()[-48:]]
+    ours = nlp.load().get_pipe("newsweave_parser")
+    before = dict(ours.batches)
     found, _ = differences(nlp.load(), texts, batch_size=16)
     assert found == []
+    assert ours.batches == {"fast": before["fast"] + 3, "spacy": before["spacy"]}

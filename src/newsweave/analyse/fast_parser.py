@@ -331,6 +331,8 @@ class FastParser:
     def __init__(self, parser: DependencyParser, min_segments: int = 8) -> None:
         self.parser = parser
         self.min_segments = min_segments
+        #: Batches parsed by the fast path and by spaCy's component (for the bench and the tests).
+        self.batches = {"fast": 0, "spacy": 0}
         self.weights = _Weights(parser)
         self._n_moves = parser.moves.n_moves
 
@@ -345,6 +347,7 @@ class FastParser:
         return sum(1 + int((array[1:, 0] == 1).sum()) for array in arrays) >= self.min_segments
 
     def _spacy(self, docs: list[Doc]) -> list[Doc]:
+        self.batches["spacy"] += 1
         states = self.parser.predict(docs)
         self.parser.set_annotations(docs, states)
         return docs
@@ -360,6 +363,7 @@ class FastParser:
             heads, labels = _parse(self.weights, docs)
         except Unsupported:
             return self._spacy(docs)
+        self.batches["fast"] += 1
         begin = 0
         for doc in docs:
             end = begin + len(doc)
