@@ -1,11 +1,16 @@
 """A fast, exact stand-in for spaCy's greedy dependency ``parser``.
 
-spaCy's ``Parser._parseC`` advances a few parse states at a time and, at every step, asks every one of
-the ~100 moves whether it is valid for every state, one C call each, then runs a tiny BLAS call for the
-output layer. :class:`FastParser` runs the same greedy arc-eager decoder with NumPy, all the documents of
-a batch advancing one transition together: the state (stack, buffer, heads, the last left and right child
-of each token, sentence starts) is a set of arrays, the features, the hidden layer and the validity of
-the five move types are array operations over the states, and the output layer is one BLIS call.
+spaCy's ``Parser._parseC`` advances the parse states of a few documents (4 in an ``nlp.pipe`` batch of 16)
+one transition at a time: per state and step it gathers the features, runs a tiny BLAS call for the output
+layer, asks each of the ~100 moves whether it is valid (``set_valid``) and applies the best. On long news
+articles that loop, not the precomputed lower layer, is most of the parser's time. :class:`FastParser`
+runs the same greedy arc-eager decoder with NumPy over many states at once, and gets many states from a
+property of the transition system: a preset sentence start (newsweave marks every paragraph start before
+the parser) can neither be shifted onto a non-empty stack nor take a head from it, so the parser always
+reaches it with an empty stack and nothing from before it matters any more. Every paragraph of every
+document of a batch is therefore decoded as a state of its own, all advancing together, and a batch takes
+about twice its longest paragraph's length in steps instead of twice its longest document's. The state
+(stack, buffer, heads, each token's last left and right child, sentence starts) is a set of arrays.
 
 What is copied from spaCy 3.8 (``spacy/pipeline/_parser_internals/{_state.pxd,arc_eager.pyx}``,
 ``spacy/ml/parser_model.pyx``, ``spacy/pipeline/transition_parser.pyx``):
@@ -13,15 +18,16 @@ What is copied from spaCy 3.8 (``spacy/pipeline/_parser_internals/{_state.pxd,ar
 - the eight features of the ``parser`` state type: B0, B1, S0, S1, S2, the last left child of B0, the
   last left and the last right child of S0 (``StateC.set_context_tokens``), a missing one reading the
   padding row of the precomputed lower layer;
-- their sum in feature order, then the bias, maxout (first maximal piece), the output layer through the
-  same BLIS ``sgemm`` as thinc, then its bias (``predict_states``);
+- their sum in feature order (float32, one addition at a time), then the bias, maxout, the output layer
+  through the same BLIS ``sgemm`` as thinc, then its bias (``predict_states``);
 - the validity of Shift, Reduce, LeftArc, RightArc and Break, with preset sentence starts (a token whose
   ``sent_start`` is 1 cannot be shifted onto a non-empty stack nor get a head from the stack; one whose
   ``sent_start`` is -1 cannot start a sentence), and the choice of the first best valid class
   (``arg_max_if_valid``);
 - the transitions, with the non-monotonic ones: Reduce puts a headless S0 back on the buffer (marked
-  unshiftable until it gets a left child... as spaCy does, until a LeftArc from it), LeftArc replaces a
-  head set by RightArc;
+  unshiftable, so it is not shifted again until a LeftArc gives it a child), LeftArc replaces a head set
+  by RightArc (always its head's last right arc, which ``StateC.del_arc`` removes; anything else would be
+  refused);
 - the annotation: every arc written as head and label, every token whose head is itself labelled ROOT,
   children and sentence starts from the heads, then the parser's postprocesses (deprojectivize).
 
