@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..model import Article
+from . import fast_parser  # noqa: F401  (registers the newsweave_parser factory)
 from .attribute_table import AttributeTable, LemmaTable, UnsupportedPattern
 from .fast_ner import FastNer, UnsupportedNer
 
@@ -80,13 +81,13 @@ def _fast_ner(nlp: Language, name: str) -> FastNer:
 
 #: spaCy's components and the exact stand-ins that take their places.
 _STAND_INS = (("attribute_ruler", "newsweave_attribute_table"), ("lemmatizer", "newsweave_lemma_table"),
-              ("ner", "newsweave_ner"))
+              ("parser", "newsweave_parser"), ("ner", "newsweave_ner"))
 
 
 def _use_tables(nlp: Language) -> None:
-    """Put the tables in the attribute ruler's and the lemmatizer's places, and the fast recognizer in
-    the ner's (each of spaCy's kept, disabled, for comparison; or left running when its stand-in cannot
-    copy it)."""
+    """Put the tables in the attribute ruler's and the lemmatizer's places, the NumPy decoders in the
+    parser's and the ner's (each of spaCy's kept, disabled, for comparison; or left running when its stand-in
+    cannot copy it)."""
     for spacy_name, ours in _STAND_INS:
         if spacy_name not in nlp.pipe_names:
             continue
