@@ -72,8 +72,8 @@ def _lemma_table(nlp: Language, name: str) -> LemmaTable:
 
 
 def _use_tables(nlp: Language) -> None:
-    """Put the tables in the attribute ruler's and the lemmatizer's places (each kept, disabled, for
-    :func:`~newsweave.analyse.attribute_table.differences`; or left running when its table cannot copy it)."""
+    """Put the tables in the attribute ruler's and the lemmatizer's places, and :mod:`.fast_parser` in the parser's
+    (each kept, disabled, for the ``differences`` checks; or left running when ours cannot copy it)."""
     for spacy_name, ours in (("attribute_ruler", "newsweave_attribute_table"), ("lemmatizer", "newsweave_lemma_table"),
                              ("parser", "newsweave_parser")):
         if spacy_name not in nlp.pipe_names:
