@@ -55,15 +55,17 @@ def test_the_fast_parser_replaces_spacys_in_the_loaded_pipeline() -> None:
     assert "parser" in pipeline.disabled
 
 
-@pytest.mark.parametrize("together", [True, False], ids=["one batch", "each alone"])
-def test_the_decoder_gives_spacys_heads_labels_and_sentence_starts_on_edge_cases(together: bool) -> None:
+@pytest.mark.parametrize(("together", "max_tokens"), [(True, 32768), (True, 40), (False, 32768)],
+                         ids=["one batch", "in runs of 40 tokens", "each alone"])
+def test_the_decoder_gives_spacys_heads_labels_and_sentence_starts_on_edge_cases(together: bool,
+                                                                                 max_tokens: int) -> None:
     theirs = _before_parser(TEXTS)
     for token in list(theirs[-2])[::3]:  # preset "cannot start a sentence" too
         if not token.is_sent_start:
             token.is_sent_start = False
     mine = [doc.copy() for doc in theirs]
     spacy_parser = nlp.load().get_pipe("parser")
-    ours = _NoFallback(spacy_parser, min_segments=1)  # type: ignore[arg-type]
+    ours = _NoFallback(spacy_parser, min_segments=1, max_tokens=max_tokens)  # type: ignore[arg-type]
     list(spacy_parser.pipe(theirs))
     for batch in [mine] if together else [[doc] for doc in mine]:
         if sum(len(doc) for doc in batch):
@@ -107,4 +109,4 @@ def test_the_decoder_gives_spacys_parses_on_real_articles() -> None:
     before = dict(ours.batches)
     found, _ = differences(nlp.load(), texts, batch_size=16)
     assert found == []
-    assert ours.batches == {"fast": before["fast"] + 3, "spacy": before["spacy"]}
+    assert ours.batches["spacy"] == before["spacy"] and ours.batches["fast"] >= before["fast"] + 3
