@@ -2,7 +2,7 @@
 
 spaCy decodes one state per document, one token per step, and at every step asks each of its 74 moves
 whether it is valid (``TransitionSystem.set_valid``): on long news text that validity loop, not the maths,
-is most of NER's time. :class:`FastNer` computes the same entities with the same weights, in NumPy:
+is about half of NER's time. :class:`FastNer` computes the same entities with the same weights, in NumPy:
 
 * The lower layers run exactly as spaCy runs them: the recognizer's own tok2vec and its precomputed
   feature layer (``lower``), on the very sub-batches ``Parser.pipe`` forms (the batch sorted by length,
@@ -17,8 +17,8 @@ is most of NER's time. :class:`FastNer` computes the same entities with the same
 * The scores are computed as spaCy's ``predict_states`` computes them: the three feature rows summed in
   spaCy's order (``sum_state_features``: zero, then each feature, then the bias) in float32, maxout over
   the pieces, the upper layer through BLIS's ``sgemm`` (what thinc's ``CBlas`` calls; a row's result does
-  not depend on how many rows the product has, which ``bench/bench_fast_ner.py`` checks on real text),
-  plus its bias. Invalid moves are masked from a table of the moves valid in each kind of state, and the
+  not depend on how many rows the product has, which ``tests/analyse/test_fast_ner.py`` checks), plus its
+  bias. Invalid moves are masked from a table of the moves valid in each kind of state, and the
   first best valid move wins, as in ``arg_max_if_valid``.
 * Validity is BiluoPushDown's for a document without preset entities: B needs no open entity, a next
   token that does not start a sentence, and a token that is not whitespace; U a non-whitespace token;
@@ -27,7 +27,9 @@ is most of NER's time. :class:`FastNer` computes the same entities with the same
 
 A recognizer this cannot copy exactly (beam search, another state type or feature count, no upper layer,
 classes marked unseen, a non-NumPy backend) is refused with :class:`UnsupportedNer`, and
-:func:`newsweave.analyse.nlp.load` then keeps spaCy's component running.
+:func:`newsweave.analyse.nlp.load` then keeps spaCy's component running; one changed into such a
+recognizer later (a label added) hands its Docs to spaCy's component. :func:`differences` compares the two
+(``bench/bench_fast_ner.py``).
 """
 
 from __future__ import annotations
