@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import blis.py
 import numpy as np
 import pytest
 import spacy
@@ -106,6 +107,18 @@ def test_spacys_validity_rules_hold_when_forbidden_moves_score_best(favoured: st
         upper.set_param("b", saved)
     assert found == []
     assert entities >= 10  # the shifted model does open entities: the comparison is not vacuous
+
+
+def test_a_row_of_the_upper_product_does_not_depend_on_the_rows_beside_it() -> None:
+    """spaCy scores the few states of a step together; the fast recognizer scores every token of a batch in
+    one product: BLIS must give each row the same bits either way."""
+    weights = nlp.load().get_pipe("ner").model.get_ref("upper").get_param("W")
+    hidden = np.random.default_rng(7).normal(0, 2, (5000, weights.shape[1])).astype("f")
+    together = blis.py.gemm(hidden, weights, trans2=True, beta=0.0)
+    for rows in (1, 3, 4, 17):
+        apart = np.concatenate([blis.py.gemm(hidden[i : i + rows], weights, trans2=True, beta=0.0)
+                                for i in range(0, 340, rows)])
+        assert np.array_equal(apart, together[: len(apart)])
 
 
 def test_a_doc_with_preset_entities_goes_to_spacys_recognizer() -> None:

@@ -2,7 +2,7 @@
 
 spaCy decodes one state per document, one token per step, and at every step asks each of its 74 moves
 whether it is valid (``TransitionSystem.set_valid``): on long news text that validity loop, not the maths,
-is most of NER's time. :class:`FastNer` computes the same entities with the same weights, in NumPy:
+is about half of NER's time. :class:`FastNer` computes the same entities with the same weights, in NumPy:
 
 * The lower layers run exactly as spaCy runs them: the recognizer's own tok2vec and its precomputed
   feature layer (``lower``), on the very sub-batches ``Parser.pipe`` forms (the batch sorted by length,
@@ -17,8 +17,8 @@ is most of NER's time. :class:`FastNer` computes the same entities with the same
 * The scores are computed as spaCy's ``predict_states`` computes them: the three feature rows summed in
   spaCy's order (``sum_state_features``: zero, then each feature, then the bias) in float32, maxout over
   the pieces, the upper layer through BLIS's ``sgemm`` (what thinc's ``CBlas`` calls; a row's result does
-  not depend on how many rows the product has, which ``bench/bench_fast_ner.py`` checks on real text),
-  plus its bias. Invalid moves are masked from a table of the moves valid in each kind of state, and the
+  not depend on how many rows the product has, which ``tests/analyse/test_fast_ner.py`` checks), plus its
+  bias. Invalid moves are masked from a table of the moves valid in each kind of state, and the
   first best valid move wins, as in ``arg_max_if_valid``.
 * Validity is BiluoPushDown's for a document without preset entities: B needs no open entity, a next
   token that does not start a sentence, and a token that is not whitespace; U a non-whitespace token;
@@ -27,7 +27,9 @@ is most of NER's time. :class:`FastNer` computes the same entities with the same
 
 A recognizer this cannot copy exactly (beam search, another state type or feature count, no upper layer,
 classes marked unseen, a non-NumPy backend) is refused with :class:`UnsupportedNer`, and
-:func:`newsweave.analyse.nlp.load` then keeps spaCy's component running.
+:func:`newsweave.analyse.nlp.load` then keeps spaCy's component running; one changed into such a
+recognizer later (a label added) hands its Docs to spaCy's component. :func:`differences` compares the two
+(``bench/bench_fast_ner.py``).
 """
 
 from __future__ import annotations
@@ -50,9 +52,6 @@ __all__ = ["FastNer", "UnsupportedNer", "differences"]
 _MOVES = "BILUO"
 _PRESET = [ENT_IOB, ENT_TYPE, ENT_KB_ID]
 _TOKEN = [SENT_START, IS_SPACE]
-#: Kinds of state with no entity open, by token code ``2 * continues + is_space``; an open entity of label
-#: ``n`` at a token is kind ``4 + 2 * n + continues`` ("continues": a next token that starts no sentence).
-_CLOSED_KINDS = 4
 
 Entities = list[list[tuple[int, int, int]]]  # per Doc: (start, end, label index)
 
@@ -63,7 +62,13 @@ class UnsupportedNer(ValueError):
 
 class _Transitions:
     """The recognizer's moves as arrays: kind (index into ``BILUO``, -1 for the never-valid ones), label
-    index, and the additive mask (0 or -inf) of the moves valid in each kind of state."""
+    index, and the additive mask (0 or -inf) of the moves valid in each kind of state.
+
+    The kinds of state with no entity open come first, one per token code ``2 * continues + is_space``
+    ("continues": a next token that starts no sentence); an entity of label ``n`` open at a token is kind
+    ``first_open + 2 * n + continues``."""
+
+    first_open = 4  # the four token codes
 
     def __init__(self, ner: EntityRecognizer) -> None:
         names = [ner.moves.get_class_name(i) for i in range(ner.moves.n_moves)]
@@ -78,7 +83,7 @@ class _Transitions:
             elif name not in ("U-", "M"):  # U- (a blocked token) and M (missing) are never valid here
                 raise UnsupportedNer(f"move {name!r}")
         self.label_ids = [ner.vocab.strings.add(label) for label in labels]
-        valid = np.zeros((_CLOSED_KINDS + 2 * len(labels), len(names)), dtype=bool)
+        valid = np.zeros((self.first_open + 2 * len(labels), len(names)), dtype=bool)
         for continues in (0, 1):
             for space in (0, 1):
                 row = valid[2 * continues + space]
@@ -86,7 +91,7 @@ class _Transitions:
                 row |= (self.kind == _MOVES.index("U")) & (not space)
                 row |= (self.kind == _MOVES.index("B")) & bool(continues and not space)
             for n in range(len(labels)):
-                row = valid[_CLOSED_KINDS + 2 * n + continues]
+                row = valid[self.first_open + 2 * n + continues]
                 row |= (self.kind == _MOVES.index("L")) & (self.label == n)
                 row |= (self.kind == _MOVES.index("I")) & (self.label == n) & bool(continues)
         self.mask = np.where(valid, np.float32(0), np.float32(-np.inf)).astype(np.float32)
@@ -156,7 +161,8 @@ class FastNer:
         alive = np.arange(len(starts))
         at = starts + 1
         while len(alive):
-            moves = self._best(cached, at, starts[alive], _CLOSED_KINDS + 2 * labels[alive] + code[at] // 2)
+            kinds = self.moves.first_open + 2 * labels[alive] + code[at] // 2
+            moves = self._best(cached, at, starts[alive], kinds)
             last = self.moves.kind[moves] == _MOVES.index("L")
             ends[alive[last]] = at[last] + 1
             alive, at = alive[~last], at[~last] + 1
@@ -164,7 +170,7 @@ class FastNer:
 
     def _best(self, cached: np.ndarray, at: np.ndarray, opened: np.ndarray | None, kinds: np.ndarray) -> np.ndarray:
         """The first best valid move of each state: its buffer at token ``at``, its entity opened at
-        ``opened`` (None: no entity open), ``kinds`` its kind of state (see :data:`_CLOSED_KINDS`)."""
+        ``opened`` (None: no entity open), ``kinds`` its kind of state (see :class:`_Transitions`)."""
         summed = np.float32(0) + cached[at + 1, 0]  # spaCy's sum starts from zero
         if opened is None:  # ids (at, -1, -1): the padding rows for the entity's first and previous token
             summed += cached[0, 1]
