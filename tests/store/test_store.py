@@ -307,6 +307,34 @@ def test_sqlite_write_indexes_only_the_stories_it_wrote(tmp_path: Path) -> None:
     assert titles == {"s-bridge": "Harbour bridge", "s-zoo2": "Cubs named", "s-cafe": "kept"}
 
 
+def test_sqlite_search_holds_one_row_per_story_through_rewrites_and_regroupings(tmp_path: Path) -> None:
+    with SQLiteStore(tmp_path / "w.db") as store:
+        _fill_for_search(store)
+        store.put_stories([_story("s-zoo", "z1", title="Cubs named")])  # rewritten in place
+        store.put_stories([_story("s-zoo2", "z1", title="Cubs weighed")])  # regrouped: s-zoo is gone
+        store.put_stories([_story("s-cafe", "u1", title="Crème brûlée protest")])
+        rows = store.read("SELECT f.rowid, f.story_id, i.rowid, i.story_id FROM story_fts AS f "
+                          "LEFT JOIN story_index AS i ON i.rowid = f.rowid ORDER BY f.rowid")
+        assert [r.id for r in store.search_stories(StoryQuery(text="cubs"))] == ["s-zoo2"]
+        assert store.search_stories(StoryQuery(text="named")) == []
+    assert sorted(r[1] for r in rows) == ["s-bridge", "s-cafe", "s-zoo2"]
+    assert all(fts_rowid == index_rowid and sid == index_sid for fts_rowid, sid, index_rowid, index_sid in rows)
+
+
+def test_a_store_searched_by_story_id_is_reindexed_by_rowid_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as store:
+        _fill_for_search(store)
+        store.write(lambda c: c.execute("UPDATE story_fts SET rowid = rowid + 100"))  # rows as once keyed
+        store.write(lambda c: c.execute("DELETE FROM migrations WHERE name = '0012_search_rowids'"))
+    with SQLiteStore(path) as store:
+        store.put_stories([_story("s-zoo", "z1", title="Cubs named")])
+        assert [r.id for r in store.search_stories(StoryQuery(text="named"))] == ["s-zoo"]
+        rows = store.read("SELECT f.story_id, i.story_id FROM story_fts AS f "
+                          "LEFT JOIN story_index AS i ON i.rowid = f.rowid")
+    assert sorted(rows) == [("s-bridge", "s-bridge"), ("s-cafe", "s-cafe"), ("s-zoo", "s-zoo")]
+
+
 def test_unopenable_sqlite_store_is_a_store_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")

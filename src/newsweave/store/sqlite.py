@@ -60,6 +60,9 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     # What made each compared story (story stage marks, see app/versions.py); a story stored before has none.
     ("0009_story_marks", """
         CREATE TABLE story_marks (story_id TEXT PRIMARY KEY, marks TEXT NOT NULL)"""),
+    # Search rows keyed by their index row's rowid (search._index): both emptied, so opening re-indexes.
+    ("0012_search_rowids", """
+        DELETE FROM story_fts; DELETE FROM story_index"""),
 )
 
 #: Follows aliases from one id to the current stories it now points to (UNION stops at cycles).
