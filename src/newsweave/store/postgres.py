@@ -34,7 +34,18 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, marks_rows, now, outlet_row, problem_row, story_data
+from .rows import (
+    ArticleMarks,
+    article_row,
+    correction_data,
+    date_reach,
+    marks_rows,
+    member_rows,
+    now,
+    outlet_row,
+    problem_row,
+    story_data,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -82,6 +93,15 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("0008_story_marks", """
         CREATE TABLE story_marks (story_id TEXT PRIMARY KEY, marks TEXT NOT NULL)"""),
 )
+
+#: The stories with an article dated in [%s, %s) or with none dated, then every story sharing an article with one.
+NEAR = """
+    WITH RECURSIVE near(id) AS (
+        SELECT story_id FROM story_index
+        WHERE first IS NULL OR (last COLLATE "C" >= %s AND first COLLATE "C" < %s) UNION
+        SELECT b.story_id FROM near JOIN story_articles AS a ON a.story_id = near.id
+        JOIN story_articles AS b ON b.article_id = a.article_id)
+    SELECT data FROM stories WHERE id IN (SELECT id FROM near) ORDER BY updated DESC, id COLLATE "C\""""
 
 #: Advisory lock keys (any fixed 64-bit numbers, unique to newsweave within the database).
 MIGRATION_LOCK = 0x6E770001
@@ -258,6 +278,12 @@ class PostgresStore:
         return [row[0] for row in self._read(
             'SELECT id FROM articles ORDER BY published COLLATE "C" NULLS FIRST, added, id COLLATE "C"')]
 
+    def article_marks(self) -> dict[str, ArticleMarks]:
+        rows = self._read("SELECT id, language, published, (data::json) -> 'done' FROM articles")
+        return {aid: ArticleMarks(language, published,
+                                  frozenset(json.loads(done) if isinstance(done, str) else done or ()))
+                for aid, language, published, done in rows}
+
     def put_problems(self, problems: Iterable[Problem]) -> None:
         rows = [problem_row(p) for p in problems]
         self._write(
@@ -306,6 +332,15 @@ class PostgresStore:
 
     def stories(self) -> list[Story]:
         rows = self._read('SELECT data FROM stories ORDER BY updated DESC, id COLLATE "C"')
+        return [decode(Story, json.loads(r[0])) for r in rows]
+
+    def story_members(self) -> list[tuple[str, tuple[str, ...]]]:
+        return member_rows(self._read(
+            "SELECT s.id, sa.article_id FROM stories AS s LEFT JOIN story_articles AS sa ON sa.story_id = s.id "
+            'ORDER BY s.updated DESC, s.id COLLATE "C", sa.article_id COLLATE "C"'))
+
+    def stories_near(self, first: str, last: str, days: int) -> list[Story]:
+        rows = self._read(NEAR, date_reach(first, last, days))
         return [decode(Story, json.loads(r[0])) for r in rows]
 
     def story_marks(self) -> dict[str, tuple[str, ...]]:

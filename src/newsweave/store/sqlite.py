@@ -20,7 +20,18 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, marks_rows, now, outlet_row, problem_row, story_data
+from .rows import (
+    ArticleMarks,
+    article_row,
+    correction_data,
+    date_reach,
+    marks_rows,
+    member_rows,
+    now,
+    outlet_row,
+    problem_row,
+    story_data,
+)
 
 __all__ = ["BUSY_TIMEOUT", "MIGRATIONS", "SQLiteStore", "sqlite_path", "transaction"]
 
@@ -60,7 +71,18 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     # What made each compared story (story stage marks, see app/versions.py); a story stored before has none.
     ("0009_story_marks", """
         CREATE TABLE story_marks (story_id TEXT PRIMARY KEY, marks TEXT NOT NULL)"""),
+    # The stories of an article without a scan of every membership row (put_stories, stories_near).
+    ("0010_story_articles_by_article", """
+        CREATE INDEX story_articles_by_article ON story_articles (article_id)"""),
 )
+
+#: The stories with an article dated in [?, ?) or with none dated, then every story sharing an article with one.
+NEAR = """
+    WITH RECURSIVE near(id) AS (
+        SELECT story_id FROM story_index WHERE first IS NULL OR (last >= ? AND first < ?) UNION
+        SELECT b.story_id FROM near JOIN story_articles AS a ON a.story_id = near.id
+        JOIN story_articles AS b ON b.article_id = a.article_id)
+    SELECT data FROM stories WHERE id IN (SELECT id FROM near) ORDER BY updated DESC, id"""
 
 #: Follows aliases from one id to the current stories it now points to (UNION stops at cycles).
 RESOLVE = """
@@ -233,6 +255,11 @@ class SQLiteStore:
     def article_order(self) -> list[str]:
         return [row[0] for row in self.read("SELECT id FROM articles ORDER BY published, added, id")]
 
+    def article_marks(self) -> dict[str, ArticleMarks]:
+        rows = self.read("SELECT id, language, published, json_extract(data, '$.done') FROM articles")
+        return {aid: ArticleMarks(language, published, frozenset(json.loads(done or "[]")))
+                for aid, language, published, done in rows}
+
     def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = (),
                     marks: Mapping[str, Iterable[str]] | None = None) -> int:
         """Store ``stories``; any stored story that shares an article with them is replaced, since
@@ -261,6 +288,15 @@ class SQLiteStore:
 
     def stories(self) -> list[Story]:
         rows = self.read("SELECT data FROM stories ORDER BY updated DESC, id")
+        return [decode(Story, json.loads(r[0])) for r in rows]
+
+    def story_members(self) -> list[tuple[str, tuple[str, ...]]]:
+        return member_rows(self.read(
+            "SELECT s.id, sa.article_id FROM stories AS s LEFT JOIN story_articles AS sa ON sa.story_id = s.id "
+            "ORDER BY s.updated DESC, s.id, sa.article_id"))
+
+    def stories_near(self, first: str, last: str, days: int) -> list[Story]:
+        rows = self.read(NEAR, date_reach(first, last, days))
         return [decode(Story, json.loads(r[0])) for r in rows]
 
     def story_marks(self) -> dict[str, tuple[str, ...]]:
