@@ -3,12 +3,14 @@ stories near some days, and the articles' marks. Each runs on SQLite and on Post
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+from pathlib import Path
 
 import pytest
 
 from newsweave.model import Article, Meta, Span, Story
-from newsweave.store import Store
+from newsweave.store import SQLiteStore, Store
 from newsweave.store.rows import ArticleMarks, date_reach
 
 
@@ -82,3 +84,14 @@ def test_article_marks_hold_language_date_and_done_without_decoding(store: Store
 
 def test_date_reach_widens_the_days_by_the_window() -> None:
     assert date_reach("2024-03-01", "2024-03-02T10:00:00", 7) == ("2024-02-23", "2024-03-10")
+
+
+def test_a_store_made_before_the_done_column_gets_it_on_open(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as store:
+        store.put_articles([_article("a", "2024-03-01", done=frozenset({"~quotes@1#cd"}))])
+    with sqlite3.connect(path) as conn:  # as a store written before 0011_article_done was
+        conn.execute("ALTER TABLE articles DROP COLUMN done")
+        conn.execute("DELETE FROM migrations WHERE name = '0011_article_done'")
+    with SQLiteStore(path) as store:
+        assert store.article_marks() == {"a": ArticleMarks("en", "2024-03-01", frozenset({"~quotes@1#cd"}))}

@@ -36,6 +36,7 @@ from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem,
 from . import search
 from .rows import (
     ArticleMarks,
+    article_done,
     article_row,
     correction_data,
     date_reach,
@@ -92,6 +93,10 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     # What made each compared story (story stage marks, see app/versions.py); a story stored before has none.
     ("0008_story_marks", """
         CREATE TABLE story_marks (story_id TEXT PRIMARY KEY, marks TEXT NOT NULL)"""),
+    # Each article's marks (Article.done) beside it, so an incremental run reads them without the article.
+    ("0009_article_done", """
+        ALTER TABLE articles ADD COLUMN done TEXT;
+        UPDATE articles SET done = (data::json -> 'done')::text"""),
 )
 
 #: The stories with an article dated in [%s, %s) or with none dated, then every story sharing an article with one.
@@ -241,17 +246,18 @@ class PostgresStore:
 
     def put_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
         """Store articles; return (new or changed, unchanged). The same article twice changes nothing."""
-        rows = sorted((article_row(a) for a in articles), key=lambda r: r[0])
+        rows = sorted(((*article_row(a), article_done(a)) for a in articles), key=lambda r: r[0])
 
         def put(c: psycopg.Cursor[Any]) -> tuple[int, int]:
             changed = 0
-            for *columns, data in rows:
+            for *columns, data, done in rows:
                 c.execute(
-                    "INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
+                    "INSERT INTO articles (id, input, outlet, published, title, language, added, data, done) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
                     "input = excluded.input, outlet = excluded.outlet, published = excluded.published, "
-                    "title = excluded.title, language = excluded.language, data = excluded.data "
-                    "WHERE articles.data IS DISTINCT FROM excluded.data RETURNING id",
-                    (*columns, now(), data),
+                    "title = excluded.title, language = excluded.language, data = excluded.data, "
+                    "done = excluded.done WHERE articles.data IS DISTINCT FROM excluded.data RETURNING id",
+                    (*columns, now(), data, done),
                 )
                 changed += c.fetchone() is not None
             return changed, len(rows) - changed
@@ -279,9 +285,8 @@ class PostgresStore:
             'SELECT id FROM articles ORDER BY published COLLATE "C" NULLS FIRST, added, id COLLATE "C"')]
 
     def article_marks(self) -> dict[str, ArticleMarks]:
-        rows = self._read("SELECT id, language, published, (data::json) -> 'done' FROM articles")
-        return {aid: ArticleMarks(language, published,
-                                  frozenset(json.loads(done) if isinstance(done, str) else done or ()))
+        rows = self._read("SELECT id, language, published, done FROM articles")
+        return {aid: ArticleMarks(language, published, frozenset(json.loads(done or "[]")))
                 for aid, language, published, done in rows}
 
     def put_problems(self, problems: Iterable[Problem]) -> None:

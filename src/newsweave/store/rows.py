@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from ..codec import encode
 from ..model import Article, OutletProfile, Problem, Span, Story
 
-__all__ = ["ArticleMarks", "article_row", "correction_data", "date_reach", "marks_rows", "member_rows", "now",
-           "outlet_row", "problem_row", "storable", "story_data"]
+__all__ = ["ArticleMarks", "article_done", "article_row", "correction_data", "date_reach", "marks_rows", "member_rows",
+           "now", "outlet_row", "problem_row", "storable", "story_data"]
 
 @dataclass(frozen=True, slots=True)
 class ArticleMarks:
@@ -55,6 +55,12 @@ def article_row(article: Article) -> tuple[str, str, str | None, str | None, str
         article.language,
         data,
     )
+
+
+def article_done(article: Article) -> str:
+    """The ``done`` column of an article: its ``Article.done`` as a sorted JSON list, kept beside ``data`` so that
+    ``article_marks`` never reads the article itself."""
+    return json.dumps(sorted(article.done))
 
 
 def story_data(story: Story) -> str:

@@ -22,6 +22,7 @@ from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem,
 from . import search
 from .rows import (
     ArticleMarks,
+    article_done,
     article_row,
     correction_data,
     date_reach,
@@ -74,6 +75,10 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     # The stories of an article without a scan of every membership row (put_stories, stories_near).
     ("0010_story_articles_by_article", """
         CREATE INDEX story_articles_by_article ON story_articles (article_id)"""),
+    # Each article's marks (Article.done) beside it, so an incremental run reads them without the article.
+    ("0011_article_done", """
+        ALTER TABLE articles ADD COLUMN done TEXT;
+        UPDATE articles SET done = json_extract(data, '$.done')"""),
 )
 
 #: The stories with an article dated in [?, ?) or with none dated, then every story sharing an article with one.
@@ -222,19 +227,20 @@ class SQLiteStore:
 
     def put_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
         """Store articles; return (new or changed, unchanged). The same article twice changes nothing."""
-        rows = [article_row(a) for a in articles]
+        rows = [(*article_row(a), article_done(a)) for a in articles]
 
         def put(c: sqlite3.Connection) -> tuple[int, int]:
             changed = 0
-            for *columns, data in rows:
+            for *columns, data, done in rows:
                 old = c.execute("SELECT data FROM articles WHERE id = ?", (columns[0],)).fetchone()
                 if old and old[0] == data:
                     continue
                 c.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "INSERT INTO articles (id, input, outlet, published, title, language, added, data, done) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                     "input=excluded.input, outlet=excluded.outlet, published=excluded.published, "
-                    "title=excluded.title, language=excluded.language, data=excluded.data",
-                    (*columns, now(), data),
+                    "title=excluded.title, language=excluded.language, data=excluded.data, done=excluded.done",
+                    (*columns, now(), data, done),
                 )
                 changed += 1
             return changed, len(rows) - changed
@@ -256,7 +262,7 @@ class SQLiteStore:
         return [row[0] for row in self.read("SELECT id FROM articles ORDER BY published, added, id")]
 
     def article_marks(self) -> dict[str, ArticleMarks]:
-        rows = self.read("SELECT id, language, published, json_extract(data, '$.done') FROM articles")
+        rows = self.read("SELECT id, language, published, done FROM articles")
         return {aid: ArticleMarks(language, published, frozenset(json.loads(done or "[]")))
                 for aid, language, published, done in rows}
 
