@@ -248,24 +248,21 @@ class Workspace:
         from .versions import stale
 
         pipeline = api.article_pipeline()
-        done = {aid: Article(aid, "", "", language=m.language or "und", done=m.done) for aid, m in marks.items()}
-        current: dict[tuple[str, frozenset[str]], bool] = {}  # articles alike in marks are judged once
-        for aid in {a for _, ids in members for a in ids if a in done}:
-            article = done[aid]
-            key = (article.language, article.done)
-            if key not in current:
-                current[key] = article.language not in LANGUAGES or not pipeline.stale(article, self.settings)
-            if not current[key]:
-                return False
+        kind = {aid: (m.language or "und", m.done) for aid, m in marks.items()}  # articles alike in marks, judged once
+        stand_in = {k: Article("", "", "", language=k[0], done=k[1]) for k in set(kind.values())}
+        done = {aid: stand_in[k] for aid, k in kind.items()}
+        held = {kind[a] for _, ids in members for a in ids if a in kind}
+        if any(k[0] in LANGUAGES and pipeline.stale(stand_in[k], self.settings) for k in held):
+            return False
         story_marks = self.store.story_marks()
-        seen: dict[tuple[tuple[str, ...], frozenset[str]], bool] = {}  # stories alike in marks are judged once
+        seen: dict[tuple[tuple[str, ...], frozenset[tuple[str, frozenset[str]]]], bool] = {}  # likewise stories
         for sid, ids in members:
             if sid not in story_marks:
                 return False
-            alike = (story_marks[sid], frozenset(m for a in ids if a in done for m in done[a].done))
-            if alike not in seen:
-                seen[alike] = bool(stale(_skeleton(sid, ids), alike[0], done, self.settings))
-            if seen[alike]:
+            key = (story_marks[sid], frozenset(kind[a] for a in ids if a in kind))
+            if key not in seen:
+                seen[key] = bool(stale(_skeleton(sid, ids), key[0], done, self.settings))
+            if seen[key]:
                 return False
         return True
 
