@@ -37,6 +37,7 @@ from . import search
 from .rows import (
     ArticleMarks,
     article_done,
+    article_marks_of,
     article_row,
     correction_data,
     date_reach,
@@ -285,9 +286,7 @@ class PostgresStore:
             'SELECT id FROM articles ORDER BY published COLLATE "C" NULLS FIRST, added, id COLLATE "C"')]
 
     def article_marks(self) -> dict[str, ArticleMarks]:
-        rows = self._read("SELECT id, language, published, done FROM articles")
-        return {aid: ArticleMarks(language, published, frozenset(json.loads(done or "[]")))
-                for aid, language, published, done in rows}
+        return article_marks_of(self._read("SELECT id, language, published, done FROM articles"))
 
     def put_problems(self, problems: Iterable[Problem]) -> None:
         rows = [problem_row(p) for p in problems]

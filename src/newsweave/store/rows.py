@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from ..codec import encode
 from ..model import Article, OutletProfile, Problem, Span, Story
 
-__all__ = ["ArticleMarks", "article_done", "article_row", "correction_data", "date_reach", "marks_rows", "member_rows",
-           "now", "outlet_row", "problem_row", "storable", "story_data"]
+__all__ = ["ArticleMarks", "article_done", "article_marks_of", "article_row", "correction_data", "date_reach",
+           "marks_rows", "member_rows", "now", "outlet_row", "problem_row", "storable", "story_data"]
 
 @dataclass(frozen=True, slots=True)
 class ArticleMarks:
@@ -61,6 +61,18 @@ def article_done(article: Article) -> str:
     """The ``done`` column of an article: its ``Article.done`` as a sorted JSON list, kept beside ``data`` so that
     ``article_marks`` never reads the article itself."""
     return json.dumps(sorted(article.done))
+
+
+def article_marks_of(rows: Iterable[tuple[str, str | None, str | None, str | None]]) -> dict[str, ArticleMarks]:
+    """(id, language, published, done column) rows as ``article_marks`` returns them; each distinct ``done`` text
+    is parsed once (most articles of a store were analysed by the same stages)."""
+    parsed: dict[str | None, frozenset[str]] = {}
+    found = {}
+    for aid, language, published, done in rows:
+        if done not in parsed:
+            parsed[done] = frozenset(json.loads(done or "[]"))
+        found[aid] = ArticleMarks(language, published, parsed[done])
+    return found
 
 
 def story_data(story: Story) -> str:

@@ -23,6 +23,7 @@ from . import search
 from .rows import (
     ArticleMarks,
     article_done,
+    article_marks_of,
     article_row,
     correction_data,
     date_reach,
@@ -262,9 +263,7 @@ class SQLiteStore:
         return [row[0] for row in self.read("SELECT id FROM articles ORDER BY published, added, id")]
 
     def article_marks(self) -> dict[str, ArticleMarks]:
-        rows = self.read("SELECT id, language, published, done FROM articles")
-        return {aid: ArticleMarks(language, published, frozenset(json.loads(done or "[]")))
-                for aid, language, published, done in rows}
+        return article_marks_of(self.read("SELECT id, language, published, done FROM articles"))
 
     def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = (),
                     marks: Mapping[str, Iterable[str]] | None = None) -> int:
