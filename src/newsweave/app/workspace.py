@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
@@ -37,10 +36,10 @@ from ..model import (
 )
 from ..runtime import Executor
 from ..store import Store, open_store
-from ..store.rows import ArticleMarks
 from ..store.search import StoryQuery, StoryRow
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
 from .progress import SILENT, Progress
+from .reach import all_stories, only_new_work, publication_day, skeleton, to_write
 from .stream import Analysed, chunks, for_grouping, write_batches
 
 if TYPE_CHECKING:
@@ -154,7 +153,7 @@ class Workspace:
         ``analyse()`` compares them later."""
         self.store.put_articles(articles)
         members = {a for s in stories for a in s.article_ids}
-        before = [_skeleton(sid, ids) for sid, ids in self.store.story_members() if members.intersection(ids)]
+        before = [skeleton(sid, ids) for sid, ids in self.store.story_members() if members.intersection(ids)]
         self.store.put_stories(stories, aliases=aliases(before, stories))
 
     # --- analysing -----------------------------------------------------------------------------------
@@ -220,13 +219,14 @@ class Workspace:
         stored stories they can reach (``Store.stories_near``: those within ``group.window_days`` of their dates,
         and every story sharing an article with one, the only ones the incremental index lets them join) and those
         stories' articles; only the stories that changed are compared and written. None when that is not the
-        whole of the work (:meth:`_only_new_work`) or a new article has no date: the caller then reads the whole
-        store (any new article analysed here is stored, so it is not analysed again)."""
+        whole of the work (:func:`~newsweave.app.reach.only_new_work`) or a new article has no date: the caller
+        then reads the whole store (any new article analysed here is stored, so it is not analysed again)."""
         held = {a for _, ids in members for a in ids}
         new_ids = {a for a in order if a not in held}
         marks = self.store.article_marks()
-        days = [d for a in new_ids if a in marks and (d := _day(marks[a].published)) is not None]
-        if not days or len(days) < len(new_ids) or not self._only_new_work(members, marks):
+        days = [d for a in new_ids if a in marks and (d := publication_day(marks[a].published)) is not None]
+        if not days or len(days) < len(new_ids) or not only_new_work(members, marks, self.store.story_marks(),
+                                                                       self.settings):
             return None
         near = self.store.stories_near(min(days), max(days), self.settings.of(GroupConfig).window_days)
         wanted = new_ids | {a for s in near for a in s.article_ids}
@@ -236,35 +236,7 @@ class Workspace:
         articles = [reached[a] for a in order if a in reached]
         grouped, same = self._grow(articles, near, progress)
         problems += self._compare_and_store(grouped, same, articles, aliases(near, grouped), progress)
-        return Analysed(tuple(order), _all_stories(members, near, grouped), tuple(problems))
-
-    def _only_new_work(self, members: Sequence[tuple[str, tuple[str, ...]]], marks: Mapping[str, ArticleMarks]
-                       ) -> bool:
-        """Whether the articles in no story are all the work there is: every article in a story is analysed by the
-        current stages, and every stored story was compared (it has marks) by the current story stages
-        (:func:`~newsweave.app.versions.stale`). Read from the marks alone: no article or story is decoded."""
-        from .. import api
-        from ..analyse import LANGUAGES
-        from .versions import stale
-
-        pipeline = api.article_pipeline()
-        kind = {aid: (m.language or "und", m.done) for aid, m in marks.items()}  # articles alike in marks, judged once
-        stand_in = {k: Article("", "", "", language=k[0], done=k[1]) for k in set(kind.values())}
-        done = {aid: stand_in[k] for aid, k in kind.items()}
-        held = {kind[a] for _, ids in members for a in ids if a in kind}
-        if any(k[0] in LANGUAGES and pipeline.stale(stand_in[k], self.settings) for k in held):
-            return False
-        story_marks = self.store.story_marks()
-        seen: dict[tuple[tuple[str, ...], frozenset[tuple[str, frozenset[str]]]], bool] = {}  # likewise stories
-        for sid, ids in members:
-            if sid not in story_marks:
-                return False
-            key = (story_marks[sid], frozenset(kind[a] for a in ids if a in kind))
-            if key not in seen:
-                seen[key] = bool(stale(_skeleton(sid, ids), key[0], done, self.settings))
-            if seen[key]:
-                return False
-        return True
+        return Analysed(tuple(order), all_stories(members, near, grouped), tuple(problems))
 
     def _load(self, ids: Sequence[str]) -> list[Article]:
         """The stored articles of ``ids``, in that order."""
@@ -334,7 +306,7 @@ class Workspace:
         # (or that read what a re-run article stage provides): :mod:`.versions`; the light articles carry their marks
         stored = self.store.story_marks() if same else {}
         redo = {i: names for i, s in same.items() if (names := stale(s, stored.get(i, ()), by_id, self.settings))}
-        batches = write_batches(_to_write(grouped, {i for i in same if i not in redo}), self.batch_size)
+        batches = write_batches(to_write(grouped, {i for i in same if i not in redo}), self.batch_size)
         problems: list[Problem] = []
         progress.phase("comparing", sum(s.id not in same for s in grouped) + len(redo), "story")
         for n, batch in enumerate(batches):
@@ -636,52 +608,6 @@ class Workspace:
             if entry["id"] in by_id:
                 entry["coverage"] = story_coverage(by_id[entry["id"]], outlets, profiles).to_dict()
         return doc
-
-
-def _to_write(stories: Sequence[Story], kept: set[str]) -> list[Story]:
-    """The ``stories`` to write: every one not ``kept`` as stored, and every story sharing an article with one of
-    those, repeatedly (writing a story replaces the stored stories sharing an article with it, so they are
-    written with it); a story kept as stored and sharing no article with a written one is left alone."""
-    holders: dict[str, list[int]] = {}
-    for k, story in enumerate(stories):
-        for aid in story.article_ids:
-            holders.setdefault(aid, []).append(k)
-    chosen = {k for k, s in enumerate(stories) if s.id not in kept}
-    todo = list(chosen)
-    while todo:
-        for aid in stories[todo.pop()].article_ids:
-            fresh = [k for k in holders[aid] if k not in chosen]
-            chosen.update(fresh)
-            todo += fresh
-    return [s for k, s in enumerate(stories) if k in chosen]
-
-
-def _skeleton(story_id: str, article_ids: Sequence[str]) -> Story:
-    """A stand-in for a stored story where only its id and article ids are read (aliases, story marks)."""
-    return Story(story_id, "", tuple(Span(a, 0, 0) for a in article_ids))
-
-
-def _day(published: str | None) -> str | None:
-    """The date (ISO) of a stored publication date, None when there is none that reads as one."""
-    value = (published or "").strip()[:10]
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        return None
-
-
-def _all_stories(members: Sequence[tuple[str, tuple[str, ...]]], near: Sequence[Story], grouped: Sequence[Story]
-                 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Every story after an incremental run that read only the ``near`` stories of the stored ``members`` and
-    made ``grouped`` of them: the stored stories kept (the others as stored, the near ones as grouping kept them),
-    in the store's order, then the changed ones, as a run over every story would list them."""
-    reached = {s.id: s for s in near}
-    kept = {s.id for s in grouped if reached.get(s.id) == s}
-    found = [(sid, ids) for sid, ids in members if sid not in reached]
-    order = {sid: k for k, (sid, _) in enumerate(members)}
-    found += [(s.id, s.article_ids) for s in grouped if s.id in kept]
-    found.sort(key=lambda item: order[item[0]])
-    return tuple(found + [(s.id, s.article_ids) for s in grouped if s.id not in kept])
 
 
 def _unmarked(article: Article) -> Article:
