@@ -8,7 +8,7 @@ import importlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ParamSpec
@@ -228,6 +228,48 @@ def _write_report(ws: Workspace, report: Callable[[], Any], story_ids: Sequence[
     return written.index, written
 
 
+def _story_docs(ws: Workspace, story_ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """Each story's ``newsweave/1`` document (the story, its articles, its coverage), read as it is asked for."""
+    from .report import report_to_dict
+
+    for one in ws.story_reports(story_ids):
+        yield ws.cover(report_to_dict(one), one.stories)
+
+
+def _write_jsonl(ws: Workspace, story_ids: Sequence[str], out: Path | None, bars: _Bars, *, articles: int,
+                 problems: Sequence[Problem]) -> dict[str, Any]:
+    """The report as JSON Lines, one story per line, each written before the next is read: to out/stories.jsonl,
+    or to standard output without ``out``. Returns what was written (what ``--json`` prints)."""
+    from .report.jsonl import LINE_FORMAT, write_jsonl, write_jsonl_file
+
+    bars.phase("writing", len(story_ids), "story")
+    docs = _story_docs(ws, story_ids)
+    if out is None:
+        count, written = write_jsonl(docs, sys.stdout, bars.update), []
+    else:
+        path, count = write_jsonl_file(docs, out, bars.update)
+        written = [str(path)]
+    return {"format": LINE_FORMAT, "articles": articles, "stories": count,
+            "problems": [{"input": p.input, "error": p.error, "stage": p.stage} for p in problems],
+            "written": written}
+
+
+def _jsonl_done(summary: dict[str, Any], as_json: bool) -> None:
+    """What a run written as JSON Lines to a folder prints: the summary with ``--json``, else where it went."""
+    if as_json:
+        _echo_json(summary)
+        return
+    click.echo(f"{summary['articles']} articles, {summary['stories']} stories, one per line")
+    for path in summary["written"]:
+        click.echo(f"wrote {path}")
+
+
+jsonl_option = click.option("--jsonl", is_flag=True,
+                            help="Write the report as JSON Lines, one story per line (the story as report.json "
+                                 "has it, with its articles), each written before the next story is read: to "
+                                 "OUT/stories.jsonl, or to standard output without --out.")
+
+
 @main.command()
 @click.argument("inputs", nargs=-1)
 @click.option("--outlet", help="Outlet name for every input.")
@@ -235,7 +277,7 @@ def _write_report(ws: Workspace, report: Callable[[], Any], story_ids: Sequence[
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
               help="Write report.json, report.md and report.html here; with more stories than "
                    "report.per_story_above, stories/ID.json, .md and .html for each story and index.json, .md and "
-                   ".html listing them.")
+                   ".html listing them; with --jsonl, stories.jsonl.")
 @click.option("--all", "everything", is_flag=True,
               help="Analyse every stored article again, not only those not analysed yet (and regroup them all).")
 @click.option("--regroup", is_flag=True,
@@ -243,6 +285,7 @@ def _write_report(ws: Workspace, report: Callable[[], Any], story_ids: Sequence[
                    "they belong to, and only those stories are grouped and compared again).")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="Processes analysing articles (0: one per core); each loads the spaCy model once.")
+@jsonl_option
 @db_option
 @private_option
 @config_option
@@ -250,12 +293,13 @@ def _write_report(ws: Workspace, report: Callable[[], Any], story_ids: Sequence[
 @json_option
 @_guard
 def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, out: Path | None,
-            everything: bool, regroup: bool, workers: int, db: str, allow_private: bool, config_file: Path | None,
-            sets: tuple[str, ...], as_json: bool) -> None:
+            everything: bool, regroup: bool, workers: int, jsonl: bool, db: str, allow_private: bool,
+            config_file: Path | None, sets: tuple[str, ...], as_json: bool) -> None:
     """Add reports to the store, analyse what is not analysed yet, let new reports join the stored stories they
     belong to (or start their own; --regroup groups every stored report again) and compare the stories that
     changed. The report covers the stories holding INPUTS (every story with none); a big one (more stories than
-    report.per_story_above) is written one story at a time, and --json then prints its index.
+    report.per_story_above) is written one story at a time, and --json then prints its index. --jsonl writes
+    one story per line instead, to OUT/stories.jsonl (--json then prints where it went) or to standard output.
 
     Example: newsweave analyze examples/kim-russia-2023 --out out
     """
@@ -270,9 +314,16 @@ def analyze(inputs: tuple[str, ...], outlet: str | None, published: str | None, 
         problems = (*read_problems, *run.problems)
         chosen = run.stories_of(wanted)
         count = len(run.articles_of(wanted))
-        doc, written = _write_report(ws, lambda: ws.run_report(run, wanted, problems), chosen, out, bars,
-                                     articles=count, problems=problems)
-    if as_json:
+        if jsonl:
+            summary = _write_jsonl(ws, chosen, out, bars, articles=count, problems=problems)
+        else:
+            doc, written = _write_report(ws, lambda: ws.run_report(run, wanted, problems), chosen, out, bars,
+                                         articles=count, problems=problems)
+    if jsonl:
+        _report_problems(problems)
+        if out is not None:
+            _jsonl_done(summary, as_json)
+    elif as_json:
         _echo_json({**doc, "written": [str(p) for p in written.paths]} if out else doc)
     else:
         _report_problems(problems)
@@ -344,20 +395,27 @@ def show(story: str, db: str, as_json: bool) -> None:
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Folder for report.json, report.md and report.html (or stories/ and index.* "
-                                      "above report.per_story_above stories).")
+                                      "above report.per_story_above stories; stories.jsonl with --jsonl).")
+@jsonl_option
 @db_option
 @json_option
 @_guard
-def export(out: Path, db: str, as_json: bool) -> None:
-    """Write the whole stored report as JSON, Markdown and HTML.
+def export(out: Path, jsonl: bool, db: str, as_json: bool) -> None:
+    """Write the whole stored report as JSON, Markdown and HTML (--jsonl: as OUT/stories.jsonl, one story per
+    line, newest story first).
 
     Example: newsweave export --out out
     """
     with Workspace.open(db) as ws, _Bars(as_json) as bars:
         ids = [row.id for row in ws.story_rows()]
-        _, written = _write_report(ws, ws.report, ids, out, bars, articles=ws.article_count(),
-                                   problems=ws.problems())
-    if as_json:
+        if jsonl:
+            summary = _write_jsonl(ws, ids, out, bars, articles=ws.article_count(), problems=ws.problems())
+        else:
+            _, written = _write_report(ws, ws.report, ids, out, bars, articles=ws.article_count(),
+                                       problems=ws.problems())
+    if jsonl:
+        _jsonl_done(summary, as_json)
+    elif as_json:
         _echo_json({"written": [str(p) for p in written.paths]})
     else:
         for path in _shown_paths(written, out):

@@ -39,6 +39,7 @@ from ..store import Store, open_store
 from ..store.search import StoryQuery, StoryRow
 from .corrections import DETAIL_KINDS, STORY_KINDS, apply_corrections, bare, touched
 from .progress import SILENT, Progress
+from .reach import all_stories, only_new_work, publication_day, skeleton, to_write
 from .stream import Analysed, chunks, for_grouping, write_batches
 
 if TYPE_CHECKING:
@@ -151,7 +152,8 @@ class Workspace:
         """Store articles analysed and grouped elsewhere (a bulk run) with their stories, as they are;
         ``analyse()`` compares them later."""
         self.store.put_articles(articles)
-        before = self.store.stories()
+        members = {a for s in stories for a in s.article_ids}
+        before = [skeleton(sid, ids) for sid, ids in self.store.story_members() if members.intersection(ids)]
         self.store.put_stories(stories, aliases=aliases(before, stories))
 
     # --- analysing -----------------------------------------------------------------------------------
@@ -188,8 +190,18 @@ class Workspace:
         story ids with the last), so a killed run leaves a consistent store (every story whole) and running
         again carries on: the articles not analysed yet are analysed, those in no story yet join the stories.
 
+        An incremental run reads only what the new articles can reach (:meth:`_grow_near`): the stored stories of
+        the days around theirs, and those stories' articles; it takes the whole store only when some stored
+        article or story needs work again (another version of a stage), a stored story was never compared, or a
+        new article is undated.
+
         ``progress`` is told each phase (loading, analysing, grouping, comparing, writing) and each step."""
         order = self.store.article_order()
+        if not (everything or regroup):
+            members = self.store.story_members()
+            near = self._grow_near(order, members, progress) if members else None
+            if near is not None:
+                return near
         articles, problems = self._analyse_pending(order, everything, progress)
         before = self.store.stories()
         if everything or regroup or not before:
@@ -200,6 +212,32 @@ class Workspace:
         problems += self._compare_and_store(grouped, same, articles, aliases(before, grouped), progress)
         return Analysed(tuple(order), tuple((s.id, s.article_ids) for s in grouped), tuple(problems))
 
+    def _grow_near(self, order: Sequence[str], members: Sequence[tuple[str, tuple[str, ...]]],
+                   progress: Progress) -> Analysed | None:
+        """The incremental run of :meth:`analyse_stored` in memory and time that grow with the new articles and the
+        stories of their days, not with the store: the articles in no story are analysed, then grouped with the
+        stored stories they can reach (``Store.stories_near``: those within ``group.window_days`` of their dates,
+        and every story sharing an article with one, the only ones the incremental index lets them join) and those
+        stories' articles; only the stories that changed are compared and written. None when that is not the
+        whole of the work (:func:`~newsweave.app.reach.only_new_work`) or a new article has no date: the caller
+        then reads the whole store (any new article analysed here is stored, so it is not analysed again)."""
+        held = {a for _, ids in members for a in ids}
+        new_ids = {a for a in order if a not in held}
+        marks = self.store.article_marks()
+        days = [d for a in new_ids if a in marks and (d := publication_day(marks[a].published)) is not None]
+        if not days or len(days) < len(new_ids) or not only_new_work(members, marks, self.store.story_marks(),
+                                                                       self.settings):
+            return None
+        near = self.store.stories_near(min(days), max(days), self.settings.of(GroupConfig).window_days)
+        wanted = new_ids | {a for s in near for a in s.article_ids}
+        progress.phase("loading", len(wanted), "article")
+        reached, pending = self._load_light([a for a in order if a in wanted], False, progress)
+        problems = self._analyse_light(pending, reached, False, progress)
+        articles = [reached[a] for a in order if a in reached]
+        grouped, same = self._grow(articles, near, progress)
+        problems += self._compare_and_store(grouped, same, articles, aliases(near, grouped), progress)
+        return Analysed(tuple(order), all_stories(members, near, grouped), tuple(problems))
+
     def _load(self, ids: Sequence[str]) -> list[Article]:
         """The stored articles of ``ids``, in that order."""
         by_id = {a.id: a for a in self.store.articles(ids)}
@@ -209,9 +247,15 @@ class Workspace:
                          progress: Progress) -> tuple[list[Article], list[Problem]]:
         """Analyse the stored articles that need it, a batch at a time, each batch committed as it is done;
         return every stored article (``order``) as grouping needs it, and the problems."""
-        from .. import api
-
         progress.phase("loading", None, "article")
+        light, pending = self._load_light(order, everything, progress)
+        problems = self._analyse_light(pending, light, everything, progress)
+        return [light[i] for i in order if i in light], problems
+
+    def _load_light(self, order: Sequence[str], everything: bool, progress: Progress
+                    ) -> tuple[dict[str, Article], list[str]]:
+        """The stored articles of ``order`` as grouping needs them, by id, without those that need analysing (every
+        one when ``everything``), whose ids come second; read a batch at a time."""
         light: dict[str, Article] = {}
         pending: list[str] = []
         for chunk in chunks(order, self.batch_size):
@@ -221,6 +265,14 @@ class Workspace:
                 else:
                     light[article.id] = for_grouping(article)
             progress.update(len(chunk))
+        return light, pending
+
+    def _analyse_light(self, pending: Sequence[str], light: dict[str, Article], everything: bool,
+                       progress: Progress) -> list[Problem]:
+        """Analyse the stored articles of ``pending``, a batch at a time, each batch committed as it is done, and put
+        each in ``light`` as grouping needs it; return the problems."""
+        from .. import api
+
         progress.phase("analysing", len(pending), "article")
         problems: list[Problem] = []
         for chunk in chunks(pending, self.batch_size):
@@ -238,7 +290,7 @@ class Workspace:
             self.store.put_problems(batch_problems)
             light.update((a.id, for_grouping(batch.get(a.id, a))) for a in stored)
             problems += batch_problems
-        return [light[i] for i in order if i in light], problems
+        return problems
 
     def _compare_and_store(self, grouped: Sequence[Story], same: Mapping[str, Story], articles: Sequence[Article],
                            moved: Sequence[tuple[str, str]], progress: Progress) -> list[Problem]:
@@ -254,7 +306,7 @@ class Workspace:
         # (or that read what a re-run article stage provides): :mod:`.versions`; the light articles carry their marks
         stored = self.store.story_marks() if same else {}
         redo = {i: names for i, s in same.items() if (names := stale(s, stored.get(i, ()), by_id, self.settings))}
-        batches = write_batches(grouped, self.batch_size)
+        batches = write_batches(to_write(grouped, {i for i in same if i not in redo}), self.batch_size)
         problems: list[Problem] = []
         progress.phase("comparing", sum(s.id not in same for s in grouped) + len(redo), "story")
         for n, batch in enumerate(batches):
@@ -272,6 +324,8 @@ class Workspace:
             self.store.put_stories([done.get(s.id) or same[s.id] for s in batch],
                                    aliases=moved if n == len(batches) - 1 else (), marks={**marks, **again_marks})
             problems += found + again_found
+        if moved and not batches:
+            self.store.put_aliases(moved)
         progress.phase("writing", len(grouped), "story")
         self.store.put_problems(problems)
         progress.update(len(grouped))

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
+from .rows import ArticleMarks
 from .search import StoryQuery, StoryRow
 
 __all__ = ["Store"]
@@ -58,6 +59,12 @@ class Store(Protocol):
         a caller can read them a batch at a time."""
         ...
 
+    def article_marks(self) -> dict[str, ArticleMarks]:
+        """Every stored article's id -> its language, publication date and ``Article.done`` (the marks of what
+        analysed it), read without decoding any article: what tells an incremental run which articles need
+        analysing and which days they are of."""
+        ...
+
     def put_problems(self, problems: Iterable[Problem]) -> None: ...
 
     def problems(self) -> list[Problem]: ...
@@ -78,6 +85,18 @@ class Store(Protocol):
 
     def stories(self) -> list[Story]:
         """Every stored story, most recently written first."""
+        ...
+
+    def story_members(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every stored story's id and article ids (sorted), in the order of ``stories()``, read without decoding
+        any story."""
+        ...
+
+    def stories_near(self, first: str, last: str, days: int) -> list[Story]:
+        """The stored stories an article published between the ISO dates ``first`` and ``last`` could join: each
+        with an article published within ``days`` days of that range or with no dated article, and, repeatedly,
+        every story sharing an article with one of those; in the order of ``stories()``. What an incremental run
+        reads instead of every story: it grows with the stories of those days, not with the store."""
         ...
 
     def story(self, story_id: str) -> Story | None: ...

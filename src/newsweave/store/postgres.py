@@ -34,7 +34,20 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, marks_rows, now, outlet_row, problem_row, story_data
+from .rows import (
+    ArticleMarks,
+    article_done,
+    article_marks_of,
+    article_row,
+    correction_data,
+    date_reach,
+    marks_rows,
+    member_rows,
+    now,
+    outlet_row,
+    problem_row,
+    story_data,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -81,7 +94,20 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     # What made each compared story (story stage marks, see app/versions.py); a story stored before has none.
     ("0008_story_marks", """
         CREATE TABLE story_marks (story_id TEXT PRIMARY KEY, marks TEXT NOT NULL)"""),
+    # Each article's marks (Article.done) beside it, so an incremental run reads them without the article.
+    ("0009_article_done", """
+        ALTER TABLE articles ADD COLUMN done TEXT;
+        UPDATE articles SET done = (data::json -> 'done')::text"""),
 )
+
+#: The stories with an article dated in [%s, %s) or with none dated, then every story sharing an article with one.
+NEAR = """
+    WITH RECURSIVE near(id) AS (
+        SELECT story_id FROM story_index
+        WHERE first IS NULL OR (last COLLATE "C" >= %s AND first COLLATE "C" < %s) UNION
+        SELECT b.story_id FROM near JOIN story_articles AS a ON a.story_id = near.id
+        JOIN story_articles AS b ON b.article_id = a.article_id)
+    SELECT data FROM stories WHERE id IN (SELECT id FROM near) ORDER BY updated DESC, id COLLATE "C\""""
 
 #: Advisory lock keys (any fixed 64-bit numbers, unique to newsweave within the database).
 MIGRATION_LOCK = 0x6E770001
@@ -221,17 +247,18 @@ class PostgresStore:
 
     def put_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
         """Store articles; return (new or changed, unchanged). The same article twice changes nothing."""
-        rows = sorted((article_row(a) for a in articles), key=lambda r: r[0])
+        rows = sorted(((*article_row(a), article_done(a)) for a in articles), key=lambda r: r[0])
 
         def put(c: psycopg.Cursor[Any]) -> tuple[int, int]:
             changed = 0
-            for *columns, data in rows:
+            for *columns, data, done in rows:
                 c.execute(
-                    "INSERT INTO articles VALUES (%s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
+                    "INSERT INTO articles (id, input, outlet, published, title, language, added, data, done) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (id) DO UPDATE SET "
                     "input = excluded.input, outlet = excluded.outlet, published = excluded.published, "
-                    "title = excluded.title, language = excluded.language, data = excluded.data "
-                    "WHERE articles.data IS DISTINCT FROM excluded.data RETURNING id",
-                    (*columns, now(), data),
+                    "title = excluded.title, language = excluded.language, data = excluded.data, "
+                    "done = excluded.done WHERE articles.data IS DISTINCT FROM excluded.data RETURNING id",
+                    (*columns, now(), data, done),
                 )
                 changed += c.fetchone() is not None
             return changed, len(rows) - changed
@@ -257,6 +284,9 @@ class PostgresStore:
     def article_order(self) -> list[str]:
         return [row[0] for row in self._read(
             'SELECT id FROM articles ORDER BY published COLLATE "C" NULLS FIRST, added, id COLLATE "C"')]
+
+    def article_marks(self) -> dict[str, ArticleMarks]:
+        return article_marks_of(self._read("SELECT id, language, published, done FROM articles"))
 
     def put_problems(self, problems: Iterable[Problem]) -> None:
         rows = [problem_row(p) for p in problems]
@@ -306,6 +336,15 @@ class PostgresStore:
 
     def stories(self) -> list[Story]:
         rows = self._read('SELECT data FROM stories ORDER BY updated DESC, id COLLATE "C"')
+        return [decode(Story, json.loads(r[0])) for r in rows]
+
+    def story_members(self) -> list[tuple[str, tuple[str, ...]]]:
+        return member_rows(self._read(
+            "SELECT s.id, sa.article_id FROM stories AS s LEFT JOIN story_articles AS sa ON sa.story_id = s.id "
+            'ORDER BY s.updated DESC, s.id COLLATE "C", sa.article_id COLLATE "C"'))
+
+    def stories_near(self, first: str, last: str, days: int) -> list[Story]:
+        rows = self._read(NEAR, date_reach(first, last, days))
         return [decode(Story, json.loads(r[0])) for r in rows]
 
     def story_marks(self) -> dict[str, tuple[str, ...]]:

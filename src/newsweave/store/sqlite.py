@@ -20,7 +20,20 @@ from ..codec import decode
 from ..errors import StoreError
 from ..model import Article, Correction, CorrectionKind, OutletProfile, Problem, Span, Story
 from . import search
-from .rows import article_row, correction_data, marks_rows, now, outlet_row, problem_row, story_data
+from .rows import (
+    ArticleMarks,
+    article_done,
+    article_marks_of,
+    article_row,
+    correction_data,
+    date_reach,
+    marks_rows,
+    member_rows,
+    now,
+    outlet_row,
+    problem_row,
+    story_data,
+)
 
 __all__ = ["BUSY_TIMEOUT", "MIGRATIONS", "SQLiteStore", "sqlite_path", "transaction"]
 
@@ -60,10 +73,25 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     # What made each compared story (story stage marks, see app/versions.py); a story stored before has none.
     ("0009_story_marks", """
         CREATE TABLE story_marks (story_id TEXT PRIMARY KEY, marks TEXT NOT NULL)"""),
+    # The stories of an article without a scan of every membership row (put_stories, stories_near).
+    ("0010_story_articles_by_article", """
+        CREATE INDEX story_articles_by_article ON story_articles (article_id)"""),
+    # Each article's marks (Article.done) beside it, so an incremental run reads them without the article.
+    ("0011_article_done", """
+        ALTER TABLE articles ADD COLUMN done TEXT;
+        UPDATE articles SET done = json_extract(data, '$.done')"""),
     # Search rows keyed by their index row's rowid (search._index): both emptied, so opening re-indexes.
     ("0012_search_rowids", """
         DELETE FROM story_fts; DELETE FROM story_index"""),
 )
+
+#: The stories with an article dated in [?, ?) or with none dated, then every story sharing an article with one.
+NEAR = """
+    WITH RECURSIVE near(id) AS (
+        SELECT story_id FROM story_index WHERE first IS NULL OR (last >= ? AND first < ?) UNION
+        SELECT b.story_id FROM near JOIN story_articles AS a ON a.story_id = near.id
+        JOIN story_articles AS b ON b.article_id = a.article_id)
+    SELECT data FROM stories WHERE id IN (SELECT id FROM near) ORDER BY updated DESC, id"""
 
 #: Follows aliases from one id to the current stories it now points to (UNION stops at cycles).
 RESOLVE = """
@@ -203,19 +231,20 @@ class SQLiteStore:
 
     def put_articles(self, articles: Iterable[Article]) -> tuple[int, int]:
         """Store articles; return (new or changed, unchanged). The same article twice changes nothing."""
-        rows = [article_row(a) for a in articles]
+        rows = [(*article_row(a), article_done(a)) for a in articles]
 
         def put(c: sqlite3.Connection) -> tuple[int, int]:
             changed = 0
-            for *columns, data in rows:
+            for *columns, data, done in rows:
                 old = c.execute("SELECT data FROM articles WHERE id = ?", (columns[0],)).fetchone()
                 if old and old[0] == data:
                     continue
                 c.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+                    "INSERT INTO articles (id, input, outlet, published, title, language, added, data, done) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
                     "input=excluded.input, outlet=excluded.outlet, published=excluded.published, "
-                    "title=excluded.title, language=excluded.language, data=excluded.data",
-                    (*columns, now(), data),
+                    "title=excluded.title, language=excluded.language, data=excluded.data, done=excluded.done",
+                    (*columns, now(), data, done),
                 )
                 changed += 1
             return changed, len(rows) - changed
@@ -235,6 +264,9 @@ class SQLiteStore:
 
     def article_order(self) -> list[str]:
         return [row[0] for row in self.read("SELECT id FROM articles ORDER BY published, added, id")]
+
+    def article_marks(self) -> dict[str, ArticleMarks]:
+        return article_marks_of(self.read("SELECT id, language, published, done FROM articles"))
 
     def put_stories(self, stories: Iterable[Story], *, aliases: Iterable[tuple[str, str]] = (),
                     marks: Mapping[str, Iterable[str]] | None = None) -> int:
@@ -264,6 +296,15 @@ class SQLiteStore:
 
     def stories(self) -> list[Story]:
         rows = self.read("SELECT data FROM stories ORDER BY updated DESC, id")
+        return [decode(Story, json.loads(r[0])) for r in rows]
+
+    def story_members(self) -> list[tuple[str, tuple[str, ...]]]:
+        return member_rows(self.read(
+            "SELECT s.id, sa.article_id FROM stories AS s LEFT JOIN story_articles AS sa ON sa.story_id = s.id "
+            "ORDER BY s.updated DESC, s.id, sa.article_id"))
+
+    def stories_near(self, first: str, last: str, days: int) -> list[Story]:
+        rows = self.read(NEAR, date_reach(first, last, days))
         return [decode(Story, json.loads(r[0])) for r in rows]
 
     def story_marks(self) -> dict[str, tuple[str, ...]]:
