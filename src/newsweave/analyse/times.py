@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..model import Article, Span, TimeExpression, evolve
 from ..pipeline import Context as StageContext
 from ..pipeline import Stage
+from .happenings import happenings
 from .nlp import parse
 from .timex import RULES
 from .timex.base import NO_ANCHOR, Found, Rule
@@ -136,11 +137,14 @@ def find_times(
 def _times(article: Article, context: StageContext) -> Article:
     published = article.published.value if article.published else None
     doc = parse(article, context.settings.spacy_model)
-    return evolve(article, times=find_times(article.id, article.text, published, doc))
+    return evolve(article, times=happenings(doc, find_times(article.id, article.text, published, doc)))
 
 
 STAGE: Stage[Article] = Stage(
     name="times", kind="article", func=_times, requires=frozenset({"text"}), provides=frozenset({"times"}),
-    version="2",  # 2: a weekday that is the publication day says so ("weekday of publication")
-    help="Dates, times, durations and sets, with TIMEX3 values anchored to publication.",
+    # 2: a weekday that is the publication day says so ("weekday of publication"); 3: calendar dates carry
+    # what their sentence says happened (model.Happening), for the story timeline
+    version="3",
+    help="Dates, times, durations and sets, with TIMEX3 values anchored to publication; each calendar date with "
+         "what its sentence says happened.",
 )
