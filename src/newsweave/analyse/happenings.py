@@ -20,10 +20,10 @@ The parse is read through arrays (``Doc.to_array``), so no Python Token is made 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START
 from spacy.tokens import Doc
 
@@ -66,7 +66,8 @@ def _stem(lemma: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Tokens:
-    """The parse as plain lists, one entry per token (heads as absolute token indices)."""
+    """One sentence of the parse as plain lists, one entry per token, indices counted from the sentence's
+    first token (a head never lies outside its sentence)."""
 
     idx: list[int]
     head: list[int]
@@ -75,18 +76,14 @@ class _Tokens:
     lemma: list[str]
     lower: list[str]
     content: list[bool]
-    sentence_starts: list[int]
     children: dict[int, list[int]]
 
     @classmethod
-    def of(cls, doc: Doc) -> _Tokens:
-        columns = doc.to_array([IDX, POS, DEP, LEMMA, LOWER, IS_ALPHA, IS_STOP, LENGTH])
-        idx, pos, dep, lemma, lower, alpha, stop, length = columns.T.tolist()
-        # heads (relative) and sentence starts (-1, 0, 1) come back as unsigned: read them as signed
-        head, sent_start = doc.to_array([HEAD, SENT_START]).astype("int64").T.tolist()
+    def of(cls, doc: Doc, columns: np.ndarray, heads: np.ndarray, lo: int, hi: int) -> _Tokens:
+        idx, pos, dep, lemma, lower, alpha, stop, length = columns[lo:hi].T.tolist()
         strings = doc.vocab.strings
         names = {key: strings[key] for key in set(pos) | set(dep) | set(lemma) | set(lower)}
-        head = [i + h for i, h in enumerate(head)]
+        head = [min(max(h - lo, 0), hi - lo - 1) for h in heads[lo:hi].tolist()]
         pos_ = [names[p] for p in pos]
         lower_ = [names[w] for w in lower]
         content = [bool(a) and not s and n > 2 and w not in _CALENDAR_WORDS and p in _CONTENT_POS
@@ -95,26 +92,44 @@ class _Tokens:
         for i, h in enumerate(head):
             if h != i:
                 children.setdefault(h, []).append(i)
-        starts = [i for i, s in enumerate(sent_start) if s == 1 or i == 0]
-        return cls(idx, head, pos_, [names[d] for d in dep], [names[m] for m in lemma], lower_, content, starts,
-                   children)
+        return cls(idx, head, pos_, [names[d] for d in dep], [names[m] for m in lemma], lower_, content, children)
 
-    def sentence(self, at: int) -> range:
-        """The tokens of the sentence holding character ``at``."""
-        token = max(bisect_right(self.idx, at) - 1, 0)
-        k = bisect_right(self.sentence_starts, token) - 1
-        end = self.sentence_starts[k + 1] if k + 1 < len(self.sentence_starts) else len(self.idx)
-        return range(self.sentence_starts[k], end)
+    @property
+    def sentence(self) -> range:
+        return range(len(self.idx))
 
-    def date_root(self, sentence: range, start: int, end: int) -> int | None:
+    def date_root(self, start: int, end: int) -> int | None:
         """The first token of the date whose head lies outside it (or, failing that, its first token)."""
-        inside = [t for t in sentence if start <= self.idx[t] < end]
+        inside = [t for t in self.sentence if start <= self.idx[t] < end]
         outside = [t for t in inside if not start <= self.idx[self.head[t]] < end or self.head[t] == t]
         chosen = outside or inside
         return chosen[0] if chosen else None
 
 
-def _event_tokens(tokens: _Tokens, sentence: range, root: int | None) -> list[int]:
+class _Sentences:
+    """The sentences of a parse, each read into :class:`_Tokens` when a date first asks for it."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.columns = doc.to_array([IDX, POS, DEP, LEMMA, LOWER, IS_ALPHA, IS_STOP, LENGTH])
+        # heads (relative) and sentence starts (-1, 0, 1) come back as unsigned: read them as signed
+        signed = doc.to_array([HEAD, SENT_START]).astype("int64")
+        self.heads = signed[:, 0] + np.arange(len(doc))
+        self.starts = np.flatnonzero((signed[:, 1] == 1) | (np.arange(len(doc)) == 0))
+        self.read: dict[int, _Tokens] = {}
+
+    def holding(self, at: int) -> _Tokens:
+        """The tokens of the sentence holding character ``at``."""
+        token = max(int(np.searchsorted(self.columns[:, 0], at, side="right")) - 1, 0)
+        k = int(np.searchsorted(self.starts, token, side="right")) - 1
+        lo = int(self.starts[k])
+        if lo not in self.read:
+            hi = int(self.starts[k + 1]) if k + 1 < len(self.starts) else len(self.doc)
+            self.read[lo] = _Tokens.of(self.doc, self.columns, self.heads, lo, hi)
+        return self.read[lo]
+
+
+def _event_tokens(tokens: _Tokens, root: int | None) -> list[int]:
     """The words that name what happened on the date: the nouns and the verb the date hangs on, the main
     verb of its sentence and the verbs coordinated with either."""
     pos, head = tokens.pos, tokens.head
@@ -128,7 +143,7 @@ def _event_tokens(tokens: _Tokens, sentence: range, root: int | None) -> list[in
             found.append(token)
         if pos[token] == "VERB":
             break
-    main = next((t for t in sentence if head[t] == t), None)
+    main = next((t for t in tokens.sentence if head[t] == t), None)
     if main is not None and pos[main] in ("VERB", "NOUN"):
         found.append(main)
     found += [c for t in list(found) if pos[t] == "VERB" for c in tokens.children.get(t, ())
@@ -136,11 +151,11 @@ def _event_tokens(tokens: _Tokens, sentence: range, root: int | None) -> list[in
     return [t for t in found if pos[t] == "NOUN" or tokens.lemma[t].lower() not in _LIGHT]
 
 
-def _participants(tokens: _Tokens, sentence: range, events: Sequence[int]) -> set[str]:
+def _participants(tokens: _Tokens, events: Sequence[int]) -> set[str]:
     """Names in the sentence, the nouns its event words govern (directly or through a preposition) and the
     noun an event word describes."""
     lemma, dep, head, content, children = tokens.lemma, tokens.dep, tokens.head, tokens.content, tokens.children
-    names = {lemma[t].lower() for t in sentence if tokens.pos[t] == "PROPN" and content[t]}
+    names = {lemma[t].lower() for t in tokens.sentence if tokens.pos[t] == "PROPN" and content[t]}
     arguments = {lemma[head[e]].lower() for e in events if dep[e] in ("acl", "relcl") and content[head[e]]}
     for event in events:
         for child in children.get(event, ()):
@@ -159,15 +174,15 @@ def _attributive_year(tokens: _Tokens, root: int | None, time: TimeExpression) -
     return dep[root] == "pobj" and tokens.lower[head[root]] == "of" and pos[head[head[root]]] in ("NOUN", "PROPN")
 
 
-def _happening(tokens: _Tokens, time: TimeExpression) -> Happening:
-    sentence = tokens.sentence(time.span.start)
-    root = tokens.date_root(sentence, time.span.start, time.span.end)
+def _happening(sentences: _Sentences, time: TimeExpression) -> Happening:
+    tokens = sentences.holding(time.span.start)
+    root = tokens.date_root(time.span.start, time.span.end)
     if _attributive_year(tokens, root, time):
         return Happening(attributive=True)
-    events = _event_tokens(tokens, sentence, root)
+    events = _event_tokens(tokens, root)
     return Happening(frozenset(_stem(tokens.lemma[t]) for t in events),
-                     frozenset(_participants(tokens, sentence, events)),
-                     frozenset(tokens.lemma[t].lower() for t in sentence if tokens.content[t]))
+                     frozenset(_participants(tokens, events)),
+                     frozenset(tokens.lemma[t].lower() for t in tokens.sentence if tokens.content[t]))
 
 
 def happenings(doc: Doc, times: Sequence[TimeExpression]) -> tuple[TimeExpression, ...]:
@@ -175,5 +190,5 @@ def happenings(doc: Doc, times: Sequence[TimeExpression]) -> tuple[TimeExpressio
     the text their spans point into (other expressions as they are)."""
     if not any(calendar_date(t) for t in times) or len(doc) == 0:
         return tuple(times)
-    tokens = _Tokens.of(doc)
-    return tuple(evolve(t, happening=_happening(tokens, t)) if calendar_date(t) else t for t in times)
+    sentences = _Sentences(doc)
+    return tuple(evolve(t, happening=_happening(sentences, t)) if calendar_date(t) else t for t in times)
