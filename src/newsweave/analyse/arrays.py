@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 
-__all__ = ["where"]
+__all__ = ["text_of", "where"]
 
 
 def where(doc: Doc, attr: int, words: Collection[str]) -> list[int]:
@@ -19,3 +20,14 @@ def where(doc: Doc, attr: int, words: Collection[str]) -> list[int]:
     strings = doc.vocab.strings
     hits = {v for v in set(values) if strings[v].lower() in words}
     return [i for i, v in enumerate(values) if v in hits]
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text`` (each token's text and its trailing space), joined from arrays: spaCy's own makes a Python
+    Token of every word."""
+    if len(doc) == 0:
+        return doc.text
+    orths, spaces = doc.to_array([ORTH, SPACY]).T.tolist()
+    strings = doc.vocab.strings
+    words = {orth: strings[orth] for orth in set(orths)}
+    return "".join(words[orth] + " " if space else words[orth] for orth, space in zip(orths, spaces, strict=True))

@@ -29,6 +29,7 @@ from spacy.tokens import Span as SpacySpan
 from ..config import param
 from ..model import Article, Claim, Quote, Span, evolve
 from ..pipeline import Context, Stage
+from .arrays import text_of
 from .extents import Extents
 from .nlp import parse
 from .quoting.speakers import REPORTING, is_reporting, speaker_of
@@ -375,7 +376,7 @@ def _maybe_predicates(doc: Doc) -> list[int]:
 
 def find_claims(article: Article, doc: Doc, config: ClaimsConfig = _DEFAULTS) -> tuple[Claim, ...]:
     """Every claim in ``article`` in text order; ``doc`` must be the parse of exactly ``article.text``."""
-    if doc.text != article.text:
+    if text_of(doc) != article.text:
         raise ValueError(f"article {article.id!r}: doc is not the parse of article.text")
     claims: list[Claim] = []
     around = _Around(article)

@@ -37,6 +37,7 @@ from spacy.tokens import Span as SpacySpan
 from ..config import param
 from ..model import Article, Mention, Quote, Span, evolve
 from ..pipeline import Context, Stage
+from .arrays import text_of
 from .coref import ANAPHOR_KINDS, refers_to
 from .extents import Extents
 from .nlp import parse
@@ -98,7 +99,7 @@ class _Index:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = text = doc.text  # Doc.text joins every token: read it once
+        self.text = text = text_of(doc)  # read once
         self.at = [-1] * (len(text) + 1)
         if len(doc):  # read from arrays: a Python Token per word costs more than the loop
             for i, (idx, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist()):
@@ -539,7 +540,7 @@ def find_quotes(
     ``mentions`` is accepted for pipelines that already have them; speakers are found from the parse,
     and :func:`resolve_speaker` is the place where mentions are used.
     """
-    if doc.text != article.text:
+    if text_of(doc) != article.text:
         raise ValueError(f"article {article.id!r}: doc is not the parse of article.text")
     text = article.text
     index = _Index(doc)

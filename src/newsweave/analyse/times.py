@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from ..model import Article, Span, TimeExpression, evolve
 from ..pipeline import Context as StageContext
 from ..pipeline import Stage
+from .arrays import text_of
 from .happenings import happenings
 from .nlp import parse
 from .timex import RULES
@@ -115,7 +116,7 @@ def find_times(
     ``published`` is the ISO publication date (YYYY-MM-DD) every relative expression is anchored to;
     ``doc`` an optional spaCy parse of exactly ``text``, used for the tense of each clause.
     """
-    if doc is not None and doc.text != text:
+    if doc is not None and text_of(doc) != text:
         doc = None
     anchor, no_anchor = parse_published(published)
     last: str | None = None
