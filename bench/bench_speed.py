@@ -3,7 +3,9 @@ the long ones (at least 3,000 characters), end-to-end articles/s beside spaCy's 
 (as spaCy ships it, ``spacy.load`` + ``nlp.pipe``) on the same texts in the same run, and their ratio (the
 figure issue 14 quotes). Both are timed in CPU seconds of this one process (``time.process_time``), which
 a busy machine disturbs less than the wall clock. Also prints the CPU seconds of each spaCy component, as
-spaCy ships them and as newsweave runs them (attribute and lemma tables), on the long texts.
+spaCy ships them and as newsweave runs them (attribute and lemma tables), on the long texts, and where the
+time of the long run goes, step by step (normalise, the parse, each article stage, grouping, each story
+stage) with the CPU seconds of everything but the parse.
 
 Run with `make bench` (which pins BLAS/OpenMP to one thread) or directly:
     OMP_NUM_THREADS=1 .venv/bin/python bench/bench_speed.py [N] [LONG]
@@ -24,7 +26,7 @@ from spacy.language import Language
 import newsweave
 from newsweave.analyse.nlp import BATCH_SIZE, forget, load, prepare
 from newsweave.api import STORY_STAGES, analyse_many, article_pipeline, compare_stories, normalise_many
-from newsweave.model import Meta, RawDocument
+from newsweave.model import Article, Meta, RawDocument, Story
 from newsweave.pipeline import Context, StoryContext
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecbplus-dev" / "articles.jsonl"
@@ -66,10 +68,12 @@ def long_articles(rows: list[dict], limit: int) -> list[dict]:
           f"end to end: {n / end_s:.2f} articles/s; ratio {ratio:.2f}x spaCy-alone's rate")
     _components("  spaCy as shipped, CPU s per component:", shipped, texts)
     _components("  spaCy as newsweave runs it:           ", load(settings.spacy_model), texts)
+    besides_parse = _long_by_stage(long_rows, settings)
     return [
         {"name": "speed", "metric": "long_end_to_end_articles_per_s", "value": round(n / end_s, 2), "articles": n},
         {"name": "speed", "metric": "long_spacy_alone_articles_per_s", "value": round(n / spacy_s, 2), "articles": n},
         {"name": "speed", "metric": "long_ratio_to_spacy_alone", "value": round(ratio, 2), "articles": n},
+        {"name": "speed", "metric": "long_cpu_s_besides_parse", "value": round(besides_parse, 2), "articles": n},
     ]
 
 
@@ -89,6 +93,59 @@ def _components(title: str, nlp: Language, texts: list[str]) -> None:
     print(title, ", ".join(f"{name} {sec:.2f}" for name, sec in seconds.items()), f"(sum {sum(seconds.values()):.2f})")
 
 
+def _analyse_by_stage(articles: list[Article], settings: newsweave.Settings) -> tuple[dict[str, float], list[Article]]:
+    """CPU seconds of the parse and of each article stage, as analyse_many runs them: parse a batch, then the
+    stages on each article of it (the parse cache is emptied first, so every text is parsed here)."""
+    forget()
+    per_stage: dict[str, float] = defaultdict(float)
+    analysed = []
+    for start in range(0, len(articles), BATCH_SIZE):
+        batch = articles[start : start + BATCH_SIZE]
+        s = time.process_time()
+        prepare([a.text for a in batch], settings.spacy_model)
+        per_stage["parse (nlp.pipe)"] += time.process_time() - s
+        for article in batch:
+            for stage in article_pipeline().stages:
+                s = time.process_time()
+                article = stage.func(article, Context.of(settings))
+                per_stage[stage.name] += time.process_time() - s
+            analysed.append(article)
+    return per_stage, analysed
+
+
+def _compare_by_stage(stories: tuple[Story, ...], analysed: list[Article], settings: newsweave.Settings
+                      ) -> dict[str, float]:
+    """CPU seconds of each story stage over ``stories``."""
+    context = StoryContext({a.id: a for a in analysed}, settings)
+    seconds: dict[str, float] = defaultdict(float)
+    for story in stories:
+        for stage in STORY_STAGES:
+            s = time.process_time()
+            story = stage.func(story, context)
+            seconds[stage.name] += time.process_time() - s
+    return seconds
+
+
+def _long_by_stage(long_rows: list[dict], settings: newsweave.Settings) -> float:
+    """Where the time of the long run goes, step by step (a second pass over the same texts, each step
+    timed alone): normalise, the parse, each article stage, grouping, each story stage, and all but the
+    parse together."""
+    started = time.process_time()
+    articles, _ = normalise_many(_docs(long_rows))
+    seconds = {"normalise": time.process_time() - started}
+    per_stage, analysed = _analyse_by_stage(articles, settings)
+    seconds.update(per_stage)
+    started = time.process_time()
+    stories = newsweave.find_stories(analysed, settings)
+    seconds["group"] = time.process_time() - started
+    seconds.update({f"compare:{name}": sec for name, sec in _compare_by_stage(stories, analysed, settings).items()})
+    forget()
+    parse_s = seconds["parse (nlp.pipe)"]
+    print("  where the time goes, CPU s:", ", ".join(f"{name} {sec:.2f}" for name, sec in seconds.items()),
+          f"(all but the parse {sum(seconds.values()) - parse_s:.2f}, the parse {parse_s:.2f})")
+    return sum(seconds.values()) - parse_s
+
+
 def main() -> None:
     limit = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     long_limit = int(sys.argv[2]) if len(sys.argv) > 2 else 60
@@ -104,32 +161,13 @@ def main() -> None:
     newsweave.analyse_article(articles[0])  # load the spaCy model outside the timing
     long_rows = long_articles(every, long_limit)
     forget()  # no parse of the long run is reused below
-    per_stage: dict[str, float] = defaultdict(float)
-    analysed = []
     settings = newsweave.Settings()
-    t0 = time.process_time()
-    for start in range(0, len(articles), BATCH_SIZE):  # as analyse_many does: parse a batch, then the stages
-        batch = articles[start : start + BATCH_SIZE]
-        s = time.process_time()
-        prepare([a.text for a in batch], settings.spacy_model)
-        per_stage["parse (nlp.pipe)"] += time.process_time() - s
-        for article in batch:
-            for stage in article_pipeline().stages:
-                s = time.process_time()
-                article = stage.func(article, Context.of(settings))
-                per_stage[stage.name] += time.process_time() - s
-            analysed.append(article)
-    analyse_s = time.process_time() - t0
+    per_stage, analysed = _analyse_by_stage(articles, settings)
+    analyse_s = sum(per_stage.values())
     t1 = time.process_time()
     stories = newsweave.find_stories(analysed)
     group_s = time.process_time() - t1
-    context = StoryContext({a.id: a for a in analysed}, settings)
-    story_stage_s: dict[str, float] = defaultdict(float)
-    for story in stories:
-        for stage in STORY_STAGES:
-            s = time.process_time()
-            story = stage.func(story, context)
-            story_stage_s[stage.name] += time.process_time() - s
+    story_stage_s = _compare_by_stage(stories, analysed, settings)
     compare_s = sum(story_stage_s.values())
     total = normalise_s + analyse_s + group_s + compare_s
     n = len(articles)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from newsweave.codec import decode, encode
-from newsweave.model import Article, Mention, Source, Span, Story
+from newsweave.model import Article, Happening, Mention, Source, Span, Story, TimeExpression
 
 
 def test_mention_links_round_trip() -> None:
@@ -33,3 +33,12 @@ def test_article_stored_with_role_strings_gets_typed_links() -> None:
     name, he, place = decode(Article, old).mentions
     assert (he.role, he.link, he.antecedent) == (None, "pronoun", name.span)
     assert (place.role, place.link, place.metonym_of) == (None, "metonym", "government")
+
+
+def test_time_happenings_round_trip() -> None:
+    happening = Happening(frozenset({"reopen"}), frozenset({"pier"}), frozenset({"pier", "reopen", "repair"}))
+    times = (TimeExpression(Span("a", 17, 24), "Tuesday", "DATE", "2024-05-07", "weekday", happening),
+             TimeExpression(Span("a", 30, 34), "2020", "DATE", "2020", "year", Happening(attributive=True)),
+             TimeExpression(Span("a", 40, 45), "today", "DATE", "PRESENT_REF", "deictic"))
+    article = Article(id="a", input="a", text="x" * 50, times=times)
+    assert decode(Article, json.loads(json.dumps(encode(article)))) == article

@@ -23,6 +23,7 @@ __all__ = [
     "DatedBy",
     "Entity",
     "Fact",
+    "Happening",
     "Meta",
     "Mention",
     "OUTLET_FIELDS",
@@ -155,6 +156,20 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
+class Happening:
+    """What the sentence holding a calendar date says happened, as the story timeline compares it (read from
+    the parse by the times stage, so comparing never parses again): the event words, stemmed ("met" and
+    "meeting" are "meet"), the participants (names, and nouns an event word governs) and the sentence's
+    content words, all lower-case lemmas. ``attributive`` when the date is a bare year naming a kind of thing
+    ("the 2020 election"): it says which thing, not when something happened (the sets are then empty)."""
+
+    events: frozenset[str] = frozenset()
+    participants: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    attributive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class TimeExpression:
     """A time expression and its TIMEX3-style value anchored to publication (null with a reason)."""
 
@@ -163,6 +178,7 @@ class TimeExpression:
     type: Literal["DATE", "TIME", "DURATION", "SET"]
     value: str | None
     why: str
+    happening: Happening | None = None  # a calendar date's, left by the times stage (None: any other expression)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,10 +9,11 @@ import pytest
 import newsweave
 from newsweave.analyse.nlp import load
 from newsweave.analyse.times import find_times
+from newsweave.compare import timeline
 from newsweave.compare.timeline import build_timeline
 from newsweave.compare.timeline_events import entity_events, name_spans, name_variants
 from newsweave.config import Settings
-from newsweave.model import Article, Meta, Span, Story, TimelineEntry
+from newsweave.model import Article, Meta, Span, Story, TimelineEntry, evolve
 from newsweave.pipeline import StoryContext
 
 
@@ -115,3 +116,19 @@ def test_the_bundled_examples_wednesday_summit_is_one_entry_citing_both_outlets(
     cited = [s for e in wednesday for s in e.support]
     assert len(cited) == len(set(cited))  # no sentence filed twice under one date
     assert all(d.published == "2023-09-15" and d.rule for e in story.timeline for d in e.dated_by)
+
+
+def test_the_timeline_reads_the_happenings_the_times_stage_left_without_parsing_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = Settings()
+    reports = [("a", "Bay Courier", "The pier reopened on Tuesday after repairs. Talks end in 2020.", "2024-05-09"),
+               ("b", "Coast News", "Repairs done, the pier reopened on Tuesday.", "2024-05-09")]
+    analysed = {aid: newsweave.analyse_article(_article(aid, outlet, text, published), settings)
+                for aid, outlet, text, published in reports}
+    story = Story("s", "t", tuple(Span(a, 0, len(article.text)) for a, article in analysed.items()))
+    assert all(t.happening is not None for a in analysed.values() for t in a.times if t.value and t.value[:1] == "2")
+    by_hand = {aid: evolve(a, times=tuple(evolve(t, happening=None) for t in a.times)) for aid, a in analysed.items()}
+    expected = build_timeline(story, StoryContext(by_hand, settings)).timeline  # read from the parse
+    monkeypatch.setattr(timeline, "parse", lambda *args: pytest.fail("the timeline parsed an article again"))
+    assert build_timeline(story, StoryContext(analysed, settings)).timeline == expected
+    assert [e.sources for e in expected if e.date == "2024-05-07"] == [2]

@@ -22,12 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from spacy.attrs import DEP, POS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..config import param
 from ..model import Article, Claim, Quote, Span, evolve
 from ..pipeline import Context, Stage
+from .arrays import text_of
 from .extents import Extents
 from .nlp import parse
 from .quoting.speakers import REPORTING, is_reporting, speaker_of
@@ -360,13 +362,26 @@ def _number_text(quantity: tuple[float, str, str]) -> str:
     return f"{qualifier} {text}" if qualifier else text
 
 
+def _maybe_predicates(doc: Doc) -> list[int]:
+    """The tokens that may be predicates (:func:`_is_predicate`: a verb or auxiliary heading a clause), read
+    from arrays so that only they become Python Tokens."""
+    if len(doc) == 0:
+        return []
+    pos, dep = doc.to_array([POS, DEP]).T.tolist()
+    strings = doc.vocab.strings
+    verbal = {p for p in set(pos) if strings[p] in ("VERB", "AUX")}
+    clauses = {d for d in set(dep) if strings[d] in CLAUSES}
+    return [i for i, (p, d) in enumerate(zip(pos, dep, strict=True)) if p in verbal and d in clauses]
+
+
 def find_claims(article: Article, doc: Doc, config: ClaimsConfig = _DEFAULTS) -> tuple[Claim, ...]:
     """Every claim in ``article`` in text order; ``doc`` must be the parse of exactly ``article.text``."""
-    if doc.text != article.text:
+    if text_of(doc) != article.text:
         raise ValueError(f"article {article.id!r}: doc is not the parse of article.text")
     claims: list[Claim] = []
     around = _Around(article)
-    for token in doc:
+    for i in _maybe_predicates(doc):
+        token = doc[i]
         if _is_predicate(token):
             claim = _claim(article, doc, token, len(claims) + 1, config, around)
             if claim is not None:

@@ -30,9 +30,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from ..model import Article, CorefLink, Mention, Span, evolve
+from .arrays import where
 from .extents import Extents
 
 __all__ = ["ANAPHOR_KINDS", "METONYM", "PRONOUN_GENDER", "MentionRole", "corefer", "describe_link", "mention_role",
@@ -178,7 +180,7 @@ class _Index:
                 self.by_token.setdefault(t.i, n)
         # Names the article calls a city, town or village ("the port city of X"), and seats of government.
         self.settlements = {m.text.lower() for m in self.mentions if m.text.lower() in SEATS} | {
-            self.mentions[n].text.lower() for t in doc if t.lemma_.lower() in SETTLEMENT_NOUNS
+            self.mentions[n].text.lower() for t in map(doc.__getitem__, where(doc, LEMMA, SETTLEMENT_NOUNS))
             for n in [_named_by_of(self, t)] if n is not None}
 
         self._heads: dict[int, Token | None] = {}
@@ -358,7 +360,7 @@ def _genders(index: _Index, keys: Sequence[str]) -> dict[str, str]:
             if noun in _GENDER_OF_KIN:
                 vote(n, _GENDER_OF_KIN[noun], 2)
                 break
-    for token in index.doc:
+    for token in map(index.doc.__getitem__, where(index.doc, LOWER, PRONOUN_GENDER)):
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.pos_ not in ("PRON", "DET"):
             continue
@@ -394,7 +396,7 @@ def _definites(article: Article, index: _Index, used: set[int], window: int) -> 
     links only to a person whose role has its head noun, and is otherwise not kept. A description listed
     with other nouns is not kept."""
     doc, found = index.doc, []
-    for token in doc:
+    for token in map(doc.__getitem__, where(doc, LEMMA, _KIND_OF_NOUN)):
         kind = _KIND_OF_NOUN.get(token.lemma_.lower())
         if kind is None or token.pos_ != "NOUN" or token.i in used or token.i in index.by_token:
             continue
@@ -443,7 +445,7 @@ def _only_holder(index: _Index, token: Token, before: int, window: int) -> int |
 
 def _places_by_of(index: _Index) -> set[str]:
     """Names a place noun is 'of' ("the village of Andriivka"): places, whatever the tagger said."""
-    return {index.mentions[n].text for t in index.doc if t.lemma_.lower() in PLACE_NOUNS
+    return {index.mentions[n].text for t in map(index.doc.__getitem__, where(index.doc, LEMMA, PLACE_NOUNS))
             for n in [_named_by_of(index, t)] if n is not None}
 
 
@@ -455,7 +457,7 @@ def _pronouns(article: Article, index: _Index, anaphors: Sequence[Mention]) -> l
     names_at: dict[Span, list[int]] = {}
     for k, m in enumerate(index.mentions):
         names_at.setdefault(m.span, []).append(k)
-    for token in index.doc:
+    for token in map(index.doc.__getitem__, where(index.doc, LOWER, _PRONOUNS)):
         kind = _PRONOUNS.get(token.lower_)
         if kind is None or token.pos_ not in ("PRON", "DET"):
             continue

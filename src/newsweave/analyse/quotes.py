@@ -30,12 +30,14 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import ClassVar
 
+from spacy.attrs import IDX, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..config import param
 from ..model import Article, Mention, Quote, Span, evolve
 from ..pipeline import Context, Stage
+from .arrays import text_of
 from .coref import ANAPHOR_KINDS, refers_to
 from .extents import Extents
 from .nlp import parse
@@ -97,11 +99,11 @@ class _Index:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = text = doc.text  # Doc.text joins every token: read it once
+        self.text = text = text_of(doc)  # read once
         self.at = [-1] * (len(text) + 1)
-        for token in doc:
-            for c in range(token.idx, token.idx + max(len(token.text), 1)):
-                self.at[c] = token.i
+        if len(doc):  # read from arrays: a Python Token per word costs more than the loop
+            for i, (idx, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist()):
+                self.at[idx : idx + max(length, 1)] = [i] * max(length, 1)
         nxt = len(doc)
         for c in range(len(text), -1, -1):  # whitespace between tokens maps to the next token
             if self.at[c] < 0:
@@ -367,10 +369,23 @@ def _contiguous(ids: set[int], anchor: int) -> tuple[int, int]:
     return start, end
 
 
+def _verbs_and_according(doc: Doc) -> list[int]:
+    """The tokens :func:`_reported` looks at (verbs and auxiliaries, and "according"), read from arrays so
+    that only they become Python Tokens."""
+    if len(doc) == 0:
+        return []
+    pos, lower = doc.to_array([POS, LOWER]).T.tolist()
+    strings = doc.vocab.strings
+    verbal = {p for p in set(pos) if strings[p] in ("VERB", "AUX")}
+    according = strings["according"] if "according" in strings else None
+    return [i for i, (p, w) in enumerate(zip(pos, lower, strict=True)) if p in verbal or w == according]
+
+
 def _reported(doc: Doc) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """(clause chars, speaker chars) for every reporting verb with a clause and every 'according to X'."""
     found = []
-    for token in doc:
+    for i in _verbs_and_according(doc):
+        token = doc[i]
         if is_reporting(token, QUOTE_REPORTING):
             speaker = speaker_of(token)
             if speaker is None:
@@ -525,7 +540,7 @@ def find_quotes(
     ``mentions`` is accepted for pipelines that already have them; speakers are found from the parse,
     and :func:`resolve_speaker` is the place where mentions are used.
     """
-    if doc.text != article.text:
+    if text_of(doc) != article.text:
         raise ValueError(f"article {article.id!r}: doc is not the parse of article.text")
     text = article.text
     index = _Index(doc)

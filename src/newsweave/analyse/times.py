@@ -21,6 +21,8 @@ from spacy.tokens import Doc
 from ..model import Article, Span, TimeExpression, evolve
 from ..pipeline import Context as StageContext
 from ..pipeline import Stage
+from .arrays import text_of
+from .happenings import happenings
 from .nlp import parse
 from .timex import RULES
 from .timex.base import NO_ANCHOR, Found, Rule
@@ -114,7 +116,7 @@ def find_times(
     ``published`` is the ISO publication date (YYYY-MM-DD) every relative expression is anchored to;
     ``doc`` an optional spaCy parse of exactly ``text``, used for the tense of each clause.
     """
-    if doc is not None and doc.text != text:
+    if doc is not None and text_of(doc) != text:
         doc = None
     anchor, no_anchor = parse_published(published)
     last: str | None = None
@@ -136,11 +138,14 @@ def find_times(
 def _times(article: Article, context: StageContext) -> Article:
     published = article.published.value if article.published else None
     doc = parse(article, context.settings.spacy_model)
-    return evolve(article, times=find_times(article.id, article.text, published, doc))
+    return evolve(article, times=happenings(doc, find_times(article.id, article.text, published, doc)))
 
 
 STAGE: Stage[Article] = Stage(
     name="times", kind="article", func=_times, requires=frozenset({"text"}), provides=frozenset({"times"}),
-    version="2",  # 2: a weekday that is the publication day says so ("weekday of publication")
-    help="Dates, times, durations and sets, with TIMEX3 values anchored to publication.",
+    # 2: a weekday that is the publication day says so ("weekday of publication"); 3: calendar dates carry
+    # what their sentence says happened (model.Happening), for the story timeline
+    version="3",
+    help="Dates, times, durations and sets, with TIMEX3 values anchored to publication; each calendar date with "
+         "what its sentence says happened.",
 )

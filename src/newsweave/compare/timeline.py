@@ -1,7 +1,8 @@
 """A story's timeline: one entry per event, merged across outlets, each date with its provenance.
 
 Every sentence with a calendar date value (:func:`newsweave.analyse.times.find_times`, anchored to
-publication) is a dated happening, unless the date only bounds a stretch of time ("since 20 April",
+publication) is a dated happening (what it says happened was read from the parse by the times stage:
+:mod:`newsweave.analyse.happenings`), unless the date only bounds a stretch of time ("since 20 April",
 "until Friday": :func:`~newsweave.compare.timeline_events.background_date`) or is a bare year naming a
 kind of thing ("the 2020 election", "the class of 2020"). Two dated sentences on the
 same date report the same event (:func:`same_event`) when
@@ -20,15 +21,13 @@ the expression, the publication date it was resolved against and the rule (``dat
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from spacy.tokens import Doc, Token
-
-from ..analyse.nlp import load
+from ..analyse.happenings import calendar_date, happenings
+from ..analyse.nlp import parse
 from ..config import param
 from ..group.sources import ensure_sources, source_of
 from ..model import Article, DatedBy, Span, Story, TimeExpression, TimelineEntry, evolve
@@ -36,19 +35,6 @@ from ..pipeline import Context, Stage
 from .timeline_events import background_date
 
 __all__ = ["STAGE", "Dated", "TimelineConfig", "build_timeline", "dated_sentences", "same_event"]
-
-_CALENDAR = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-#: Verbs that carry no event of their own: a shared "said" or "was" does not make two sentences one event.
-_LIGHT = frozenset(
-    "be have do say tell add state report note claim write accord make take get give go come put set see "
-    "become seem appear include continue remain keep call ask show expect believe think know want need".split()
-)
-_CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december today yesterday tomorrow week month year day night morning "
-    "evening afternoon".split()
-)
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ments", "ment", "ions", "ion", "als", "al")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,71 +58,6 @@ class Dated:
     words: frozenset[str]
 
 
-def _stem(lemma: str) -> str:
-    """One form for a verb and its noun: "meeting" and "met" -> "meet", "agreement" -> "agree"."""
-    lemma = lemma.lower()
-    for suffix in _SUFFIXES:
-        if lemma.endswith(suffix) and len(lemma) - len(suffix) >= 3:
-            return lemma[: -len(suffix)]
-    return lemma
-
-
-def _content(token: Token) -> bool:
-    return (token.is_alpha and not token.is_stop and len(token.text) > 2
-            and token.lower_ not in _CALENDAR_WORDS and token.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM"))
-
-
-def _date_root(doc: Doc, start: int, end: int) -> Token | None:
-    inside = [t for t in doc if start <= t.idx < end]
-    outside = [t for t in inside if not start <= t.head.idx < end or t.head.i == t.i]
-    chosen = outside or inside
-    return chosen[0] if chosen else None
-
-
-def _event_tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    """The words that name what happened on the date: the nouns and the verb the date hangs on, the main
-    verb of its sentence and the verbs coordinated with either."""
-    found: list[Token] = []
-    token = _date_root(doc, start, end)
-    for _ in range(8):
-        if token is None or token.head.i == token.i:
-            break
-        token = token.head
-        if token.pos_ in ("NOUN", "VERB"):
-            found.append(token)
-        if token.pos_ == "VERB":
-            break
-    sentence = next(iter(doc.sents), None)
-    if sentence is not None and sentence.root.pos_ in ("VERB", "NOUN"):
-        found.append(sentence.root)
-    found += [c for t in list(found) if t.pos_ == "VERB" for c in t.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    return [t for t in found if t.pos_ == "NOUN" or t.lemma_.lower() not in _LIGHT]
-
-
-def _participants(doc: Doc, events: Sequence[Token]) -> set[str]:
-    """Names in the sentence, the nouns its event words govern (directly or through a preposition) and the
-    noun an event word describes ("the pier *reopened* on Tuesday" read as a reduced relative)."""
-    names = {t.lemma_.lower() for t in doc if t.pos_ == "PROPN" and _content(t)}
-    arguments = {e.head.lemma_.lower() for e in events if e.dep_ in ("acl", "relcl") and _content(e.head)}
-    for event in events:
-        for child in event.children:
-            heads = [child] + ([g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" else [])
-            arguments |= {h.lemma_.lower() for h in heads
-                          if h.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "compound") and _content(h)}
-    return names | arguments
-
-
-def _attributive_year(doc: Doc, start: int, end: int, time: TimeExpression) -> bool:
-    """A bare year naming a kind of thing ("the 2020 election", "fiscal 2020", "the class of 2020", a "Trump
-    2020" sign) says which thing, not when the sentence's event happened: it does not file the sentence."""
-    root = _date_root(doc, start, end)
-    if root is None or not re.fullmatch(r"\d{4}", time.text.strip()):
-        return False
-    if root.dep_ in ("compound", "nummod", "amod", "nmod", "appos") and root.head.pos_ in ("NOUN", "PROPN"):
-        return True
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN")
-
-
 def _sentence_finder(sentences: Sequence[tuple[int, int]]) -> Callable[[int], tuple[int, int] | None]:
     """The first sentence holding a character offset, found by bisection when the sentences are in order
     and do not overlap (a parse's are), else by a scan."""
@@ -151,38 +72,28 @@ def _sentence_finder(sentences: Sequence[tuple[int, int]]) -> Callable[[int], tu
     return find
 
 
-def _parses(texts: Sequence[str]) -> list[Doc]:
-    """The parse of each sentence, each distinct text parsed once, without the entity recogniser (nothing
-    here reads entities, and the tagger and parser do not depend on it)."""
-    nlp = load()
-    distinct = list(dict.fromkeys(texts))
-    recognisers = [p for p in ("ner", "newsweave_ner") if p in nlp.pipe_names]
-    docs = dict(zip(distinct, nlp.pipe(distinct, disable=recognisers), strict=True))
-    return [docs[text] for text in texts]
+def _with_happenings(article: Article) -> tuple[TimeExpression, ...]:
+    """The article's times, each calendar date with its :class:`~newsweave.model.Happening`: as the times stage
+    left them, or (an article analysed before times carried them, or built by hand) read from its parse."""
+    if all(t.happening is not None for t in article.times if calendar_date(t)):
+        return article.times
+    return happenings(parse(article), article.times)
 
 
 def dated_sentences(article: Article) -> list[Dated]:
-    """The article's sentences filed under their calendar dates; background dates ("since March") left out."""
-    found: list[tuple[tuple[int, int], TimeExpression]] = []
-    sentence_at = _sentence_finder(article.sentences)
-    for time in article.times:
-        if time.type != "DATE" or not time.value or not _CALENDAR.match(time.value):
-            continue
-        if background_date(article.text, time):
-            continue
-        sentence = sentence_at(time.span.start)
-        if sentence is not None:
-            found.append((sentence, time))
-    texts = [article.text[slice(*sentence)] for sentence, _ in found]
+    """The article's sentences filed under their calendar dates; background dates ("since March") and years
+    naming a kind of thing ("the 2020 election") left out."""
     out = []
-    for ((start, end), time), text, doc in zip(found, texts, _parses(texts), strict=True):
-        if _attributive_year(doc, time.span.start - start, time.span.end - start, time):
+    sentence_at = _sentence_finder(article.sentences)
+    for time in _with_happenings(article):
+        if not calendar_date(time) or background_date(article.text, time):
             continue
-        events = _event_tokens(doc, time.span.start - start, time.span.end - start)
-        out.append(Dated(Span(article.id, start, end), text, time,
-                         frozenset(_stem(t.lemma_) for t in events),
-                         frozenset(_participants(doc, events)),
-                         frozenset(t.lemma_.lower() for t in doc if _content(t))))
+        sentence, happening = sentence_at(time.span.start), time.happening
+        if sentence is None or happening is None or happening.attributive:
+            continue
+        start, end = sentence
+        out.append(Dated(Span(article.id, start, end), article.text[start:end], time, happening.events,
+                         happening.participants, happening.words))
     return out
 
 

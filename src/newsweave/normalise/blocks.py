@@ -38,7 +38,8 @@ class Block:
 def clean_line(line: str) -> str:
     """NFC, drop invisible characters, collapse runs of spaces, strip the ends."""
     line = unicodedata.normalize("NFC", line).translate(_INVISIBLE)
-    line = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in line)
+    if not line.isprintable():  # a printable line has no control or format character (category C): skip the scan
+        line = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in line)
     return _SPACES.sub(" ", line).strip()
 
 
