@@ -27,6 +27,7 @@ from typing import Any, cast
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LOWER, MORPH, ORTH, POS, TAG
 from spacy.attrs import LEMMA as LEMMA_ATTR
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler, Lemmatizer
 from spacy.tokens import Doc, Token
@@ -186,14 +187,24 @@ class AttributeTable:
 class LemmaTable:
     """spaCy's rule lemmatizer without a Python Token per word: a word whose (form, POS, MORPH) the
     lemmatizer has seen is answered from the lemmatizer's own cache (the first thing its
-    ``rule_lemmatize`` looks at), in document order; any other word goes to the lemmatizer itself, which
-    fills the same cache. The lemmas are written with one ``Doc.from_array``."""
+    ``rule_lemmatize`` looks at) or this table's own memory of every answer, in document order; any other word
+    goes to the lemmatizer itself, which fills the same cache. The lemmas are written with one ``Doc.from_array``."""
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         if lemmatizer.mode != "rule":
             raise UnsupportedPattern(f"lemmatizer mode {lemmatizer.mode!r}")
         self.lemmatizer = lemmatizer
         self._validated = False
+        #: Lemma (string id) per (form, POS, MORPH) seen. ``rule_lemmatize`` caches only the words its rules
+        #: reach: a base form, a proper noun or any POS without rules (most tokens: determiners, pronouns,
+        #: punctuation, names) is worked out again, through a Python Token, at every occurrence. The lemma
+        #: is a function of the key alone (the text, POS and MORPH are all ``rule_lemmatize`` reads), so
+        #: remembering every key's answer changes no lemma.
+        self._known: dict[tuple[int, int, int], int] = {}
+        #: Only for spaCy's own rule lemmatizer and English base-form test, which read nothing else.
+        base_forms = (Lemmatizer.is_base_form, EnglishLemmatizer.is_base_form)
+        self._remember = (type(lemmatizer).rule_lemmatize is Lemmatizer.rule_lemmatize
+                          and type(lemmatizer).is_base_form in base_forms)
 
     def __call__(self, doc: Doc) -> Doc:
         if not self._validated:  # the lemmatizer checks its tables on its first Doc
@@ -201,13 +212,19 @@ class LemmaTable:
             self._validated = True
         if not len(doc):
             return doc
-        lemmatizer, cache, strings = self.lemmatizer, self.lemmatizer.cache, doc.vocab.strings
+        lemmatizer, known, strings = self.lemmatizer, self._known, doc.vocab.strings
         rows = doc.to_array(_LEMMA_KEY).tolist()
         lemmas = []
         for i, (orth, pos, morph, lemma) in enumerate(rows):
             if lemmatizer.overwrite or lemma == 0:
-                forms = cache.get((orth, pos, morph))
-                lemma = strings.add((forms if forms is not None else lemmatizer.lemmatize(doc[i]))[0])
+                key = (orth, pos, morph)
+                found = known.get(key)
+                if found is None:
+                    forms = lemmatizer.cache.get(key)
+                    found = strings.add((forms if forms is not None else lemmatizer.lemmatize(doc[i]))[0])
+                    if self._remember:
+                        known[key] = found
+                lemma = found
             lemmas.append(lemma)
         doc.from_array(_LEMMA, cast(Any, np.array(lemmas, dtype="uint64")))
         return doc
