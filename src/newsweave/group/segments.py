@@ -148,21 +148,25 @@ def find_segments(articles: Sequence[Article], config: GroupConfig = _DEFAULTS) 
     if not candidates:
         return result
     vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True)
-    try:
-        vectorizer.fit([p for a in articles for p in paragraphs[a.id]])
+    try:  # every paragraph's row at once (a row depends on its paragraph alone: the same as transforming it)
+        by_paragraph = vectorizer.fit_transform([p for a in articles for p in paragraphs[a.id]]).tocsr()
     except ValueError:  # only stop words anywhere: nothing to split on
         return result
+    first = dict(zip([a.id for a in articles], np.cumsum([0] + [len(paragraphs[a.id]) for a in articles]).tolist(),
+                     strict=False))
     whole = normalize(vectorizer.transform([a.text for a in articles]))
     index = {a.id: i for i, a in enumerate(articles)}
     titles = [a.title or a.text[:60] for a in articles]
     for article in candidates:
-        result[article.id] = _split(article, paragraphs[article.id], vectorizer, whole, index, titles, config)
+        start = first[article.id]
+        matrix = by_paragraph[start : start + len(paragraphs[article.id])]
+        result[article.id] = _split(article, paragraphs[article.id], matrix, whole, index, titles, config)
     return result
 
 
-def _split(article: Article, paragraphs: list[str], vectorizer: TfidfVectorizer, whole: sparse.csr_matrix,
+def _split(article: Article, paragraphs: list[str], by_paragraph: sparse.csr_matrix, whole: sparse.csr_matrix,
            index: dict[str, int], titles: list[str], config: GroupConfig) -> tuple[Segment, ...]:
-    matrix = vectorizer.transform(paragraphs).tocsc()
+    matrix = by_paragraph.tocsc()
     # only the article's own words: the corpus's other columns are zero in every row (the boundary search
     # sums its rows for every cut; over the whole vocabulary that cost grew with the corpus)
     columns = np.flatnonzero(np.diff(matrix.indptr))
