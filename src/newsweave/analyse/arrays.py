@@ -11,15 +11,30 @@ from spacy.tokens import Doc
 __all__ = ["text_of", "where"]
 
 
+#: A string's lower-cased form by its hash (spaCy's hash of a string is the same in every vocab), for the
+#: stages that ask :func:`where` several times of every Doc; emptied when it grows past this many strings.
+_LOWERED: dict[int, str] = {}
+_LOWERED_MAX = 200_000
+
+
 def where(doc: Doc, attr: int, words: Collection[str]) -> list[int]:
     """The indices, in order, of the tokens whose ``attr`` (a string attribute such as ``spacy.attrs.LOWER`` or
     ``LEMMA``), lower-cased, is one of ``words``."""
     if len(doc) == 0:
         return []
     values = doc.to_array(attr).tolist()  # one attribute: a flat array
-    strings = doc.vocab.strings
-    hits = {v for v in set(values) if strings[v].lower() in words}
+    strings, lowered = doc.vocab.strings, _LOWERED
+    if len(lowered) > _LOWERED_MAX:
+        lowered.clear()
+    hits = set()
+    for v in set(values):
+        low = lowered.get(v)
+        if low is None:
+            low = lowered[v] = strings[v].lower()
+        if low in words:
+            hits.add(v)
     return [i for i, v in enumerate(values) if v in hits]
+
 
 
 def text_of(doc: Doc) -> str:
