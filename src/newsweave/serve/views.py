@@ -312,13 +312,12 @@ class Views:
     def corrections(self) -> dict[str, Any]:
         """Every correction, newest first, each with the address of the story it now shows in."""
         found = list(reversed(self.store.corrections()))
-        home = {a: s.id for s in self.store.stories() for a in s.article_ids} if found else {}
-        out = []
-        for c in found:
-            ids = [a for g in c.articles for a in g] + [x.article for g in c.spans for x in g]
-            story = next((home[a] for a in ids if a in home), None)
-            out.append({**_correction(c, None), "story": f"/stories/{story}" if story else None})
-        return {"corrections": out}
+        home = self._homes() if found else {}
+        return {"corrections": [{**_correction(c, None), "story": _home_of(c, home)} for c in found]}
+
+    def _homes(self) -> dict[str, str]:
+        """The story id of every stored article, read without decoding a story."""
+        return {a: story for story, members in self.store.story_members() for a in members}
 
 
     # --- the review queue ---------------------------------------------------------------------------
@@ -336,10 +335,14 @@ class Views:
 
     def corrections_home(self, c: Correction) -> str | None:
         """The address of the story a correction now shows in."""
-        ids = [a for g in c.articles for a in g] + [x.article for g in c.spans for x in g]
-        home = {a: s.id for s in self.store.stories() for a in s.article_ids}
-        story = next((home[a] for a in ids if a in home), None)
-        return f"/stories/{story}" if story else None
+        return _home_of(c, self._homes())
+
+
+def _home_of(c: Correction, home: dict[str, str]) -> str | None:
+    """The address of the story that holds the first article a correction names, if any does."""
+    ids = [a for g in c.articles for a in g] + [x.article for g in c.spans for x in g]
+    story = next((home[a] for a in ids if a in home), None)
+    return f"/stories/{story}" if story else None
 
 
 def _correction(c: Correction, applies_to: dict[str, list[str]] | None) -> dict[str, Any]:
