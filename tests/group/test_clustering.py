@@ -86,6 +86,27 @@ def test_cluster_articles_window_is_never_bridged():
         assert not {"a", "d"} <= set(story.article_ids)
 
 
+def _spread() -> list[Article]:
+    """The four reports, copied over a month's days (and undated, and with an unreadable date) so that the date
+    window, the threshold and the blocks of similarities all matter."""
+    days = [f"2023-09-{d:02d}" for d in range(1, 31, 3)] + [None, "not a date"]
+    return [article(f"{base.id}-{k}", base.title, base.text, day)
+            for k, day in enumerate(days) for base in FOUR]
+
+
+@pytest.mark.parametrize("block_cells", [1, 7, 50, 10**9])
+def test_cluster_articles_stories_do_not_depend_on_block_cells(block_cells):
+    blocked = Settings(stages=(GroupConfig(threshold=0.20, window_days=7, block_cells=block_cells),))
+    assert cluster_articles(_spread(), blocked) == cluster_articles(_spread(), TUNED)
+
+
+def test_cluster_articles_with_threshold_zero_joins_what_the_window_allows():
+    anything = Settings(stages=(GroupConfig(threshold=0.0, window_days=7),))
+    early = [article(a.id, a.title, a.text, "2023-09-01") for a in FOUR]
+    stories = cluster_articles([*early, article("late", None, "Markets fell.", "2023-09-20")], anything)
+    assert sorted(map(sorted, members(stories))) == [["late"], sorted(a.id for a in FOUR)]
+
+
 def test_cluster_articles_is_deterministic_and_order_free():
     first = cluster_articles(FOUR, TUNED)
     shuffled = list(FOUR)

