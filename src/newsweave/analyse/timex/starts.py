@@ -5,7 +5,7 @@ skip to, and none of the tagger's rules does: they begin with ``\\b``, a look-be
 Trying 51 rules at every position of a long article was most of the ``times`` stage. So each pattern's parse
 is read once for what every match of it must begin with: a few characters of the *canonical* text (lower-cased,
 every digit written 0, every space a blank), e.g. "the", "jan", "00". :class:`Starts` then finds, for all
-rules at once, the positions where one of a rule's beginnings begins, and :meth:`Starts.finditer` tries the
+rules at once, the positions where one of a rule's beginnings begins, and :meth:`Starts.matches` tries the
 rule only there, with ``pattern.match(text, at)`` on the whole text (so ``\\b`` and look-behinds see what
 they always saw). That yields exactly the matches ``pattern.finditer(text)`` yields: the leftmost match from
 each position on, the next searched from where the last ended, since no match begins anywhere else.
