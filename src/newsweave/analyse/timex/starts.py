@@ -213,10 +213,12 @@ class Starts:
     def _positions(self, text: str, canon: str) -> list[list[int]]:
         """For each pattern, the positions of ``text`` where a match of it can begin, in order."""
         found: list[list[int]] = [[] for _ in self.patterns]
-        word_patterns = self._word_patterns
+        known = self._by_window  # looked up here, not through _word_patterns: this loop runs once a word
         for word in _WORD.finditer(text):
             at = word.start()
-            for index in word_patterns(canon[at : at + _DEPTH]):
+            window = canon[at : at + _DEPTH]
+            indices = known.get(window)
+            for index in self._word_patterns(window) if indices is None else indices:
                 found[index].append(at)
         for index, scanner in self._scanners.items():
             found[index] = [m.start() for m in scanner.finditer(canon)]
