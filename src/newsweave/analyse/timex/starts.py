@@ -14,8 +14,10 @@ Most rules begin at the start of a word (``\\b`` or a look-behind refusing a wor
 character): their beginnings are looked up at each word's start. The others have a scanner each, a pattern
 over the canonical text that begins with a literal in every branch, which ``re`` skips through. What a
 match must begin with is over-estimated, never under: a look-around is taken as holding, a repeat is read
-once, and a class that is not a short list of characters (``\\w``) ends the beginning there. A rule whose
-matches may begin with anything (``[\\w$]+ a year``) is searched as before.
+once (spaces excepted: any number of them is read on past), and a class that is not a short list of
+characters (``\\w``) ends the beginning there. A rule opening with a run of such a class before a space
+(``[\\w$]+ a year``) is tried from the start of the run before each place what follows it can begin; a rule
+whose matches may begin with anything else would be searched everywhere, as before.
 """
 
 from __future__ import annotations
@@ -65,7 +67,7 @@ def _char(code: int) -> str | None:
     case or not) has it there too: ASCII, or a character without case such as ’ or £."""
     char = chr(code)
     lower = char.lower()
-    if len(lower) != 1 or not (char.isascii() or char == lower == char.upper()):
+    if char == _SPACES or len(lower) != 1 or not (char.isascii() or char == lower == char.upper()):
         return None
     return "0" if lower.isdecimal() else " " if lower.isspace() else lower
 
