@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from newsweave.analyse.nlp import parse
-from newsweave.analyse.quotes import find_quotes, resolve_speaker
+from newsweave.analyse.quotes import _fill_from_the_right, find_quotes, resolve_speaker
 from newsweave.analyse.quoting.marks import find_quoted
 from newsweave.model import Article, Mention, Quote, Span
 
@@ -331,3 +332,17 @@ def test_a_speaker_inside_quotation_marks_is_dropped(monkeypatch: pytest.MonkeyP
     inside = text.index("pay freezes")
     monkeypatch.setattr(quotes_module, "_direct_speaker", lambda *args: (inside, inside + len("pay freezes")))
     assert direct(text) == [("It was hard for every one of us.", None)]
+
+
+@pytest.mark.parametrize(
+    ("at", "default", "expected"),
+    [
+        ([-1], 0, [0]),
+        ([0, 0, -1, 1, -1, -1], 2, [0, 0, 1, 1, 2, 2]),
+        ([-1, -1, 3, -1, 4], 5, [3, 3, 3, 4, 4]),
+    ],
+)
+def test_index_maps_characters_between_tokens_to_the_next_token(
+    at: list[int], default: int, expected: list[int]
+) -> None:
+    assert _fill_from_the_right(np.array(at), default).tolist() == expected

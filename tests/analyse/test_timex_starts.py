@@ -33,6 +33,7 @@ def _at_starts(text: str) -> list[list[tuple[tuple[int, int], ...]]]:
         "a five-hour meeting\tevery day, weekly, for weeks, $40 billion a year, the following month",
         "in\nJune\n5 people; mid-2009; early this morning; late last night; the same day; now, soon",
         "x2009y 12:00 noon, 1400 GMT Monday, the 21st century, Christmas Day 2008, the past two years",
+        "for a year,the a day and $40 billion a year;  twice\u00a0an  hour, 5% a month",  # runs before 'a year'
         "",
         "2009",
         "Kelvin: \u212aay 2009 \u2014 the year\u2019s end, \u0663\u0660 days ago",  # Kelvin sign, Arabic-Indic digits
@@ -46,7 +47,8 @@ _WORDS = (
     "the a an on in of last next this past early late mid- ago later earlier since until by every each per "
     "january jan. may march sept. monday tue wed. 2009 1999 '90s 1980s 3 21st 7/8/07 2010-07-13 12:30 p.m. "
     "GMT noon day days week month year years quarter q3 half first second two twenty-one dozen couple "
-    "spring fall christmas now recently soon future weekend tonight today yesterday , . ; - ’ $ %"
+    "spring fall christmas now recently soon future weekend tonight today yesterday , . ; - ’ $ % $40 billion "
+    "hour a.m. an"
 ).split()
 
 
@@ -85,7 +87,24 @@ def test_only_the_refused_letters_fold_to_ascii_unlike_lowercasing() -> None:
     assert [c for c in unusual if canonical(c) is not None] == ["\u212a"]  # Kelvin sign lower-cases to k
 
 
-def test_a_pattern_that_may_begin_anywhere_is_searched_everywhere() -> None:
-    starts = Starts([re.compile(r"[\w$]+\s+a\s+year", re.IGNORECASE), re.compile(r"\bevery\s+day\b", re.IGNORECASE)])
-    text = "$40 billion A YEAR, EVERY day, everyday"
-    assert [[m.span() for m in found] for found in starts.matches(text)] == [[(4, 18)], [(20, 29)]]
+@pytest.mark.parametrize(
+    ("pattern", "spans"),
+    [
+        # a run before spaces: tried from the run's start, or where the last match ended inside it (",so")
+        (r"[\w$,]+\s+a\s+year", [(4, 18), (18, 28), (33, 43)]),
+        (r"\bevery\s+day\b", [(44, 53)]),  # a word: tried at words beginning "eve"
+        (r".\s+a\s+year", [(10, 18), (20, 28), (34, 43)]),  # may begin with anything: searched everywhere
+    ],
+)
+def test_each_kind_of_pattern_finds_what_finditer_finds(pattern: str, spans: list[tuple[int, int]]) -> None:
+    text = "$40 billion A YEAR,so a year; $5 bn a  year EVERY day, everyday"
+    compiled = re.compile(pattern, re.IGNORECASE)
+    [found] = Starts([compiled]).matches(text)
+    assert [m.span() for m in found] == [m.span() for m in compiled.finditer(text)] == spans
+
+
+@pytest.mark.parametrize(("depth", "windows"), [(1, 50_000), (2, 1), (5, 3)])
+def test_how_deep_starts_read_and_how_much_they_remember_changes_no_match(depth: int, windows: int) -> None:
+    starts = Starts([rule.pattern for rule in RULES], depth=depth, windows=windows)
+    text = "On Tuesday, 3 March 2009, $40 billion a year; two years ago, the same day, early this morning at 5 p.m."
+    assert [[_spans(m) for m in found] for found in starts.matches(text)] == _everywhere(text)

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import ClassVar
 
+import numpy as np
 from spacy.attrs import IDX, LENGTH, LOWER, POS
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -97,22 +98,27 @@ class _Draft:
 class _Index:
     """Character offset -> token index for one Doc."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str) -> None:
+        """``text`` is the text of ``doc`` (checked by the caller)."""
         self.doc = doc
-        self.text = text = text_of(doc)  # read once
-        self.at = [-1] * (len(text) + 1)
+        self.text = text
+        at = [-1] * (len(text) + 1)
         if len(doc):  # read from arrays: a Python Token per word costs more than the loop
             for i, (idx, length) in enumerate(doc.to_array([IDX, LENGTH]).tolist()):
-                self.at[idx : idx + max(length, 1)] = [i] * max(length, 1)
-        nxt = len(doc)
-        for c in range(len(text), -1, -1):  # whitespace between tokens maps to the next token
-            if self.at[c] < 0:
-                self.at[c] = nxt
-            else:
-                nxt = self.at[c]
+                at[idx : idx + max(length, 1)] = [i] * max(length, 1)
+        self.at: list[int] = _fill_from_the_right(np.array(at), len(doc)).tolist()
 
     def token(self, char: int) -> int:
         return self.at[min(char, len(self.at) - 1)]
+
+
+def _fill_from_the_right(at: np.ndarray, default: int) -> np.ndarray:
+    """Each -1 in ``at`` replaced by the nearest value to its right that is not -1 (``default`` when there is
+    none): whitespace between tokens maps to the next token. In arrays, not a loop over every character."""
+    size = len(at)
+    marked = np.where(at >= 0, np.arange(size), size)
+    nearest = np.minimum.accumulate(marked[::-1])[::-1]  # the first marked position at or after each
+    return np.where(nearest < size, at[np.minimum(nearest, size - 1)], default)
 
 
 def _last_char(text: str, end: int, blank: str | None = " \t\xa0") -> str:
@@ -543,7 +549,7 @@ def find_quotes(
     if text_of(doc) != article.text:
         raise ValueError(f"article {article.id!r}: doc is not the parse of article.text")
     text = article.text
-    index = _Index(doc)
+    index = _Index(doc, text)
     runs = find_quoted(text)
     direct_runs = [r for r in runs if _is_direct(text, doc, index, r)]
     direct_ids = {id(r) for r in direct_runs}  # runs are distinct extents: identity is equality here

@@ -22,6 +22,8 @@ __all__ = ["QuotedRun", "find_quoted"]
 OPENERS = {"“": "”", "„": "“", "«": "»", '"': '"', "‘": "’"}
 DOUBLE = frozenset({"“", "”", "„", "«", "»", '"'})
 _SENTENCE_END = re.compile(r"[.!?][”’\"]?\s")
+#: Every character :meth:`_Scanner.step` acts on (an opening or closing mark); it passes over any other.
+_MARKS = re.compile("[" + re.escape("".join(sorted({*OPENERS, *OPENERS.values(), *DOUBLE}))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +129,8 @@ class _Scanner:
             self._open(i, "“")  # a mis-typed opening mark: ”Word … ”
 
     def paragraph(self, start: int, end: int, next_opens: bool) -> None:
-        for i in range(start, end):
-            self.step(i)
+        for mark in _MARKS.finditer(self.text, start, end):  # the marks only: step() does nothing elsewhere
+            self.step(mark.start())
         if self.open_at is not None and not next_opens:
             while end > 0 and self.text[end - 1].isspace():  # the paragraph's end before trailing spaces
                 end -= 1
