@@ -122,7 +122,7 @@ def _in_time_order(updates: list[Conflict], articles: Mapping[str, Article]) -> 
 
 
 _HEDGES = frozenset({"possible", "believed", "alleged", "expected", "warned"})
-_CONDITION = re.compile(r"(?<!asked )(?<!ask )(?<!asks )(?<!asking )(?<!whether )\b(?:if|unless|provided that)\b",
+_CONDITION = re.compile(r"\b(?<!asked )(?<!ask )(?<!asks )(?<!asking )(?<!whether )(?:if|unless|provided that)\b",
                         re.IGNORECASE)  # "asked if a deal had been agreed" is a question, not a condition
 
 
@@ -174,6 +174,10 @@ def _head(group: Sequence[int], units: Sequence[Member]) -> Member:
 
 def _fact(n: int, group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity,
           config: FactsConfig, articles: Mapping[str, Article]) -> Fact:
+    if len(group) == 1:  # most facts: one sentence, nothing to compare it with
+        only = units[group[0]]
+        return Fact(f"f{n}", only.text, "unique", (only.span,), 1, (), (only.outlet,),
+                    tuple(c.id for c in only.claims), modality_of(only), "", ())
     chosen = [units[i] for i in group]
     sources = len({m.source for m in chosen})
     outlets = tuple(dict.fromkeys(m.outlet for m in chosen))
