@@ -271,8 +271,10 @@ def group_members(units: Sequence[Member], config: FactsConfig = _DEFAULTS
 
     Two units are linked when they are each other's best match (TF-IDF, the candidates) and agree
     (:func:`agree`, the decision)."""
-    sim = similarity([u.text for u in units])
     union = UnionFind(len(units))
+    if len({u.source for u in units}) < 2:  # one source: no unit has a match to align with
+        return [[i] for i in range(len(units))], []
+    sim = similarity([u.text for u in units])
     bests = _bests(sim, units)
     words = _Words(units)
     topical: list[tuple[int, int]] = []
