@@ -15,8 +15,10 @@ the same group function.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
@@ -60,8 +62,20 @@ def sources_of(story: Story, articles: Mapping[str, Article]) -> dict[str, str]:
     return {a: source.id for source in ensure_sources(story, articles).sources for a in source.articles}
 
 
-def _inside(span: Span, start: int, end: int) -> bool:
-    return start <= span.start < end
+class _ClaimsAt:
+    """An article's claims by where they start: those of a sentence are a slice when the claims are in text
+    order (as the claims stage gives them), found by bisection instead of a pass over all of them."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        self.claims = tuple(claims)
+        self.starts = [c.span.start for c in self.claims]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+
+    def inside(self, start: int, end: int) -> tuple[Claim, ...]:
+        """The claims starting in ``[start, end)``, in the article's order."""
+        if not self.ordered:
+            return tuple(c for c in self.claims if start <= c.span.start < end)
+        return self.claims[bisect_left(self.starts, start) : bisect_left(self.starts, end)]
 
 
 def members(story: Story, articles: Mapping[str, Article], config: FactsConfig = _DEFAULTS) -> list[Member]:
@@ -69,20 +83,29 @@ def members(story: Story, articles: Mapping[str, Article], config: FactsConfig =
     (:func:`.text.not_a_fact`), with their claims."""
     source = sources_of(story, articles)
     found: list[Member] = []
+    claims_at: dict[str, _ClaimsAt] = {}
     for unit in story_units(story, articles, config, facts_only=True):
-        article = articles[unit.span.article]
-        claims = tuple(c for c in article.claims if _inside(c.span, unit.span.start, unit.span.end))
-        found.append(Member(unit.span, unit.text, unit.outlet, source[unit.span.article], claims))
+        article = unit.span.article
+        at = claims_at.get(article)
+        if at is None:
+            at = claims_at[article] = _ClaimsAt(articles[article].claims)
+        found.append(Member(unit.span, unit.text, unit.outlet, source[article], at.inside(unit.span.start,
+                                                                                         unit.span.end)))
     return found
 
 
-def _stems(text: str | None) -> set[str]:
+def _stems(text: str | None) -> frozenset[str]:
     """Content words of a text, cut to their first five letters ("approved", "approval" -> "appro")."""
-    words = _WORDS.findall(text.lower()) if text else []
-    return {w[:5] for w in words if len(w) > 2 and w not in ENGLISH_STOP_WORDS}
+    return _stems_of(text) if text else frozenset()
 
 
-def core(claim: Claim) -> set[str]:
+@lru_cache(maxsize=16384)
+def _stems_of(text: str) -> frozenset[str]:
+    """:func:`_stems`, remembered: a story asks for the words of one subject, verb or sentence many times."""
+    return frozenset(w[:5] for w in _WORDS.findall(text.lower()) if len(w) > 2 and w not in ENGLISH_STOP_WORDS)
+
+
+def core(claim: Claim) -> frozenset[str]:
     """Who did what to whom: the content words of the claim's subject, verb and object (its text when the
     parse gave none of them)."""
     found = _stems(claim.subject) | _stems(claim.predicate) | _stems(claim.object)
@@ -155,7 +178,7 @@ class _Words:
         found = self._action.get(id(member))
         return _action(member) if found is None else found
 
-    def core(self, claim: Claim) -> set[str]:
+    def core(self, claim: Claim) -> frozenset[str]:
         found = self._core.get(id(claim))
         return core(claim) if found is None else found
 
@@ -217,17 +240,18 @@ def _bests(sim: np.ndarray, units: Sequence[Member]) -> list[dict[str, tuple[flo
     rows: dict[str, list[int]] = {}
     for j, unit in enumerate(units):
         rows.setdefault(unit.span.article, []).append(j)
-    articles = [(article, units[js[0]].source, np.array(js)) for article, js in rows.items()]
+    everyone = np.arange(len(units))
+    articles = []
+    for article, js in rows.items():  # each article's columns at once, for every unit
+        block = sim[:, js]
+        best = block.argmax(axis=1)
+        columns = np.array(js)
+        articles.append((article, units[js[0]].source, block[everyone, best].tolist(), columns[best].tolist(),
+                         columns[(block > 0.0).argmax(axis=1)].tolist()))
     bests = []
     for i, unit in enumerate(units):
-        row, found = sim[i], []
-        for article, source, js in articles:
-            if article == unit.span.article or source == unit.source:
-                continue
-            scores = row[js]
-            k = int(np.argmax(scores))
-            if scores[k] > 0.0:
-                found.append((int(js[int(np.argmax(scores > 0.0))]), article, (float(scores[k]), int(js[k]))))
+        found = [(first[i], article, (score[i], at[i])) for article, source, score, at, first in articles
+                 if article != unit.span.article and source != unit.source and score[i] > 0.0]
         bests.append({article: best for _first, article, best in sorted(found)})
     return bests
 
@@ -247,8 +271,10 @@ def group_members(units: Sequence[Member], config: FactsConfig = _DEFAULTS
 
     Two units are linked when they are each other's best match (TF-IDF, the candidates) and agree
     (:func:`agree`, the decision)."""
-    sim = similarity([u.text for u in units])
     union = UnionFind(len(units))
+    if len({u.source for u in units}) < 2:  # one source: no unit has a match to align with
+        return [[i] for i in range(len(units))], []
+    sim = similarity([u.text for u in units])
     bests = _bests(sim, units)
     words = _Words(units)
     topical: list[tuple[int, int]] = []

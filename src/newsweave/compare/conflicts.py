@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..model import Claim
 from .align import Member, _stems, core
@@ -227,12 +228,14 @@ _NOT_ACTION = frozenset(w[:5] for w in (
     "media sources source official officials people also would could").split())
 
 
-def _names(text: str) -> set[str]:
-    """Capitalised words that name someone or something (not sentence openers, weekdays, titles)."""
-    return {m.group() for m in _CAPITAL.finditer(text) if m.start() > 0 and m.group() not in _GENERIC_NAMES}
+@lru_cache(maxsize=16384)
+def _names(text: str) -> frozenset[str]:
+    """Capitalised words that name someone or something (not sentence openers, weekdays, titles); remembered,
+    as a sentence is compared with many."""
+    return frozenset(m.group() for m in _CAPITAL.finditer(text) if m.start() > 0 and m.group() not in _GENERIC_NAMES)
 
 
-def _claim_names(claim: Claim) -> set[str]:
+def _claim_names(claim: Claim) -> frozenset[str]:
     return _names(" ".join(filter(None, (claim.subject, claim.object, *claim.places))))
 
 
@@ -277,9 +280,16 @@ def count_clash(a: Claim, b: Claim, tolerance: float = _DEFAULTS.approx_toleranc
     return _numbers(a, b, tolerance)
 
 
+@lru_cache(maxsize=16384)
+def _says_false(text: str) -> bool:
+    """Does the text hold a word of denial (:data:`_DENIAL`)? Remembered: a sentence is asked once for each
+    sentence it is compared with."""
+    return bool(_DENIAL.search(text))
+
+
 def denies(text: str, claims: tuple[Claim, ...]) -> bool:
     """Does a sentence deny something or call it false ("denied the report", "that was a false report")?"""
-    return bool(_DENIAL.search(text)) or any(
+    return _says_false(text) or any(
         c.modality == "denied" or (c.predicate or "") in _DENY_VERBS for c in claims)
 
 
@@ -337,7 +347,7 @@ def clash_candidates(units: Sequence[Member]) -> list[tuple[int, int]]:
     pairs: set[tuple[int, int]] = set()
     by_unit: dict[str, list[int]] = {}
     by_name: dict[str, list[int]] = {}
-    deniers: list[tuple[int, set[str]]] = []
+    deniers: list[tuple[int, frozenset[str]]] = []
     for i, unit in enumerate(units):
         for counted in _count_units(unit.claims):
             by_unit.setdefault(counted, []).append(i)

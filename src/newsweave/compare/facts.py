@@ -36,17 +36,26 @@ __all__ = ["STAGE", "FactsConfig", "align_facts", "facts_of", "modality_of"]
 
 class _ClaimSimilarity:
     """TF-IDF similarity of every pair of claims in a story, fitted once per story (fitting a
-    vectorizer per pair of sentences cost seconds on a story of forty articles)."""
+    vectorizer per pair of sentences cost seconds on a story of forty articles), and only when a pair is
+    first asked for (a story of one source never asks)."""
 
     def __init__(self, units: Sequence[Member]) -> None:
-        claims = [c for m in units for c in m.claims]
-        self.row = {c.id: i for i, c in enumerate(claims)}
-        self.sim = similarity([c.text for c in claims]) if claims else np.zeros((0, 0))
+        self.claims = [c for m in units for c in m.claims]
+        self.row = {c.id: i for i, c in enumerate(self.claims)}
+        self._sim: np.ndarray | None = None
+
+    @property
+    def sim(self) -> np.ndarray:
+        if self._sim is None:
+            self._sim = similarity([c.text for c in self.claims]) if self.claims else np.zeros((0, 0))
+        return self._sim
 
     def pairs(self, a: Member, b: Member, least: float) -> list[tuple[Claim, Claim, float]]:
         """Claims of two aligned sentences paired by similarity, best first (at least ``least``)."""
-        row = self.row
-        pairs = [(ca, cb, float(self.sim[row[ca.id], row[cb.id]])) for ca in a.claims for cb in b.claims]
+        if not a.claims or not b.claims:
+            return []
+        row, sim = self.row, self.sim
+        pairs = [(ca, cb, float(sim[row[ca.id], row[cb.id]])) for ca in a.claims for cb in b.claims]
         return sorted((p for p in pairs if p[2] >= least), key=lambda p: -p[2])
 
 
@@ -91,6 +100,11 @@ def _merge_clashes(groups: list[list[int]], units: Sequence[Member], config: Fac
     """Groups joined where a sentence of one and a sentence of another source in the other disagree
     (:func:`.conflicts.clash`, or ``conflicting`` pairs): two reports that give different counts of one
     thing, or state what another denies, speak of one fact even when their words did not align."""
+    def order(group: list[int]) -> tuple[int, int]:  # most sources first, then in text order
+        return -len({units[i].source for i in group}), group[0]
+
+    if len({u.source for u in units}) < 2:  # one source: nothing clashes
+        return sorted((sorted(g) for g in groups), key=order)
     union = UnionFind(len(groups))
     where = {i: g for g, group in enumerate(groups) for i in group}
     for i, j in conflicting:
@@ -104,7 +118,7 @@ def _merge_clashes(groups: list[list[int]], units: Sequence[Member], config: Fac
     merged: dict[int, list[int]] = {}
     for g, group in enumerate(groups):
         merged.setdefault(union.find(g), []).extend(group)
-    return sorted((sorted(m) for m in merged.values()), key=lambda g: (-len({units[i].source for i in g}), g[0]))
+    return sorted((sorted(m) for m in merged.values()), key=order)
 
 
 def _in_time_order(updates: list[Conflict], articles: Mapping[str, Article]) -> tuple[Conflict, ...]:
@@ -122,7 +136,7 @@ def _in_time_order(updates: list[Conflict], articles: Mapping[str, Article]) -> 
 
 
 _HEDGES = frozenset({"possible", "believed", "alleged", "expected", "warned"})
-_CONDITION = re.compile(r"(?<!asked )(?<!ask )(?<!asks )(?<!asking )(?<!whether )\b(?:if|unless|provided that)\b",
+_CONDITION = re.compile(r"\b(?<!asked )(?<!ask )(?<!asks )(?<!asking )(?<!whether )(?:if|unless|provided that)\b",
                         re.IGNORECASE)  # "asked if a deal had been agreed" is a question, not a condition
 
 
@@ -174,6 +188,10 @@ def _head(group: Sequence[int], units: Sequence[Member]) -> Member:
 
 def _fact(n: int, group: Sequence[int], units: Sequence[Member], claim_sim: _ClaimSimilarity,
           config: FactsConfig, articles: Mapping[str, Article]) -> Fact:
+    if len(group) == 1:  # most facts: one sentence, nothing to compare it with
+        only = units[group[0]]
+        return Fact(f"f{n}", only.text, "unique", (only.span,), 1, (), (only.outlet,),
+                    tuple(c.id for c in only.claims), modality_of(only), "", ())
     chosen = [units[i] for i in group]
     sources = len({m.source for m in chosen})
     outlets = tuple(dict.fromkeys(m.outlet for m in chosen))

@@ -113,10 +113,20 @@ def _repeated(outlet: str, group: Sequence[Article], least: int, kept: int = 256
 def not_a_fact(article: Article, start: int, end: int, config: FactsConfig = _DEFAULTS) -> str | None:
     """Why the sentence ``article.text[start:end]`` carries no fact (headline, question, opinion, a short
     fragment naming nothing), or None."""
-    text = article.text[start:end].strip()
+    return _not_a_fact(article, start, end, config, _heads(article))
+
+
+def _heads(article: Article) -> tuple[set[str], int]:
+    """The article's headline and standfirst, squashed, and how far into the text they may reach."""
     heads = {_squash(h) for h in (article.title, article.standfirst) if h}
-    head_area = sum(len(h) + 2 for h in heads)  # a headline and standfirst open the text when it has them
-    if _squash(text) in heads or (start < head_area and any(_squash(text) in h for h in heads)):
+    return heads, sum(len(h) + 2 for h in heads)  # a headline and standfirst open the text when it has them
+
+
+def _not_a_fact(article: Article, start: int, end: int, config: FactsConfig, heads: tuple[set[str], int]
+                ) -> str | None:
+    text = article.text[start:end].strip()
+    squashed, (lines, head_area) = _squash(text), heads
+    if squashed in lines or (start < head_area and any(squashed in h for h in lines)):
         return "headline"
     if text.endswith("?") or text.endswith("?”") or text.endswith('?"'):
         return "question"
@@ -131,10 +141,6 @@ def _outlet(article: Article) -> str:
     return article.outlet.value if article.outlet else article.input
 
 
-def _in_segments(start: int, end: int, segments: Sequence[Span], article: str) -> bool:
-    return any(s.article == article and s.start <= start and end <= s.end for s in segments)
-
-
 def story_units(story: Story, articles: Mapping[str, Article], config: FactsConfig = _DEFAULTS,
                 facts_only: bool = False) -> list[Unit]:
     """The sentences of the story's segments, long enough to carry a fact (with ``facts_only``, also not a
@@ -145,11 +151,13 @@ def story_units(story: Story, articles: Mapping[str, Article], config: FactsConf
     for article_id in story.article_ids:
         article = articles[article_id]
         outlet = _outlet(article)
+        segments = [(s.start, s.end) for s in story.segments if s.article == article_id]
+        heads = _heads(article)
         for start, end in article.sentences:
             text = article.text[start:end]
-            if len(text.split()) < config.min_words or not _in_segments(start, end, story.segments, article_id):
+            if len(text.split()) < config.min_words or not any(a <= start and end <= b for a, b in segments):
                 continue
-            if facts_only and (not_a_fact(article, start, end, config) or (outlet, _squash(text)) in standing):
+            if facts_only and (_not_a_fact(article, start, end, config, heads) or (outlet, _squash(text)) in standing):
                 continue
             units.append(Unit(Span(article_id, start, end), text, outlet))
     return units
@@ -163,27 +171,24 @@ def _terms(text: str) -> list[str]:
     """The unigrams then the bigrams of ``text``, in scikit-learn's order (``TfidfVectorizer(stop_words=
     "english", ngram_range=(1, 2))``'s analyzer: bigrams join neighbours once stop words are out)."""
     words = [w for w in _TOKEN.findall(text.lower()) if w not in ENGLISH_STOP_WORDS]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    return words + list(map(" ".join, zip(words, words[1:], strict=False)))
 
 
 def _counts(texts: Sequence[str]) -> sp.csr_matrix | None:
     """The term counts scikit-learn's ``CountVectorizer.fit_transform`` gives, with its very layout (a
     row's entries in the order each term first occurs in the corpus, columns numbered alphabetically): the
     layout fixes the order of the sums below, and so the last bits of every cosine. None without a term."""
-    vocabulary: dict[str, int] = {}
-    ids: list[int] = []
-    rows: list[int] = []
-    for row, text in enumerate(texts):
-        terms = _terms(text)
-        ids.extend(vocabulary.setdefault(t, len(vocabulary)) for t in terms)
-        rows.extend([row] * len(terms))
-    if not vocabulary:
+    per_text = [_terms(text) for text in texts]
+    terms = [t for found in per_text for t in found]
+    if not terms:
         return None
-    size = len(vocabulary)
-    keys, counts = np.unique(np.array(rows, dtype=np.int64) * size + np.array(ids, dtype=np.int64),
-                             return_counts=True)
+    first_seen = {t: i for i, t in enumerate(dict.fromkeys(terms))}  # dicts keep the order of insertion
+    size = len(first_seen)
+    ids = np.fromiter(map(first_seen.__getitem__, terms), dtype=np.int64, count=len(terms))
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), [len(found) for found in per_text])
+    keys, counts = np.unique(rows * size + ids, return_counts=True)
     alphabetical = np.empty(size, dtype=np.int64)
-    alphabetical[[vocabulary[t] for t in sorted(vocabulary)]] = np.arange(size)
+    alphabetical[[first_seen[t] for t in sorted(first_seen)]] = np.arange(size)
     indptr = np.searchsorted(keys // size, np.arange(len(texts) + 1))
     return sp.csr_matrix((counts.astype(np.float64), alphabetical[keys % size], indptr), shape=(len(texts), size))
 
