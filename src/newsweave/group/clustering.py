@@ -8,7 +8,8 @@ cosine similarity between their members is at least ``group.threshold`` (a cut a
 never share a story; articles without a date are not constrained.
 
 To stay affordable on many articles, similarity is first computed block by block into a sparse graph of
-pairs at or above the threshold. Average link can only merge groups joined by at least one such pair, so
+pairs at or above the threshold (rows in date order, each block against only the articles its date window
+reaches, never as a dense block). Average link can only merge groups joined by at least one such pair, so
 each connected component of that graph is clustered on its own.
 """
 
