@@ -36,7 +36,6 @@ def where(doc: Doc, attr: int, words: Collection[str]) -> list[int]:
     return [i for i, v in enumerate(values) if v in hits]
 
 
-
 def text_of(doc: Doc) -> str:
     """``doc.text`` (each token's text and its trailing space), joined from arrays: spaCy's own makes a Python
     Token of every word."""

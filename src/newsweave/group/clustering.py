@@ -88,9 +88,8 @@ def _days(articles: Sequence[Article]) -> np.ndarray:
 
 
 def _too_far(days_a: np.ndarray, days_b: np.ndarray, window: int) -> np.ndarray:
-    """Pairs whose dates are both known and more than ``window`` days apart (NaN compares False)."""
-    with np.errstate(invalid="ignore"):
-        return np.abs(days_a[:, None] - days_b[None, :]) > window
+    """Every pair of the two lists (a matrix) whose dates are both known and more than ``window`` days apart."""
+    return _too_far_pairs(days_a[:, None], days_b[None, :], window)
 
 
 def _components(vectors: _Vectors, days: np.ndarray, settings: Settings) -> list[np.ndarray]:
@@ -145,8 +144,8 @@ def _reachable(days: np.ndarray, block_days: np.ndarray, undated: np.ndarray, wi
 
 
 def _too_far_pairs(days_a: np.ndarray, days_b: np.ndarray, window: int) -> np.ndarray:
-    """For pairs (``days_a[k]``, ``days_b[k]``): both dates known and more than ``window`` days apart (as
-    :func:`_too_far`, pair by pair rather than every pair of two lists)."""
+    """For pairs (``days_a[k]``, ``days_b[k]``, or as the arrays broadcast): both dates known and more than
+    ``window`` days apart (NaN compares False)."""
     with np.errstate(invalid="ignore"):
         return np.abs(days_a - days_b) > window
 
